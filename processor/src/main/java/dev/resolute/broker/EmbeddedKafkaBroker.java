@@ -1,0 +1,269 @@
+package dev.resolute.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft broker (combined broker and controller) in a child JVM, bound to
+ * loopback.
+ *
+ * <p>A separate process, not an in-JVM server, so that a test can kill it with SIGKILL and start it
+ * again on the same data directory and ports, exactly as a crashed broker would come back.
+ */
+public final class EmbeddedKafkaBroker implements KafkaCluster {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  /** Chunks can be several MB (a long GOP at high resolution); the broker takes up to this. */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Path workDir;
+  private final int brokerPort;
+  private final int controllerPort;
+  private final String clusterId;
+  private final boolean deleteOnClose;
+  private Process process;
+  private final Thread reaper = new Thread(this::killQuietly, "resolute-broker-reaper");
+
+  private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose) {
+    this.workDir = workDir;
+    this.brokerPort = brokerPort;
+    this.controllerPort = controllerPort;
+    this.clusterId = clusterId;
+    this.deleteOnClose = deleteOnClose;
+  }
+
+  /** Starts a broker on free loopback ports in a fresh temporary directory, deleted on close. */
+  public static EmbeddedKafkaBroker startTemporary() {
+    try {
+      Path dir = Files.createTempDirectory("resolute-kafka-");
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(), true);
+      broker.start();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
+    }
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return "127.0.0.1:" + brokerPort;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /**
+   * Starts the broker process (again) on the same data directory and ports, and waits until it
+   * answers. Formatting the storage is skipped when the directory was already formatted.
+   */
+  public synchronized void start() {
+    if (isAlive()) {
+      throw new IllegalStateException("broker already running at " + bootstrapServers());
+    }
+    Path config = writeConfig();
+    runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
+    process = launch(List.of("kafka.Kafka", config.toString()), workDir.resolve("broker.log"));
+    Runtime.getRuntime().removeShutdownHook(reaper); // a restart registers it again
+    Runtime.getRuntime().addShutdownHook(reaper);
+    awaitReady();
+    log.info("Kafka broker up at {} (data in {})", bootstrapServers(), workDir);
+  }
+
+  /** SIGKILL, as a crash: no controlled shutdown, no flush. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      waitFor(process, STOP_TIMEOUT);
+    }
+  }
+
+  /** Controlled shutdown (SIGTERM), escalating to SIGKILL after a timeout. */
+  public synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!waitFor(process, STOP_TIMEOUT)) {
+      log.warn("broker did not stop within {}; killing it", STOP_TIMEOUT);
+      kill();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran: nothing to remove
+    }
+    if (deleteOnClose) {
+      deleteRecursively(workDir);
+    }
+  }
+
+  private Path writeConfig() {
+    Path dataDir = workDir.resolve("data");
+    Properties props = new Properties();
+    props.putAll(Map.ofEntries(
+        Map.entry("process.roles", "broker,controller"),
+        Map.entry("node.id", "1"),
+        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+        Map.entry("controller.listener.names", "CONTROLLER"),
+        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+        Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+        Map.entry("log.dirs", dataDir.toString()),
+        Map.entry("auto.create.topics.enable", "false"),
+        // one node: internal topics cannot be replicated, and exactly-once needs them anyway
+        Map.entry("offsets.topic.replication.factor", "1"),
+        Map.entry("offsets.topic.num.partitions", "4"),
+        Map.entry("transaction.state.log.replication.factor", "1"),
+        Map.entry("transaction.state.log.min.isr", "1"),
+        Map.entry("transaction.state.log.num.partitions", "4"),
+        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+        Map.entry("group.initial.rebalance.delay.ms", "0"),
+        Map.entry("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
+        Map.entry("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
+        Map.entry("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))));
+    Path config = workDir.resolve("server.properties");
+    try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+      props.store(out, "written by Resolute's embedded broker");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + config, e);
+    }
+    return config;
+  }
+
+  private void runToCompletion(List<String> mainAndArgs) {
+    Path logFile = workDir.resolve("format.log");
+    Process format = launch(mainAndArgs, logFile);
+    if (!waitFor(format, START_TIMEOUT) || format.exitValue() != 0) {
+      format.destroyForcibly();
+      throw new BrokerStartException("formatting the broker storage failed; see " + logFile + ":\n" + tail(logFile));
+    }
+  }
+
+  private Process launch(List<String> mainAndArgs, Path logFile) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xms128m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(mainAndArgs);
+    try {
+      return new ProcessBuilder(command)
+          .directory(workDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new BrokerStartException("cannot start a JVM for the broker: " + e.getMessage());
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    Properties adminProps = new Properties();
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+    try (Admin admin = Admin.create(adminProps)) {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new BrokerStartException("broker process exited with " + process.exitValue() + "; last lines of its log:\n"
+              + tail(workDir.resolve("broker.log")));
+        }
+        try {
+          if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (Exception notYet) {
+          sleepQuietly(200);
+        }
+      }
+    }
+    killQuietly();
+    throw new BrokerStartException("broker did not answer within " + START_TIMEOUT + "; see " + workDir.resolve("broker.log"));
+  }
+
+  private void killQuietly() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static boolean waitFor(Process p, Duration timeout) {
+    try {
+      return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerStartException("interrupted while waiting for the broker");
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("could not delete {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** The broker could not be started; the message says why and where its log is. */
+  public static final class BrokerStartException extends RuntimeException {
+    public BrokerStartException(String message) {
+      super(message);
+    }
+  }
+}
