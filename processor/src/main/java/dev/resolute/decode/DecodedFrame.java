@@ -1,0 +1,13 @@
+package dev.resolute.decode;
+
+/**
+ * One decoded picture as packed BGR24 (row-major, no padding), owned by the JVM heap so that no
+ * native buffer outlives the decoder that filled it.
+ */
+public record DecodedFrame(long frameIndex, long ptsMicros, int width, int height, byte[] bgr) {
+  public DecodedFrame {
+    if (bgr.length != width * height * 3) {
+      throw new IllegalArgumentException("BGR buffer of " + bgr.length + " bytes for " + width + "x" + height);
+    }
+  }
+}

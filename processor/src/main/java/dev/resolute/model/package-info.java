@@ -1,0 +1,5 @@
+/**
+ * Segmentation models: descriptors, the generated test model, and the graph cost counter that
+ * gives every cost record its FLOPs and memory figures.
+ */
+package dev.resolute.model;
