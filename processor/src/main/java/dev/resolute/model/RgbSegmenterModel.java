@@ -23,7 +23,7 @@ import java.util.List;
  * 0..1 RGB:
  *
  * <pre>
- *   input [N,3,H,W] -> Conv 3x3 (per-channel box blur, pad 1) -> Relu
+ *   input [N,3,H,W] -> Conv 3x3 (per-channel centre-weighted blur, pad 1) -> Relu
  *                   -> Conv 1x1 (3 -> 4 class logits) -> logits [N,4,H,W]
  * </pre>
  *
@@ -83,12 +83,13 @@ public final class RgbSegmenterModel {
         .build();
   }
 
-  // [out=3, in=3, 3, 3]: each output channel averages its own input channel over 3x3
+  // [out=3, in=3, 3, 3]: each output channel smooths its own input channel; the centre keeps half
+  // the weight so that a pixel's own colour outvotes its neighbours and shape borders stay in place
   private static float[] blurWeights() {
     float[] w = new float[3 * 3 * 9];
     for (int c = 0; c < 3; c++) {
       for (int k = 0; k < 9; k++) {
-        w[(c * 3 + c) * 9 + k] = 1f / 9f;
+        w[(c * 3 + c) * 9 + k] = k == 4 ? 0.5f : 0.0625f;
       }
     }
     return w;

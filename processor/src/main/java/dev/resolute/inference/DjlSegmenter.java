@@ -1,0 +1,81 @@
+package dev.resolute.inference;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import dev.resolute.model.ModelDescriptor;
+
+/** A DJL predictor over one model; the NDArrays of each call live in the call's own manager. */
+final class DjlSegmenter implements Segmenter {
+  private final Predictor<Batch, float[]> predictor;
+  private final ModelDescriptor descriptor;
+
+  DjlSegmenter(Model model, ModelDescriptor descriptor) {
+    this.descriptor = descriptor;
+    this.predictor = model.newPredictor(new LogitsTranslator(descriptor));
+  }
+
+  @Override
+  public float[] logits(float[] input, int batch, int height, int width) {
+    try {
+      return predictor.predict(new Batch(input, batch, height, width));
+    } catch (TranslateException e) {
+      throw new IllegalStateException("inference failed at " + width + "x" + height + " (batch " + batch + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int classes() {
+    return descriptor.classNames().size();
+  }
+
+  @Override
+  public String engine() {
+    return OnnxModel.ENGINE;
+  }
+
+  @Override
+  public String device() {
+    return "cpu";
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+  }
+
+  record Batch(float[] data, int size, int height, int width) {}
+
+  /** Float array in, float array out: the pixel maths stays in plain Java loops on our side. */
+  private static final class LogitsTranslator implements NoBatchifyTranslator<Batch, float[]> {
+    private final ModelDescriptor descriptor;
+
+    LogitsTranslator(ModelDescriptor descriptor) {
+      this.descriptor = descriptor;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, Batch batch) {
+      // NCHW float32, channels in the descriptor's colour order
+      NDArray input = ctx.getNDManager().create(batch.data(), new Shape(batch.size(), 3, batch.height(), batch.width()));
+      input.setName(descriptor.inputName());
+      return new NDList(input);
+    }
+
+    @Override
+    public float[] processOutput(TranslatorContext ctx, NDList outputs) {
+      NDArray logits = outputs.size() == 1 ? outputs.get(0) : outputs.get(descriptor.outputName());
+      long classes = logits.getShape().get(1);
+      if (classes != descriptor.classNames().size()) {
+        throw new IllegalStateException("model " + descriptor.id() + ": descriptor lists " + descriptor.classNames().size()
+            + " classes, output has " + classes + " channels");
+      }
+      return logits.toFloatArray();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.resolute.inference;
+
+/**
+ * Runs a segmentation network on a batch of prepared inputs. Not thread-safe: one per processing
+ * thread, closed by its owner.
+ */
+public interface Segmenter extends AutoCloseable {
+
+  /**
+   * @param input NCHW float32, {@code batch x 3 x height x width}, already normalised
+   * @return logits NCHW float32, {@code batch x classes x height x width}
+   */
+  float[] logits(float[] input, int batch, int height, int width);
+
+  int classes();
+
+  /** Inference engine, as reported in cost records (e.g. {@code OnnxRuntime}). */
+  String engine();
+
+  /** Device the engine runs on (e.g. {@code cpu}). */
+  String device();
+
+  @Override
+  void close();
+}
