@@ -168,6 +168,14 @@ public final class VideoFileChunker {
       this.sink = sink;
     }
 
+    /**
+     * A file has no capture clock: stamp the chunk as if a camera had just recorded it, so its
+     * last frame is "captured" now and latency counts from when the frames became available.
+     */
+    private long captureTimeOfFirstFrame(int frameCount) {
+      return clock.millis() - Math.round((frameCount - 1) * 1000 / probe.fps());
+    }
+
     void emit(Payload payload) {
       if (payload.frames == 0) {
         return;
@@ -175,7 +183,7 @@ public final class VideoFileChunker {
       sink.accept(VideoChunk.newBuilder()
           .setCameraId(cameraId)
           .setSequence(chunks)
-          .setCaptureTimeMs(clock.millis())
+          .setCaptureTimeMs(captureTimeOfFirstFrame(payload.frames))
           .setFirstPtsMicros(Math.round(payload.firstSeconds * 1e6))
           .setFirstFrameIndex(frames)
           .setFrameCount(payload.frames)

@@ -1,0 +1,77 @@
+package dev.resolute.app;
+
+import dev.resolute.schemas.DeadLetter;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.SegmentationMask;
+import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.topology.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads what the processor published (masks, cost records, dead letters) from the beginning, in
+ * read_committed mode so that only output of committed transactions counts.
+ */
+public final class OutputCollector implements AutoCloseable {
+  private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
+  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
+  private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final List<SegmentationMask> masks = new ArrayList<>();
+  private final List<FrameCost> costs = new ArrayList<>();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+  public OutputCollector(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "resolute-output-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS));
+  }
+
+  /** Polls once and files what arrived; returns how many records came. */
+  public int poll(Duration timeout) {
+    int count = 0;
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+      switch (record.topic()) {
+        case Topics.MASKS -> masks.add(MASKS.fromBytes(record.value()));
+        case Topics.FRAME_COSTS -> costs.add(COSTS.fromBytes(record.value()));
+        case Topics.DEAD_LETTERS -> deadLetters.add(LETTERS.fromBytes(record.value()));
+        default -> throw new IllegalStateException("unexpected topic " + record.topic());
+      }
+      count++;
+    }
+    return count;
+  }
+
+  public List<SegmentationMask> masks() {
+    return masks;
+  }
+
+  public List<FrameCost> costs() {
+    return costs;
+  }
+
+  public List<DeadLetter> deadLetters() {
+    return deadLetters;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

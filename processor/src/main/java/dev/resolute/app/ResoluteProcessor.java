@@ -1,0 +1,73 @@
+package dev.resolute.app;
+
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.topology.SegmentationTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running processor: one model, one Kafka Streams instance. Owns both and closes them in
+ * order (streams first, so no task touches the model after it is freed).
+ */
+public final class ResoluteProcessor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ResoluteProcessor.class);
+
+  private final OnnxModel model;
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+  private volatile Throwable failure;
+
+  public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
+    // fail at start-up, not on the first chunk, when the level is off the model's ladder
+    InferenceSize.of(model.descriptor(), config.level(), 64, 64);
+    this.model = model;
+    this.streams = new KafkaStreams(
+        SegmentationTopology.build(() -> new ChunkSegmenter(model, config.level(), config.maxBatch(), Clock.systemUTC())),
+        config.streamsProperties());
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      failure = e;
+      log.error("processing failed: {}", e.toString(), e);
+      running.countDown();
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+  }
+
+  /** Starts consuming and waits until Kafka Streams reports RUNNING. */
+  public void start(Duration timeout) throws InterruptedException {
+    streams.start();
+    if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout + " (state " + streams.state() + ")");
+    }
+    if (failure != null) {
+      throw new IllegalStateException("processor failed while starting: " + failure.getMessage(), failure);
+    }
+  }
+
+  public Throwable failure() {
+    return failure;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    streams.cleanUp();
+    model.close();
+  }
+}

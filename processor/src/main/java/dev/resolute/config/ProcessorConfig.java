@@ -1,0 +1,95 @@
+package dev.resolute.config;
+
+import dev.resolute.topology.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the processor needs to run, validated when built so that a mistake fails at start-up
+ * with the key's name. Turned into Kafka {@link Properties} only at the Kafka boundary.
+ *
+ * @param bootstrapServers {@code bootstrap.servers}
+ * @param applicationId {@code application.id}: the consumer group and the prefix of internal topics
+ * @param stateDir {@code state.dir}
+ * @param level {@code resolute.level}: fixed ladder level (0 = full resolution)
+ * @param maxBatch {@code resolute.max.batch}: frames of one chunk per inference call
+ * @param streamThreads {@code num.stream.threads}
+ * @param replicationFactor {@code replication.factor} of the topics Resolute and Streams create
+ * @param slowestChunk {@code resolute.slowest.chunk}: the longest one chunk may take to process;
+ *     transactions and polls must outlast it or the task is fenced mid-chunk
+ */
+public record ProcessorConfig(
+    String bootstrapServers,
+    String applicationId,
+    Path stateDir,
+    int level,
+    int maxBatch,
+    int streamThreads,
+    short replicationFactor,
+    Duration slowestChunk) {
+
+  public ProcessorConfig {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new ConfigException("bootstrap.servers", "is required (host:port of a Kafka broker)");
+    }
+    if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException("application.id", "must be letters, digits, '.', '_' or '-', got '" + applicationId + "'");
+    }
+    if (stateDir == null) {
+      throw new ConfigException("state.dir", "is required");
+    }
+    if (level < 0) {
+      throw new ConfigException("resolute.level", "must be >= 0, got " + level);
+    }
+    if (maxBatch < 1 || maxBatch > 256) {
+      throw new ConfigException("resolute.max.batch", "must be between 1 and 256, got " + maxBatch);
+    }
+    if (streamThreads < 1) {
+      throw new ConfigException("num.stream.threads", "must be >= 1, got " + streamThreads);
+    }
+    if (replicationFactor < 1) {
+      throw new ConfigException("replication.factor", "must be >= 1, got " + replicationFactor);
+    }
+    if (slowestChunk == null || slowestChunk.compareTo(Duration.ofSeconds(10)) < 0 || slowestChunk.compareTo(Duration.ofMinutes(14)) > 0) {
+      throw new ConfigException("resolute.slowest.chunk", "must be between 10 s and 14 min (the broker's transaction.max.timeout.ms is 15 min by default), got " + slowestChunk);
+    }
+  }
+
+  /** Defaults for a local run against {@code bootstrapServers}. */
+  public static ProcessorConfig local(String bootstrapServers, Path stateDir) {
+    return new ProcessorConfig(bootstrapServers, "resolute", stateDir, 0, 8, 1, (short) 1, Duration.ofMinutes(5));
+  }
+
+  public ProcessorConfig withLevel(int newLevel) {
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, newLevel, maxBatch, streamThreads, replicationFactor, slowestChunk);
+  }
+
+  public ProcessorConfig withApplicationId(String newApplicationId) {
+    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, level, maxBatch, streamThreads, replicationFactor, slowestChunk);
+  }
+
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    int slowestMs = (int) slowestChunk.toMillis();
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), slowestMs);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // a poll hands over few chunks: each may take seconds, and all of a poll must finish in time
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), slowestMs * 4);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
+    return props;
+  }
+}

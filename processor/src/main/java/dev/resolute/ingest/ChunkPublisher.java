@@ -1,0 +1,60 @@
+package dev.resolute.ingest;
+
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.topology.Topics;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes chunks keyed by camera id, so one camera stays on one partition and in order, with an
+ * idempotent producer (acks=all): a retry never duplicates or reorders a chunk.
+ */
+public final class ChunkPublisher implements AutoCloseable {
+  private final KafkaProducer<String, VideoChunk> producer;
+  private final String topic;
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+  public ChunkPublisher(String bootstrapServers) {
+    this(bootstrapServers, Topics.VIDEO_CHUNKS);
+  }
+
+  public ChunkPublisher(String bootstrapServers, String topic) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
+    this.topic = topic;
+  }
+
+  /** Sends asynchronously; failures surface in {@link #flush()}. Timestamp = capture time. */
+  public void publish(VideoChunk chunk) {
+    producer.send(new ProducerRecord<>(topic, null, chunk.getCaptureTimeMs(), chunk.getCameraId(), chunk),
+        (metadata, error) -> {
+          if (error != null) {
+            firstFailure.compareAndSet(null, error);
+          }
+        });
+  }
+
+  /** Waits until every chunk sent so far is acknowledged, or throws the first failure. */
+  public void flush() {
+    producer.flush();
+    Exception failure = firstFailure.get();
+    if (failure != null) {
+      throw new IllegalStateException("publishing chunks to " + topic + " failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

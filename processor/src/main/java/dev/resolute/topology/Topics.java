@@ -1,0 +1,31 @@
+package dev.resolute.topology;
+
+import java.util.List;
+import java.util.Map;
+
+/** Resolute's topics: names and how each is created. */
+public final class Topics {
+  public static final String VIDEO_CHUNKS = "video-chunks";
+  public static final String MASKS = "masks";
+  public static final String FRAME_COSTS = "frame-costs";
+  public static final String DEAD_LETTERS = "dead-letters";
+  /**
+   * A chunk can reach several MB (long GOPs, high resolution); a dead letter carries the chunk
+   * whole. Producer, topic and consumer limits are all set from this one figure.
+   */
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  private Topics() {}
+
+  /** One topic to create: partitions follow the camera count; the chunk and dead-letter topics take large messages. */
+  public record Spec(String name, int partitions, Map<String, String> config) {}
+
+  public static List<Spec> all(int partitions) {
+    Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+    return List.of(
+        new Spec(VIDEO_CHUNKS, partitions, large),
+        new Spec(MASKS, partitions, large),
+        new Spec(FRAME_COSTS, partitions, Map.of()),
+        new Spec(DEAD_LETTERS, 1, large));
+  }
+}
