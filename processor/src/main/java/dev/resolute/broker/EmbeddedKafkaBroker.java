@@ -189,6 +189,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
 
   private void awaitReady() {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitListening(deadline);
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -210,6 +211,18 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     }
     killQuietly();
     throw new BrokerStartException("broker did not answer within " + START_TIMEOUT + "; see " + workDir.resolve("broker.log"));
+  }
+
+  /** Waits for the port to accept connections before any Kafka client tries (and logs failures). */
+  private void awaitListening(long deadline) {
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), brokerPort), 500);
+        return;
+      } catch (IOException notYet) {
+        sleepQuietly(200);
+      }
+    }
   }
 
   private void killQuietly() {

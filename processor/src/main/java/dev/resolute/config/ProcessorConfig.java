@@ -81,6 +81,7 @@ public record ProcessorConfig(
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, now
     int slowestMs = (int) slowestChunk.toMillis();
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), slowestMs);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
@@ -88,6 +89,8 @@ public record ProcessorConfig(
     // a poll hands over few chunks: each may take seconds, and all of a poll must finish in time
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), slowestMs * 4);
+    // an idle connection must not be dropped while a slow poll is still within its interval
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), slowestMs * 4 + 60_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
     return props;

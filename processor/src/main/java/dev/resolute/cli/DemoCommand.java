@@ -1,0 +1,75 @@
+package dev.resolute.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.resolute.app.DemoRun;
+import dev.resolute.app.DemoSummary;
+import dev.resolute.model.ModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs everything on this machine: an embedded Kafka broker, the processor, and one source ingested while it runs. Waits until every ingested frame has its mask, then writes DIR/summary.json and overlay PNGs in DIR/masks/.")
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--source", paramLabel = "PATH", description = "Video file to ingest (default: generated footage with known labels).")
+  Path source;
+
+  @Option(names = "--camera", paramLabel = "ID", defaultValue = "demo-cam", description = "Camera id of the ingested stream (default: ${DEFAULT-VALUE}).")
+  String camera;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "Use only the first SECONDS of the source (default: all of it).")
+  Double durationSeconds;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Where summary.json and masks/ go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED,
+      description = "'generated' (built-in colour segmenter) or a model directory with model.onnx and model.json (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Resolution ladder level, 0 = full resolution (default: ${DEFAULT-VALUE}).")
+  int level;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting the embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--overlays", paramLabel = "N", defaultValue = "6", description = "How many overlay PNGs to write (default: ${DEFAULT-VALUE}).")
+  int overlays;
+
+  @Override
+  public Integer call() throws Exception {
+    if (source != null && !Files.isRegularFile(source)) {
+      throw new UserError("--source " + source + ": no such file");
+    }
+    if (durationSeconds != null && !(durationSeconds > 0)) {
+      throw new UserError("--duration must be a positive number of seconds, got " + durationSeconds);
+    }
+    if (overlays < 0) {
+      throw new UserError("--overlays must be >= 0, got " + overlays);
+    }
+    Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
+    var out = spec.commandLine().getOut();
+    DemoSummary summary = new DemoRun(
+        new DemoRun.Options(source, camera, limit, this.out, model, level, bootstrapServers, overlays), System.out).run();
+    Path summaryFile = this.out.resolve("summary.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
+    out.printf("%nframes in %d, masks out %d, dead letters %d (%d frames)%n", summary.framesIn(), summary.masksOut(),
+        summary.deadLetters(), summary.deadLetterFrames());
+    out.printf("latency p50 %.0f ms, p99 %.0f ms; %.1f frames/s end to end; engine %s on %s%n",
+        summary.latencyMsP50(), summary.latencyMsP99(), summary.framesPerSecond(), summary.engine(), summary.device());
+    out.printf("mean ms/frame: %s%n", summary.meanStepMs());
+    out.printf("wrote %s and %s%n", summaryFile, this.out.resolve("masks"));
+    return summary.masksOut() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
+  }
+}

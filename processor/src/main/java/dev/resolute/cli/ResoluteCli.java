@@ -1,0 +1,24 @@
+package dev.resolute.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code resolute}: the command-line entry point. */
+@Command(
+    name = "resolute",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Streaming video segmentation on Kafka, at a resolution chosen from the queue lag.",
+    subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class ResoluteCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ResoluteCli());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    return cli;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.resolute.cli;
+
+import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.model.ModelStore;
+import dev.resolute.topology.TopicSetup;
+import dev.resolute.topology.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the processor against an existing Kafka cluster until interrupted: consumes video-chunks, publishes masks, frame-costs and dead-letters (topics created if missing).")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to consume from and publish to.")
+  String bootstrapServers;
+
+  @Option(names = "--application-id", defaultValue = "resolute", description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED, description = "Model (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Resolution ladder level (default: ${DEFAULT-VALUE}).")
+  int level;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor of created topics (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Override
+  public Integer call() throws Exception {
+    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, level, 8, 1, replicationFactor, Duration.ofMinutes(5));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "resolute-shutdown"));
+    try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(ModelStore.userCache().resolve(model)))) {
+      processor.start(Duration.ofMinutes(2));
+      System.out.println("processing; Ctrl-C to stop");
+      stop.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.resolute.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where models live: a user cache directory ({@code $RESOLUTE_CACHE}, else
+ * {@code $XDG_CACHE_HOME/resolute}, else {@code ~/.cache/resolute}) with one folder per model.
+ */
+public final class ModelStore {
+  public static final String GENERATED = "generated";
+
+  private final Path root;
+
+  public ModelStore(Path root) {
+    this.root = root;
+  }
+
+  public static ModelStore userCache() {
+    String explicit = System.getenv("RESOLUTE_CACHE");
+    if (explicit != null && !explicit.isBlank()) {
+      return new ModelStore(Path.of(explicit).resolve("models"));
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return new ModelStore(base.resolve("resolute").resolve("models"));
+  }
+
+  /**
+   * A model directory for a name or a path: {@code generated} writes the built-in test model (cheap,
+   * so always afresh); anything else must be a directory with {@code model.onnx} and
+   * {@code model.json}, or an ONNX file with {@code model.json} beside it.
+   */
+  public Path resolve(String nameOrPath) {
+    if (GENERATED.equals(nameOrPath) || RgbSegmenterModel.ID.equals(nameOrPath)) {
+      try {
+        return RgbSegmenterModel.writeTo(root.resolve(RgbSegmenterModel.ID)).getParent();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the generated model under " + root, e);
+      }
+    }
+    Path path = Path.of(nameOrPath);
+    if (Files.exists(path)) {
+      return path;
+    }
+    Path cached = root.resolve(nameOrPath);
+    if (Files.isDirectory(cached)) {
+      return cached;
+    }
+    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', a model directory "
+        + "(model.onnx + model.json) or the path of an .onnx file with model.json beside it", null);
+  }
+}
