@@ -1,0 +1,60 @@
+package dev.resolute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  @TempDir Path dir;
+  private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = ResoluteCli.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldRejectAMissingSourceWithOneLineAndExitCode2() {
+    int code = run("demo", "--source", dir.resolve("missing.mp4").toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .startsWith("error: --source").contains("missing.mp4").contains("no such file");
+  }
+
+  @Test
+  void shouldRejectAFileThatIsNotAVideoBeforeStartingAnything() throws Exception {
+    Path text = Files.writeString(dir.resolve("notes.avi"), "not a video at all");
+
+    int code = run("demo", "--source", text.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .contains("notes.avi").contains("not a readable video");
+  }
+
+  @Test
+  void shouldRejectANonPositiveDuration() {
+    int code = run("demo", "--duration", "0", "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--duration");
+  }
+
+  @Test
+  void shouldDescribeEveryOptionInHelp() {
+    int code = run("demo", "--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("--source", "--camera", "--duration", "--out", "--model");
+  }
+}

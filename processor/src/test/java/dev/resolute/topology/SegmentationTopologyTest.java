@@ -1,0 +1,90 @@
+package dev.resolute.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resolute.footage.FootageWriter;
+import dev.resolute.footage.SyntheticScene;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.schemas.DeadLetter;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.SegmentationMask;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.serde.AvroSerde;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Topology logic only (routing, dead letters); the real-broker run is {@code SegmentationPipelineIT}. */
+class SegmentationTopologyTest {
+  @TempDir Path dir;
+  private OnnxModel model;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> chunks;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
+    Properties props = new Properties();
+    props.put("application.id", "topology-test");
+    props.put("bootstrap.servers", "unused:9092");
+    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 0, 4, Clock.systemUTC())), props);
+    chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+    model.close();
+  }
+
+  @Test
+  void shouldForwardOneMaskAndOneCostPerFrameKeyedByCamera() throws Exception {
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
+    List<VideoChunk> produced = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-7", null, produced::add);
+
+    chunks.pipeInput("cam-7", AvroSerde.of(VideoChunk.class).toBytes(produced.get(0)));
+
+    var masks = output(Topics.MASKS, SegmentationMask.class).readKeyValuesToList();
+    var costs = output(Topics.FRAME_COSTS, FrameCost.class).readKeyValuesToList();
+    assertThat(masks).hasSize(10).allSatisfy(kv -> assertThat(kv.key).isEqualTo("cam-7"));
+    assertThat(masks).extracting(kv -> kv.value.getFrameIndex()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(costs).hasSize(10).extracting(kv -> kv.value.getBatchSize()).containsExactly(4, 4, 4, 4, 4, 4, 4, 4, 2, 2);
+    assertThat(output(Topics.DEAD_LETTERS, DeadLetter.class).isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterBytesThatAreNotAChunkExactlyAsTheyArrived() {
+    byte[] junk = {0x42, 0x13, 0x37};
+
+    chunks.pipeInput("cam-9", junk);
+
+    DeadLetter letter = output(Topics.DEAD_LETTERS, DeadLetter.class).readValue();
+    assertThat(letter.getReason()).contains("not a VideoChunk");
+    assertThat(letter.getKey()).isEqualTo("cam-9");
+    assertThat(letter.getOffset()).isZero();
+    assertThat(letter.getOriginalBytes().array()).isEqualTo(junk);
+    assertThat(output(Topics.MASKS, SegmentationMask.class).isEmpty()).isTrue();
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
+    return driver.createOutputTopic(topic, new StringDeserializer(), AvroSerde.of(type).deserializer());
+  }
+}
