@@ -47,7 +47,7 @@ public final class ChunkDecoder {
     } catch (ChunkDecodeException e) {
       throw e;
     } catch (Exception e) {
-      throw new ChunkDecodeException("cannot decode " + chunk.getCodec() + " in " + chunk.getContainer() + ": " + e.getMessage(), e);
+      throw new ChunkDecodeException("cannot decode " + chunk.getCodec() + " in " + chunk.getContainer() + ": " + FfmpegErrors.describe(e), e);
     }
     if (frames.size() != chunk.getFrameCount()) {
       throw new ChunkDecodeException("decoded " + frames.size() + " of the " + chunk.getFrameCount()

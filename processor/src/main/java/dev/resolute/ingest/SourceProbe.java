@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.decode.FfmpegErrors;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
@@ -55,7 +56,7 @@ public record SourceProbe(String codec, int width, int height, double fps, doubl
     } catch (IngestException e) {
       throw e;
     } catch (Exception e) {
-      throw new IngestException(source + " is not a readable video: " + e.getMessage(), e);
+      throw new IngestException(source + " is not a readable video: " + FfmpegErrors.describe(e), e);
     }
   }
 }

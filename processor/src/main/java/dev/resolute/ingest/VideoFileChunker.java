@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.decode.FfmpegErrors;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
@@ -67,7 +68,7 @@ public final class VideoFileChunker {
         return new Result(Mode.STREAM_COPY, emitter.chunks, emitter.frames, probe);
       } catch (MuxRefusedException e) {
         if (emitter.chunks > 0) {
-          throw new IngestException("stream copy of " + source + " failed after " + emitter.chunks + " chunks: " + e.getMessage(), e);
+          throw new IngestException("stream copy of " + source + " failed after " + emitter.chunks + " chunks: " + FfmpegErrors.describe(e), e);
         }
         log.warn("Matroska refused the packets of {} ({}); re-encoding to H.264 instead", source, e.getMessage());
       }
@@ -117,7 +118,7 @@ public final class VideoFileChunker {
     } catch (IngestException | MuxRefusedException e) {
       throw e;
     } catch (Exception e) {
-      throw new IngestException("cannot read " + source + ": " + e.getMessage(), e);
+      throw new IngestException("cannot read " + source + ": " + FfmpegErrors.describe(e), e);
     }
   }
 
@@ -147,7 +148,7 @@ public final class VideoFileChunker {
     } catch (IngestException e) {
       throw e;
     } catch (Exception e) {
-      throw new IngestException("cannot re-encode " + source + ": " + e.getMessage(), e);
+      throw new IngestException("cannot re-encode " + source + ": " + FfmpegErrors.describe(e), e);
     }
   }
 
@@ -216,7 +217,7 @@ public final class VideoFileChunker {
         recorder.start(input);
       } catch (Exception e) {
         recorder.close();
-        throw new MuxRefusedException(e.getMessage(), e);
+        throw new MuxRefusedException(FfmpegErrors.describe(e), e);
       }
     }
 
@@ -225,7 +226,7 @@ public final class VideoFileChunker {
         recorder.recordPacket(packet);
       } catch (Exception e) {
         recorder.close();
-        throw new MuxRefusedException(e.getMessage(), e);
+        throw new MuxRefusedException(FfmpegErrors.describe(e), e);
       }
       frames++;
     }

@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.decode.FfmpegErrors;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
@@ -26,7 +27,7 @@ public final class VideoSources {
       grabber.start();
     } catch (Exception e) {
       closeQuietly(grabber);
-      throw new IngestException("source " + source + " is not a readable video: " + e.getMessage(), e);
+      throw new IngestException("source " + source + " is not a readable video: " + FfmpegErrors.describe(e), e);
     }
     if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
       closeQuietly(grabber);

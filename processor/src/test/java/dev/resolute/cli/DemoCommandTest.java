@@ -39,7 +39,7 @@ class DemoCommandTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip().lines()).singleElement().asString()
-        .contains("notes.avi").contains("not a readable video");
+        .contains("notes.avi").contains("not a readable video").contains("Invalid data").doesNotContain("setFormat");
   }
 
   @Test
