@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
   static Stream<Class<? extends SpecificRecordBase>> recordTypes() {
-    return Stream.of(VideoChunk.class, SegmentationMask.class, FrameCost.class, DeadLetter.class);
+    return Stream.of(VideoChunk.class, SegmentationMask.class, FrameCost.class, DeadLetter.class, ControlDecision.class);
   }
 
   @ParameterizedTest

@@ -1,0 +1,97 @@
+package dev.resolute.control;
+
+import dev.resolute.config.ConfigException;
+import java.time.Duration;
+
+/**
+ * Thresholds of the resolution controller; each component is a config key (named by the constants)
+ * and is checked here so that a bad value stops start-up with the key's name.
+ *
+ * @param policy {@value #POLICY}
+ * @param startLevel {@value #START_LEVEL}: the fixed policy's level, and where adaptive starts
+ * @param highWaterSeconds {@value #HIGH_WATER}: lag above which the controller sizes the level to
+ *     drain the backlog within the horizon, stepping down at once
+ * @param lowWaterSeconds {@value #LOW_WATER}: lag under which it may step up, after the cool-down
+ * @param coolDown {@value #COOL_DOWN}: how long lag must stay under the low-water mark (and since
+ *     the last change) before stepping up
+ * @param drainHorizon {@value #DRAIN_HORIZON}: the backlog should drain within this
+ * @param stepUpHeadroom {@value #HEADROOM}: a higher level must have at least this much spare
+ *     capacity over arrivals (0.2 = 20%)
+ * @param maxStride {@value #MAX_STRIDE}: at most every n-th frame is processed under overload
+ * @param shadowEvery {@value #SHADOW_EVERY}: with headroom, every n-th processed frame also runs at
+ *     the top level to estimate quality (0 = never)
+ * @param ewmaTime {@value #EWMA_TIME}: time constant of the arrival-rate average
+ * @param serviceAlpha {@value #SERVICE_ALPHA}: weight of a new service-time sample in its average
+ */
+public record ControlConfig(
+    Policy policy,
+    int startLevel,
+    double highWaterSeconds,
+    double lowWaterSeconds,
+    Duration coolDown,
+    Duration drainHorizon,
+    double stepUpHeadroom,
+    int maxStride,
+    int shadowEvery,
+    Duration ewmaTime,
+    double serviceAlpha) {
+
+  public static final String POLICY = "resolute.control.policy";
+  public static final String START_LEVEL = "resolute.control.start.level";
+  public static final String HIGH_WATER = "resolute.control.high.water.seconds";
+  public static final String LOW_WATER = "resolute.control.low.water.seconds";
+  public static final String COOL_DOWN = "resolute.control.cool.down.ms";
+  public static final String DRAIN_HORIZON = "resolute.control.drain.horizon.ms";
+  public static final String HEADROOM = "resolute.control.step.up.headroom";
+  public static final String MAX_STRIDE = "resolute.control.max.stride";
+  public static final String SHADOW_EVERY = "resolute.control.shadow.every";
+  public static final String EWMA_TIME = "resolute.control.arrival.ewma.ms";
+  public static final String SERVICE_ALPHA = "resolute.control.service.alpha";
+
+  public ControlConfig {
+    if (policy == null) {
+      throw new ConfigException(POLICY, "is required (adaptive or fixed)");
+    }
+    if (startLevel < 0) {
+      throw new ConfigException(START_LEVEL, "must be >= 0, got " + startLevel);
+    }
+    if (!(highWaterSeconds > 0)) {
+      throw new ConfigException(HIGH_WATER, "must be > 0, got " + highWaterSeconds);
+    }
+    if (!(lowWaterSeconds >= 0 && lowWaterSeconds < highWaterSeconds)) {
+      throw new ConfigException(LOW_WATER, "must be >= 0 and below " + HIGH_WATER + " (" + highWaterSeconds + "), got " + lowWaterSeconds);
+    }
+    requirePositive(COOL_DOWN, coolDown);
+    requirePositive(DRAIN_HORIZON, drainHorizon);
+    requirePositive(EWMA_TIME, ewmaTime);
+    if (!(stepUpHeadroom >= 0 && stepUpHeadroom <= 5)) {
+      throw new ConfigException(HEADROOM, "must be between 0 and 5, got " + stepUpHeadroom);
+    }
+    if (maxStride < 1 || maxStride > 1000) {
+      throw new ConfigException(MAX_STRIDE, "must be between 1 and 1000, got " + maxStride);
+    }
+    if (shadowEvery < 0) {
+      throw new ConfigException(SHADOW_EVERY, "must be >= 0, got " + shadowEvery);
+    }
+    if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
+      throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
+    }
+  }
+
+  /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
+  public static ControlConfig defaults(Policy policy) {
+    return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
+        Duration.ofSeconds(2), 0.2);
+  }
+
+  public ControlConfig withPolicy(Policy newPolicy, int level) {
+    return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
+        maxStride, shadowEvery, ewmaTime, serviceAlpha);
+  }
+
+  private static void requirePositive(String key, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new ConfigException(key, "must be a positive duration, got " + value);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.resolute.control;
+
+/**
+ * Chooses, for each chunk of one camera, the resolution level and frame stride.
+ *
+ * <p>The adaptive law: keep the highest-quality (not dominated) level whose capacity covers what
+ * must be processed. Below the high-water mark that is the arrival rate; above it, arrivals plus
+ * draining the backlog within the horizon, and the step down happens at once. Stepping up waits
+ * until lag has stayed under the low-water mark for the cool-down and the higher level keeps the
+ * headroom over arrivals, so that noise in the estimates cannot make it oscillate. When even the
+ * cheapest level cannot keep up, the stride grows: only every k-th frame is processed.
+ */
+public final class ResolutionController {
+  private final ControlConfig config;
+  private final LevelStats stats;
+  private int level;
+  private int stride = 1;
+  private long lastChangeMs;
+  private long calmSinceMs = -1;
+  private boolean first = true;
+
+  public ResolutionController(ControlConfig config, LevelStats stats, long nowMs) {
+    if (config.startLevel() >= stats.levels()) {
+      throw new dev.resolute.config.ConfigException(ControlConfig.START_LEVEL,
+          "the model has levels 0.." + (stats.levels() - 1) + ", got " + config.startLevel());
+    }
+    this.config = config;
+    this.stats = stats;
+    this.level = config.startLevel();
+    this.lastChangeMs = nowMs;
+  }
+
+  public LevelStats stats() {
+    return stats;
+  }
+
+  public int level() {
+    return level;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  public Decision decide(Signals s) {
+    int fromLevel = level;
+    int fromStride = stride;
+    boolean wasFirst = first;
+    first = false;
+    double share = s.processingShare() > 0 ? s.processingShare() : 1.0;
+    double arrival = s.arrivalFps();
+    double drain = arrival + s.backlogFrames() / (config.drainHorizon().toMillis() / 1000.0);
+    int desiredReplicas = desiredReplicas(arrival, share);
+    if (config.policy() == Policy.FIXED) {
+      return new Decision(level, 1, wasFirst, fromLevel, fromStride, arrival, capacity(level, 1, share), desiredReplicas,
+          wasFirst ? "fixed policy at level " + level : "fixed");
+    }
+
+    boolean overHighWater = s.lagSeconds() > config.highWaterSeconds();
+    double required = overHighWater ? drain : arrival;
+    String reason = null;
+    if (capacity(level, stride, share) < required) {
+      Choice down = bestCovering(required, share);
+      if (down.level > level || down.stride > stride) {
+        reason = String.format("%s: need %.1f fps, level %d x%d gives %.1f", overHighWater
+            ? String.format("lag %.2fs over high-water %.2fs", s.lagSeconds(), config.highWaterSeconds())
+            : "arrivals exceed capacity", required, level, stride, capacity(level, stride, share));
+        apply(down, s.nowMs());
+      }
+    }
+    if (reason == null) {
+      reason = maybeStepUp(s, arrival, share);
+    }
+    boolean changed = level != fromLevel || stride != fromStride;
+    return new Decision(level, stride, changed, fromLevel, fromStride, required, capacity(level, stride, share),
+        desiredReplicas, changed ? reason : "hold");
+  }
+
+  private String maybeStepUp(Signals s, double arrival, double share) {
+    if (s.lagSeconds() >= config.lowWaterSeconds()) {
+      calmSinceMs = -1;
+      return null;
+    }
+    if (calmSinceMs < 0) {
+      calmSinceMs = s.nowMs();
+    }
+    long coolDownMs = config.coolDown().toMillis();
+    if (s.nowMs() - calmSinceMs < coolDownMs || s.nowMs() - lastChangeMs < coolDownMs || (level == 0 && stride == 1)) {
+      return null;
+    }
+    double wanted = arrival * (1 + config.stepUpHeadroom());
+    Choice up = bestCovering(wanted, share);
+    if (up.level < level || (up.level == level && up.stride < stride)) {
+      String reason = String.format("lag under %.2fs for %ds: level %d x%d keeps %.0f%% headroom over %.1f fps",
+          config.lowWaterSeconds(), coolDownMs / 1000, up.level, up.stride, 100 * config.stepUpHeadroom(), arrival);
+      apply(up, s.nowMs());
+      return reason;
+    }
+    return null;
+  }
+
+  private record Choice(int level, int stride) {}
+
+  /** Highest-quality usable level covering {@code fps} at stride 1, else the cheapest with the smallest stride. */
+  private Choice bestCovering(double fps, double share) {
+    for (int l = 0; l < stats.levels(); l++) {
+      if (!stats.dominated(l) && capacity(l, 1, share) >= fps) {
+        return new Choice(l, 1);
+      }
+    }
+    return cheapestWithStride(fps, share);
+  }
+
+  private Choice cheapestWithStride(double fps, double share) {
+    int cheapest = 0;
+    for (int l = 0; l < stats.levels(); l++) {
+      if (!stats.dominated(l) && stats.serviceMs(l) < stats.serviceMs(cheapest)) {
+        cheapest = l;
+      }
+    }
+    int k = (int) Math.ceil(fps / capacity(cheapest, 1, share));
+    return new Choice(cheapest, Math.max(1, Math.min(config.maxStride(), k)));
+  }
+
+  private void apply(Choice choice, long nowMs) {
+    level = choice.level;
+    stride = choice.stride;
+    lastChangeMs = nowMs;
+    calmSinceMs = -1;
+  }
+
+  /** Arrival frames per second covered at this level and stride (skipped frames cost nothing). */
+  public double capacity(int atLevel, int atStride, double share) {
+    return stats.capacityFps(atLevel) * share * atStride;
+  }
+
+  private int desiredReplicas(double arrival, double share) {
+    double perInstance = capacity(0, 1, share);
+    return Math.max(1, (int) Math.ceil(arrival / perInstance - 1e-9));
+  }
+}

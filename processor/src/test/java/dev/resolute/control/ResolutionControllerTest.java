@@ -1,0 +1,86 @@
+package dev.resolute.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resolute.config.ConfigException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ResolutionControllerTest {
+
+  private static Signals overloaded(long nowMs, double arrivalFps) {
+    return new Signals(nowMs, 5.0, 20, 200, arrivalFps, 1.0);
+  }
+
+  @Test
+  void shouldNeverChangeLevelUnderTheFixedPolicy() {
+    var controller = new ResolutionController(ControlConfig.defaults(Policy.FIXED).withPolicy(Policy.FIXED, 1),
+        new LevelStats(new double[] {100, 50, 25}, 0.2), 0);
+
+    for (int i = 0; i < 50; i++) {
+      Decision d = controller.decide(overloaded(i * 1000L, 100));
+      assertThat(d.level()).isEqualTo(1);
+      assertThat(d.stride()).isEqualTo(1);
+      assertThat(d.desiredReplicas()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void shouldSkipALevelThatAnotherIsAsCheapAndBetterThan() {
+    LevelStats stats = new LevelStats(new double[] {100, 40, 40, 20}, 0.2);
+    stats.observeQuality(1, 0.80);
+    stats.observeQuality(2, 0.95);
+    var controller = new ResolutionController(ControlConfig.defaults(Policy.ADAPTIVE), stats, 0);
+
+    Decision d = controller.decide(new Signals(0, 0.1, 0, 0, 20, 1.0));
+
+    assertThat(stats.dominated(1)).isTrue();
+    assertThat(d.level()).isEqualTo(2);
+    assertThat(d.reason()).contains("arrivals exceed capacity");
+  }
+
+  @Test
+  void shouldStepDownAtOnceWhenLagCrossesTheHighWaterMark() {
+    var controller = new ResolutionController(ControlConfig.defaults(Policy.ADAPTIVE), new LevelStats(new double[] {100, 50, 25, 10}, 0.2), 0);
+
+    // 9 fps arrive, the top level takes 10: fine until a 40-frame backlog must drain in 5 s
+    assertThat(controller.decide(new Signals(0, 0.5, 4, 40, 9, 1.0)).level()).isZero();
+    Decision d = controller.decide(new Signals(1000, 1.5, 4, 40, 9, 1.0));
+
+    assertThat(d.changed()).isTrue();
+    assertThat(d.level()).isEqualTo(1);
+    assertThat(d.reason()).contains("high-water");
+  }
+
+  @Test
+  void shouldWaitForTheCoolDownBeforeSteppingUp() {
+    ControlConfig config = ControlConfig.defaults(Policy.ADAPTIVE);
+    var controller = new ResolutionController(config, new LevelStats(new double[] {100, 50, 25, 10}, 0.2), 0);
+    controller.decide(overloaded(0, 30)); // 30 fps + 200 frames to drain in 5 s: only level 3 (100 fps) covers 70
+    assertThat(controller.level()).isEqualTo(3);
+
+    long coolDown = config.coolDown().toMillis();
+    for (long t = 1000; t < coolDown; t += 1000) {
+      assertThat(controller.decide(new Signals(t, 0.0, 0, 0, 5, 1.0)).changed()).isFalse();
+    }
+    Decision up = controller.decide(new Signals(coolDown + 1000, 0.0, 0, 0, 5, 1.0));
+
+    assertThat(up.changed()).isTrue();
+    assertThat(up.level()).isZero();
+  }
+
+  @Test
+  void shouldRefuseAStartLevelOffTheLadderByKeyName() {
+    ControlConfig config = ControlConfig.defaults(Policy.FIXED).withPolicy(Policy.FIXED, 7);
+    assertThatThrownBy(() -> new ResolutionController(config, new LevelStats(new double[] {10, 5}, 0.2), 0))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.START_LEVEL);
+  }
+
+  @Test
+  void shouldRefuseALowWaterMarkAboveTheHighWaterMark() {
+    assertThatThrownBy(() -> new ControlConfig(Policy.ADAPTIVE, 0, 1.0, 1.5, Duration.ofSeconds(10), Duration.ofSeconds(5),
+        0.2, 8, 25, Duration.ofSeconds(2), 0.2))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.LOW_WATER);
+  }
+}
