@@ -2,6 +2,8 @@ package dev.resolute.app;
 
 import dev.resolute.broker.EmbeddedKafkaBroker;
 import dev.resolute.config.ProcessorConfig;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.footage.FootageWriter;
@@ -9,11 +11,13 @@ import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.ReplayPacer;
 import dev.resolute.ingest.SourceProbe;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.mask.MaskOverlay;
 import dev.resolute.model.ModelStore;
 import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
@@ -35,6 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,9 +59,10 @@ public final class DemoRun {
    * @param source video file, or {@code null} for generated footage
    * @param limit how much of the source to use, or {@code null} for all of it
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
+   * @param speed replay at this many times real time; infinite for as fast as ingest goes
    */
-  public record Options(Path source, String cameraId, Duration limit, Path outDir, String model, int level,
-      String bootstrapServers, int overlays) {}
+  public record Options(Path source, String cameraId, Duration limit, Path outDir, String model, Policy policy,
+      int level, double speed, String bootstrapServers, int overlays) {}
 
   private final Options options;
   private final PrintStream console;
@@ -87,11 +93,13 @@ public final class DemoRun {
       OnnxModel model = OnnxModel.load(modelDir);
       InferenceSize size = InferenceSize.of(model.descriptor(), options.level(), probe.width(), probe.height());
       Path stateDir = Files.createTempDirectory("resolute-streams-");
-      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withLevel(options.level());
+      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir)
+          .withControl(ControlConfig.defaults(options.policy()).withPolicy(options.policy(), options.level()));
       try (ResoluteProcessor processor = new ResoluteProcessor(config, model);
           OutputCollector collector = new OutputCollector(bootstrap)) {
-        console.printf("model %s on %s, level %d: %dx%d -> %dx%d%n", model.descriptor().id(), model.engine(),
-            options.level(), probe.width(), probe.height(), size.width(), size.height());
+        console.printf("model %s on %s, %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
+            model.engine(), options.policy().id(), options.level(), probe.width(), probe.height(), size.width(), size.height(),
+            Double.isInfinite(options.speed()) ? "full speed" : options.speed() + "x real time");
         processor.start(Duration.ofSeconds(90));
         long startNanos = System.nanoTime();
         String bootstrapServers = bootstrap;
@@ -101,8 +109,9 @@ public final class DemoRun {
         List<SegmentationMask> masks = mine(collector.masks(), SegmentationMask::getCameraId);
         List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
         List<DeadLetter> letters = myDeadLetters(collector.deadLetters());
+        List<ControlDecision> decisions = mine(collector.decisions(), ControlDecision::getCameraId);
         writeOverlays(masks);
-        return summarise(source, ingested, masks, costs, letters, model, size, seconds);
+        return summarise(source, ingested, masks, costs, letters, decisions, model, size, seconds);
       }
     } finally {
       if (broker != null) {
@@ -121,10 +130,14 @@ public final class DemoRun {
   private VideoFileChunker.Result ingest(Path source, String bootstrap) {
     VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
-      VideoFileChunker.Result result = chunker.chunk(source, options.cameraId(), options.limit(), chunk -> {
+      Consumer<VideoChunk> publish = chunk -> {
         published.put(chunk.getSequence(), chunk);
         publisher.publish(chunk);
-      });
+      };
+      if (!Double.isInfinite(options.speed())) {
+        publish = new ReplayPacer(options.speed(), Clock.systemUTC(), publish);
+      }
+      VideoFileChunker.Result result = chunker.chunk(source, options.cameraId(), options.limit(), publish);
       publisher.flush();
       return result;
     }
@@ -142,16 +155,20 @@ public final class DemoRun {
         throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
       }
       long framesIn = published.values().stream().mapToLong(VideoChunk::getFrameCount).sum();
-      long masks = mine(collector.masks(), SegmentationMask::getCameraId).size();
+      List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
+      long skipped = costs.stream().filter(FrameCost::getSkipped).count();
       long lostFrames = myDeadLetters(collector.deadLetters()).stream().mapToLong(DemoRun::framesIn).sum();
       if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
-        console.printf("  ingested %d frames in %d chunks%s | masks %d | dead-lettered frames %d%n", framesIn,
-            published.size(), ingest.isDone() ? " (done)" : "", masks, lostFrames);
+        FrameCost latest = costs.isEmpty() ? null : costs.get(costs.size() - 1);
+        console.printf("  ingested %d frames in %d chunks%s | masks %d, skipped %d, dead-lettered %d%s%n", framesIn,
+            published.size(), ingest.isDone() ? " (done)" : "", costs.size() - skipped, skipped, lostFrames,
+            latest == null ? "" : String.format(" | level %d stride %d lag %.1fs", latest.getLevel(), latest.getStride(),
+                latest.getLagMsAtDecision() / 1000.0));
         lastProgress = System.nanoTime();
       }
       if (ingest.isDone()) {
         VideoFileChunker.Result result = join(ingest);
-        if (masks + lostFrames >= result.frames()) {
+        if (costs.size() + lostFrames >= result.frames()) {
           return result;
         }
       }
@@ -202,8 +219,11 @@ public final class DemoRun {
   }
 
   private DemoSummary summarise(Path source, VideoFileChunker.Result ingested, List<SegmentationMask> masks,
-      List<FrameCost> costs, List<DeadLetter> letters, OnnxModel model, InferenceSize size, double seconds) {
+      List<FrameCost> allCosts, List<DeadLetter> letters, List<ControlDecision> decisions, OnnxModel model,
+      InferenceSize size, double seconds) {
+    List<FrameCost> costs = allCosts.stream().filter(c -> !c.getSkipped()).toList();
     double[] latencies = costs.stream().mapToDouble(FrameCost::getEndToEndLatencyMs).sorted().toArray();
+    double[] lags = allCosts.stream().mapToDouble(c -> c.getLagMsAtDecision() / 1000.0).sorted().toArray();
     Map<String, Long> perLevel = new TreeMap<>();
     costs.forEach(c -> perLevel.merge(String.valueOf(c.getLevel()), 1L, Long::sum));
     Map<String, Double> steps = new TreeMap<>();
@@ -219,7 +239,11 @@ public final class DemoRun {
         perLevel, model.engine(), any == null ? "cpu" : any.getDevice(), model.descriptor().id(),
         ingested.probe().width(), ingested.probe().height(), size.width(), size.height(),
         any == null ? 0 : any.getGflops(), any == null ? 0 : any.getMemoryBytes(), steps, seconds,
-        seconds > 0 ? masks.size() / seconds : 0);
+        seconds > 0 ? masks.size() / seconds : 0, options.policy().id(),
+        Double.isInfinite(options.speed()) ? "max" : String.valueOf(options.speed()),
+        decisions.stream().filter(d -> d.getFromLevel() != d.getToLevel()).count(), percentile(lags, 0.99),
+        allCosts.size() - costs.size(), allCosts.stream().mapToInt(FrameCost::getDesiredReplicas).max().orElse(1),
+        costs.stream().mapToDouble(FrameCost::getQualityEstimate).average().orElse(1));
   }
 
   static double percentile(double[] sorted, double q) {

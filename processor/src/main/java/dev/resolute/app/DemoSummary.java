@@ -30,4 +30,11 @@ public record DemoSummary(
     long activationBytesPerFrame,
     Map<String, Double> meanStepMs,
     double processingSeconds,
-    double framesPerSecond) {}
+    double framesPerSecond,
+    String policy,
+    String speed,
+    long levelChanges,
+    double lagSecondsP99,
+    long framesSkipped,
+    int desiredReplicasMax,
+    double meanQualityEstimate) {}

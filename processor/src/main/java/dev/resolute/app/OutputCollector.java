@@ -1,5 +1,6 @@
 package dev.resolute.app;
 
+import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
@@ -17,18 +18,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads what the processor published (masks, cost records, dead letters) from the beginning, in
+ * Reads what the processor published (masks, cost records, decisions, dead letters) from the beginning, in
  * read_committed mode so that only output of committed transactions counts.
  */
 public final class OutputCollector implements AutoCloseable {
   private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
   private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
   private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
+  private static final AvroSerde<ControlDecision> DECISIONS = AvroSerde.of(ControlDecision.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<SegmentationMask> masks = new ArrayList<>();
   private final List<FrameCost> costs = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final List<ControlDecision> decisions = new ArrayList<>();
 
   public OutputCollector(String bootstrapServers) {
     Properties props = new Properties();
@@ -40,7 +43,7 @@ public final class OutputCollector implements AutoCloseable {
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS));
+    consumer.subscribe(List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS, Topics.CONTROL_DECISIONS));
   }
 
   /** Polls once and files what arrived; returns how many records came. */
@@ -51,6 +54,7 @@ public final class OutputCollector implements AutoCloseable {
         case Topics.MASKS -> masks.add(MASKS.fromBytes(record.value()));
         case Topics.FRAME_COSTS -> costs.add(COSTS.fromBytes(record.value()));
         case Topics.DEAD_LETTERS -> deadLetters.add(LETTERS.fromBytes(record.value()));
+        case Topics.CONTROL_DECISIONS -> decisions.add(DECISIONS.fromBytes(record.value()));
         default -> throw new IllegalStateException("unexpected topic " + record.topic());
       }
       count++;
@@ -68,6 +72,10 @@ public final class OutputCollector implements AutoCloseable {
 
   public List<DeadLetter> deadLetters() {
     return deadLetters;
+  }
+
+  public List<ControlDecision> decisions() {
+    return decisions;
   }
 
   @Override

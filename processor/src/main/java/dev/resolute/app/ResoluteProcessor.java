@@ -3,8 +3,12 @@ package dev.resolute.app;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.pipeline.ChunkSegmenter;
-import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.config.ConfigException;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.topology.ActiveCameras;
+import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
+import dev.resolute.topology.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -22,15 +26,21 @@ public final class ResoluteProcessor implements AutoCloseable {
 
   private final OnnxModel model;
   private final KafkaStreams streams;
+  private final EndOffsetWatcher endOffsets;
   private final CountDownLatch running = new CountDownLatch(1);
   private volatile Throwable failure;
 
   public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
-    // fail at start-up, not on the first chunk, when the level is off the model's ladder
-    InferenceSize.of(model.descriptor(), config.level(), 64, 64);
+    int levels = model.descriptor().ladder().size();
+    if (config.control().startLevel() >= levels) { // fail at start-up, not on the first chunk
+      throw new ConfigException(ControlConfig.START_LEVEL, "model " + model.descriptor().id() + " has levels 0.."
+          + (levels - 1) + ", got " + config.control().startLevel());
+    }
     this.model = model;
+    this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     this.streams = new KafkaStreams(
-        SegmentationTopology.build(() -> new ChunkSegmenter(model, config.level(), config.maxBatch(), Clock.systemUTC())),
+        SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
+            endOffsets, new ActiveCameras(config.streamThreads()), Clock.systemUTC()),
         config.streamsProperties());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
@@ -64,10 +74,16 @@ public final class ResoluteProcessor implements AutoCloseable {
     return streams.state();
   }
 
+  /** Kafka Streams' metrics, the controller's among them (group {@code resolute-control}). */
+  public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+    return streams.metrics();
+  }
+
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
     streams.cleanUp();
+    endOffsets.close();
     model.close();
   }
 }

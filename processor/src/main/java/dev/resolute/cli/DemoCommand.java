@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.resolute.app.DemoRun;
 import dev.resolute.app.DemoSummary;
+import dev.resolute.control.Policy;
 import dev.resolute.model.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,17 @@ final class DemoCommand implements Callable<Integer> {
       description = "'generated' (built-in colour segmenter) or a model directory with model.onnx and model.json (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Resolution ladder level, 0 = full resolution (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--level", paramLabel = "N", defaultValue = "0",
+      description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: ${DEFAULT-VALUE}).")
   int level;
+
+  @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive",
+      description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
+      description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
+  String speed;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting the embedded broker.")
   String bootstrapServers;
@@ -59,9 +69,11 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserError("--overlays must be >= 0, got " + overlays);
     }
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
+    double replaySpeed = parseSpeed(speed);
+    Policy chosenPolicy = Policy.parse(policy);
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(
-        new DemoRun.Options(source, camera, limit, this.out, model, level, bootstrapServers, overlays), System.out).run();
+    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, model, chosenPolicy, level,
+        replaySpeed, bootstrapServers, overlays), System.out).run();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
     out.printf("%nframes in %d, masks out %d, dead letters %d (%d frames)%n", summary.framesIn(), summary.masksOut(),
@@ -69,7 +81,25 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("latency p50 %.0f ms, p99 %.0f ms; %.1f frames/s end to end; engine %s on %s%n",
         summary.latencyMsP50(), summary.latencyMsP99(), summary.framesPerSecond(), summary.engine(), summary.device());
     out.printf("mean ms/frame: %s%n", summary.meanStepMs());
+    out.printf("%s policy: frames per level %s, %d level changes, %d frames skipped, lag p99 %.1f s, desiredReplicas max %d%n",
+        summary.policy(), summary.framesPerLevel(), summary.levelChanges(), summary.framesSkipped(), summary.lagSecondsP99(),
+        summary.desiredReplicasMax());
     out.printf("wrote %s and %s%n", summaryFile, this.out.resolve("masks"));
-    return summary.masksOut() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
+    return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
+  }
+
+  private static double parseSpeed(String speed) {
+    if ("max".equalsIgnoreCase(speed)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    try {
+      double x = Double.parseDouble(speed);
+      if (x > 0 && !Double.isInfinite(x)) {
+        return x;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new UserError("--speed must be a positive factor or 'max', got '" + speed + "'");
   }
 }

@@ -2,6 +2,8 @@ package dev.resolute.cli;
 
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
@@ -30,8 +32,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED, description = "Model (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Resolution ladder level (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Level of the fixed policy, start of adaptive (default: ${DEFAULT-VALUE}).")
   int level;
+
+  @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive", description = "Resolution policy (default: ${DEFAULT-VALUE}).")
+  String policy;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -44,7 +49,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, level, 8, 1, replicationFactor, Duration.ofMinutes(5));
+    Policy chosen = Policy.parse(policy);
+    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, 8, 1, replicationFactor,
+        Duration.ofMinutes(5), ControlConfig.defaults(chosen).withPolicy(chosen, level));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }

@@ -1,5 +1,7 @@
 package dev.resolute.config;
 
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,22 +17,22 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers {@code bootstrap.servers}
  * @param applicationId {@code application.id}: the consumer group and the prefix of internal topics
  * @param stateDir {@code state.dir}
- * @param level {@code resolute.level}: fixed ladder level (0 = full resolution)
  * @param maxBatch {@code resolute.max.batch}: frames of one chunk per inference call
  * @param streamThreads {@code num.stream.threads}
  * @param replicationFactor {@code replication.factor} of the topics Resolute and Streams create
  * @param slowestChunk {@code resolute.slowest.chunk}: the longest one chunk may take to process;
  *     transactions and polls must outlast it or the task is fenced mid-chunk
+ * @param control the resolution controller's policy and thresholds ({@code resolute.control.*})
  */
 public record ProcessorConfig(
     String bootstrapServers,
     String applicationId,
     Path stateDir,
-    int level,
     int maxBatch,
     int streamThreads,
     short replicationFactor,
-    Duration slowestChunk) {
+    Duration slowestChunk,
+    ControlConfig control) {
 
   public ProcessorConfig {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -41,9 +43,6 @@ public record ProcessorConfig(
     }
     if (stateDir == null) {
       throw new ConfigException("state.dir", "is required");
-    }
-    if (level < 0) {
-      throw new ConfigException("resolute.level", "must be >= 0, got " + level);
     }
     if (maxBatch < 1 || maxBatch > 256) {
       throw new ConfigException("resolute.max.batch", "must be between 1 and 256, got " + maxBatch);
@@ -57,19 +56,19 @@ public record ProcessorConfig(
     if (slowestChunk == null || slowestChunk.compareTo(Duration.ofSeconds(10)) < 0 || slowestChunk.compareTo(Duration.ofMinutes(14)) > 0) {
       throw new ConfigException("resolute.slowest.chunk", "must be between 10 s and 14 min (the broker's transaction.max.timeout.ms is 15 min by default), got " + slowestChunk);
     }
+    if (control == null) {
+      throw new ConfigException(ControlConfig.POLICY, "is required");
+    }
   }
 
   /** Defaults for a local run against {@code bootstrapServers}. */
   public static ProcessorConfig local(String bootstrapServers, Path stateDir) {
-    return new ProcessorConfig(bootstrapServers, "resolute", stateDir, 0, 8, 1, (short) 1, Duration.ofMinutes(5));
+    return new ProcessorConfig(bootstrapServers, "resolute", stateDir, 8, 1, (short) 1, Duration.ofMinutes(5),
+        ControlConfig.defaults(Policy.ADAPTIVE));
   }
 
-  public ProcessorConfig withLevel(int newLevel) {
-    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, newLevel, maxBatch, streamThreads, replicationFactor, slowestChunk);
-  }
-
-  public ProcessorConfig withApplicationId(String newApplicationId) {
-    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, level, maxBatch, streamThreads, replicationFactor, slowestChunk);
+  public ProcessorConfig withControl(ControlConfig newControl) {
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl);
   }
 
   public Properties streamsProperties() {

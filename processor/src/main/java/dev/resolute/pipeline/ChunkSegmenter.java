@@ -6,6 +6,7 @@ import dev.resolute.decode.DecodedFrame;
 import dev.resolute.inference.FramePreparer;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
+import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.PngGrayEncoder;
@@ -23,7 +24,7 @@ import java.util.List;
 /**
  * Turns one chunk into a mask and a cost record per frame: decode, resize and normalise, batched
  * inference, bilinear upsampling of the logits to the source size with argmax, PNG. Times every
- * step so the cost records carry measured figures.
+ * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
   private final OnnxModel model;
@@ -31,10 +32,9 @@ public final class ChunkSegmenter implements AutoCloseable {
   private final ChunkDecoder decoder = new ChunkDecoder();
   private final FramePreparer preparer;
   private final int maxBatch;
-  private final int level;
   private final Clock clock;
 
-  public ChunkSegmenter(OnnxModel model, int level, int maxBatch, Clock clock) {
+  public ChunkSegmenter(OnnxModel model, int maxBatch, Clock clock) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
@@ -42,29 +42,68 @@ public final class ChunkSegmenter implements AutoCloseable {
     this.segmenter = model.newSegmenter();
     this.preparer = new FramePreparer(model.descriptor());
     this.maxBatch = maxBatch;
-    this.level = level;
     this.clock = clock;
   }
 
-  public List<SegmentedFrame> segment(VideoChunk chunk) throws ChunkDecodeException {
-    long lagMs = Math.max(0, clock.millis() - chunk.getCaptureTimeMs());
-    long decodeStart = System.nanoTime();
-    List<DecodedFrame> frames = decoder.decode(chunk);
-    double decodeMsPerFrame = millisSince(decodeStart) / frames.size();
-
-    InferenceSize size = InferenceSize.of(model.descriptor(), level, chunk.getWidth(), chunk.getHeight());
-    GraphCost cost = model.costAt(size.height(), size.width());
-    List<SegmentedFrame> out = new ArrayList<>(frames.size());
-    for (int from = 0; from < frames.size(); from += maxBatch) {
-      List<DecodedFrame> batch = frames.subList(from, Math.min(frames.size(), from + maxBatch));
-      out.addAll(segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, lagMs));
-    }
-    return out;
+  public int levels() {
+    return model.descriptor().ladder().size();
   }
 
-  private List<SegmentedFrame> segmentBatch(VideoChunk chunk, List<DecodedFrame> frames, InferenceSize size,
-      GraphCost cost, double decodeMsPerFrame, long lagMs) {
-    ModelDescriptor descriptor = model.descriptor();
+  /**
+   * Milliseconds per frame of every ladder level for this chunk's camera, measured on its first
+   * frame: the whole per-frame path, with the decode share. Each level runs twice and the second
+   * run counts, because the first pays for the engine's allocations at a new shape.
+   */
+  public double[] warmUp(VideoChunk chunk) throws ChunkDecodeException {
+    long decodeStart = System.nanoTime();
+    List<DecodedFrame> frames = decoder.decode(chunk);
+    double decodeMs = millisSince(decodeStart) / frames.size();
+    DecodedFrame frame = frames.get(0);
+    double[] ms = new double[levels()];
+    for (int level = 0; level < ms.length; level++) {
+      InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
+      for (int run = 0; run < 2; run++) {
+        long start = System.nanoTime();
+        float[] input = new float[3 * size.height() * size.width()];
+        preparer.prepare(frame.bgr(), frame.width(), frame.height(), input, 0, size.width(), size.height());
+        float[] logits = segmenter.logits(input, 1, size.height(), size.width());
+        LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), frame.height(), frame.width());
+        PngGrayEncoder.encode(labels.labels(), frame.width(), frame.height());
+        ms[level] = decodeMs + millisSince(start);
+      }
+    }
+    return ms;
+  }
+
+  public ChunkOutcome segment(VideoChunk chunk, FramePlan plan) throws ChunkDecodeException {
+    long decodeStart = System.nanoTime();
+    List<DecodedFrame> frames = decoder.decode(chunk);
+    double decodeMs = millisSince(decodeStart);
+    double decodeMsPerFrame = decodeMs / frames.size();
+
+    InferenceSize size = InferenceSize.of(model.descriptor(), plan.level(), chunk.getWidth(), chunk.getHeight());
+    GraphCost cost = model.costAt(size.height(), size.width());
+    List<DecodedFrame> processed = frames.stream().filter(f -> plan.processes(f.frameIndex())).toList();
+    List<SegmentedFrame> out = new ArrayList<>(frames.size());
+    List<Double> shadowIous = new ArrayList<>();
+    double workMs = 0;
+    for (int from = 0; from < processed.size(); from += maxBatch) {
+      List<DecodedFrame> batch = processed.subList(from, Math.min(processed.size(), from + maxBatch));
+      workMs += segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, plan, out, shadowIous);
+    }
+    for (DecodedFrame f : frames) {
+      if (!plan.processes(f.frameIndex())) {
+        out.add(new SegmentedFrame(null, skippedCost(chunk, f, size, cost, decodeMsPerFrame, plan)));
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(s -> s.cost().getFrameIndex()));
+    double serviceMs = processed.isEmpty() ? 0 : (decodeMs + workMs) / processed.size();
+    return new ChunkOutcome(out, serviceMs, shadowIous);
+  }
+
+  /** Processes one batch into {@code out}; returns its wall time in ms without shadow runs. */
+  private double segmentBatch(VideoChunk chunk, List<DecodedFrame> frames, InferenceSize size, GraphCost cost,
+      double decodeMsPerFrame, FramePlan plan, List<SegmentedFrame> out, List<Double> shadowIous) {
     int n = frames.size();
     float[] input = new float[n * 3 * size.height() * size.width()];
     double[] resizeMs = new double[n];
@@ -76,9 +115,9 @@ public final class ChunkSegmenter implements AutoCloseable {
     }
     long inferStart = System.nanoTime();
     float[] logits = segmenter.logits(input, n, size.height(), size.width());
-    double inferenceMsPerFrame = millisSince(inferStart) / n;
+    double inferenceMs = millisSince(inferStart);
+    double work = inferenceMs;
 
-    List<SegmentedFrame> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       DecodedFrame f = frames.get(i);
       long upStart = System.nanoTime();
@@ -87,46 +126,94 @@ public final class ChunkSegmenter implements AutoCloseable {
       long encodeStart = System.nanoTime();
       byte[] png = PngGrayEncoder.encode(labels.labels(), f.width(), f.height());
       double encodeMs = millisSince(encodeStart);
-      long captureMs = chunk.getCaptureTimeMs() + (f.ptsMicros() - chunk.getFirstPtsMicros()) / 1000;
-
-      SegmentationMask mask = SegmentationMask.newBuilder()
-          .setCameraId(chunk.getCameraId())
-          .setChunkSequence(chunk.getSequence())
-          .setFrameIndex(f.frameIndex())
-          .setPtsMicros(f.ptsMicros())
-          .setSourceWidth(f.width())
-          .setSourceHeight(f.height())
-          .setInferenceWidth(size.width())
-          .setInferenceHeight(size.height())
-          .setClassNames(descriptor.classNames())
-          .setMaskEncoding(MaskEncoding.PNG_GRAY8)
-          .setMask(ByteBuffer.wrap(png))
-          .setClassFractions(boxed(labels.classFractions()))
-          .setModelId(descriptor.id())
-          .build();
-      FrameCost frameCost = FrameCost.newBuilder()
-          .setCameraId(chunk.getCameraId())
-          .setChunkSequence(chunk.getSequence())
-          .setFrameIndex(f.frameIndex())
+      work += resizeMs[i] + upsampleMs + encodeMs;
+      Double shadowIou = plan.shadows(f.frameIndex()) ? shadowIou(f, labels) : null;
+      if (shadowIou != null) {
+        shadowIous.add(shadowIou);
+      }
+      FrameCost frameCost = costBuilder(chunk, f, size, cost, plan)
           .setDecodeMs(decodeMsPerFrame)
           .setResizeMs(resizeMs[i])
-          .setInferenceMs(inferenceMsPerFrame)
+          .setInferenceMs(inferenceMs / n)
           .setUpsampleMs(upsampleMs)
           .setEncodeMs(encodeMs)
-          .setEndToEndLatencyMs(Math.max(0, clock.millis() - captureMs))
-          .setInferenceWidth(size.width())
-          .setInferenceHeight(size.height())
-          .setLevel(size.level())
-          .setGflops(cost.gflops())
-          .setMemoryBytes(cost.peakActivationBytes())
-          .setLagMsAtDecision(lagMs)
-          .setEngine(segmenter.engine())
-          .setDevice(segmenter.device())
+          .setEndToEndLatencyMs(latencyMs(chunk, f))
           .setBatchSize(n)
+          .setShadowIou(shadowIou)
           .build();
-      out.add(new SegmentedFrame(mask, frameCost));
+      out.add(new SegmentedFrame(mask(chunk, f, size, labels, png), frameCost));
     }
-    return out;
+    return work;
+  }
+
+  /** Runs the frame at the top level too and scores this level's labels against it. */
+  private double shadowIou(DecodedFrame f, LabelMap labels) {
+    InferenceSize top = InferenceSize.of(model.descriptor(), 0, f.width(), f.height());
+    float[] input = new float[3 * top.height() * top.width()];
+    preparer.prepare(f.bgr(), f.width(), f.height(), input, 0, top.width(), top.height());
+    float[] logits = segmenter.logits(input, 1, top.height(), top.width());
+    LabelMap reference = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), top.height(), top.width(), f.height(), f.width());
+    ClassIou iou = new ClassIou(segmenter.classes());
+    iou.add(labels.labels(), reference.labels());
+    return iou.mean();
+  }
+
+  private FrameCost skippedCost(VideoChunk chunk, DecodedFrame f, InferenceSize size, GraphCost cost,
+      double decodeMsPerFrame, FramePlan plan) {
+    return costBuilder(chunk, f, size, cost, plan)
+        .setDecodeMs(decodeMsPerFrame)
+        .setResizeMs(0).setInferenceMs(0).setUpsampleMs(0).setEncodeMs(0)
+        .setEndToEndLatencyMs(latencyMs(chunk, f))
+        .setBatchSize(0)
+        .setSkipped(true)
+        .setShadowIou(null)
+        .build();
+  }
+
+  private FrameCost.Builder costBuilder(VideoChunk chunk, DecodedFrame f, InferenceSize size, GraphCost cost, FramePlan plan) {
+    return FrameCost.newBuilder()
+        .setCameraId(chunk.getCameraId())
+        .setChunkSequence(chunk.getSequence())
+        .setFrameIndex(f.frameIndex())
+        .setInferenceWidth(size.width())
+        .setInferenceHeight(size.height())
+        .setLevel(size.level())
+        .setGflops(cost.gflops())
+        .setMemoryBytes(cost.peakActivationBytes())
+        .setLagMsAtDecision(plan.lagMs())
+        .setEngine(segmenter.engine())
+        .setDevice(segmenter.device())
+        .setStride(plan.stride())
+        .setQualityEstimate(plan.qualityEstimate())
+        .setDesiredReplicas(plan.desiredReplicas())
+        .setBacklogRecords(plan.backlogRecords())
+        .setArrivalFps(plan.arrivalFps())
+        .setPolicy(plan.policy());
+  }
+
+  private SegmentationMask mask(VideoChunk chunk, DecodedFrame f, InferenceSize size, LabelMap labels, byte[] png) {
+    ModelDescriptor descriptor = model.descriptor();
+    return SegmentationMask.newBuilder()
+        .setCameraId(chunk.getCameraId())
+        .setChunkSequence(chunk.getSequence())
+        .setFrameIndex(f.frameIndex())
+        .setPtsMicros(f.ptsMicros())
+        .setSourceWidth(f.width())
+        .setSourceHeight(f.height())
+        .setInferenceWidth(size.width())
+        .setInferenceHeight(size.height())
+        .setClassNames(descriptor.classNames())
+        .setMaskEncoding(MaskEncoding.PNG_GRAY8)
+        .setMask(ByteBuffer.wrap(png))
+        .setClassFractions(boxed(labels.classFractions()))
+        .setModelId(descriptor.id())
+        .build();
+  }
+
+  /** From the frame's capture time (media time scaled to wall time for replays) to now. */
+  private double latencyMs(VideoChunk chunk, DecodedFrame f) {
+    double captureMs = chunk.getCaptureTimeMs() + (f.ptsMicros() - chunk.getFirstPtsMicros()) / 1000.0 * chunk.getCaptureTimeScale();
+    return Math.max(0, clock.millis() - captureMs);
   }
 
   private static List<Float> boxed(float[] values) {

@@ -1,13 +1,25 @@
 package dev.resolute.topology;
 
+import dev.resolute.control.CameraControl;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Decision;
+import dev.resolute.control.LevelStats;
+import dev.resolute.control.Signals;
 import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.pipeline.FramePlan;
 import dev.resolute.pipeline.SegmentedFrame;
+import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,26 +30,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segments each chunk and forwards one mask and one cost record per frame. Takes the raw bytes so
- * that anything it cannot use, unreadable Avro or undecodable video, reaches the dead-letter topic
- * exactly as it arrived.
+ * Per chunk: asks the camera's controller for a level and stride, segments the chunk accordingly,
+ * feeds the measured cost and quality back, and forwards masks, cost records and (on a change) the
+ * decision. Takes raw bytes so that anything unusable, unreadable Avro or undecodable video,
+ * reaches the dead-letter topic exactly as it arrived.
  */
 final class SegmentChunkProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SegmentChunkProcessor.class);
   private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
 
   private final Supplier<ChunkSegmenter> segmenters;
+  private final ControlConfig control;
+  private final BacklogProbe backlog;
+  private final ActiveCameras activeCameras;
+  private final Clock clock;
+  private final Map<String, CameraControl> cameras = new HashMap<>();
   private ProcessorContext<String, Object> context;
   private ChunkSegmenter segmenter;
+  private ControlMetrics metrics;
 
-  SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters) {
+  SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
+      ActiveCameras activeCameras, Clock clock) {
     this.segmenters = segmenters;
+    this.control = control;
+    this.backlog = backlog;
+    this.activeCameras = activeCameras;
+    this.clock = clock;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.segmenter = segmenters.get();
+    this.metrics = new ControlMetrics(context.metrics());
   }
 
   @Override
@@ -49,18 +74,79 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       deadLetter(record, e.getMessage(), e);
       return;
     }
-    List<SegmentedFrame> frames;
-    try {
-      frames = segmenter.segment(chunk);
-    } catch (ChunkDecodeException e) {
-      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + chunk.getCameraId() + ": " + e.getMessage(), e);
-      return;
-    }
     String camera = chunk.getCameraId();
-    for (SegmentedFrame frame : frames) {
-      context.forward(new Record<String, Object>(camera, frame.mask(), record.timestamp()), SegmentationTopology.MASKS_SINK);
-      context.forward(new Record<String, Object>(camera, frame.cost(), record.timestamp()), SegmentationTopology.COSTS_SINK);
+    try {
+      CameraControl cameraControl = controlFor(chunk);
+      RecordMetadata source = context.recordMetadata().orElseThrow();
+      long now = clock.millis();
+      long end = backlog.endOffset(source.partition());
+      long behind = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
+      Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), chunk.getFrameCount(), behind,
+          activeCameras.shareFor(camera, now));
+      Signals signals = cameraControl.lastSignals();
+      if (decision.changed()) {
+        publishDecision(cameraControl, decision, signals, record.timestamp());
+      }
+      boolean shadowing = cameraControl.hasHeadroom(decision, control.stepUpHeadroom());
+      FramePlan plan = new FramePlan(decision.level(), decision.stride(), shadowing ? control.shadowEvery() : 0,
+          Math.round(signals.lagSeconds() * 1000), signals.backlogRecords(), signals.arrivalFps(),
+          cameraControl.qualityOf(decision.level()), decision.desiredReplicas(), control.policy().id());
+      ChunkOutcome outcome = segmenter.segment(chunk, plan);
+      LevelStats stats = cameraControl.controller().stats();
+      stats.observeService(decision.level(), outcome.serviceMsPerFrame());
+      outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
+      metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
+      forward(camera, outcome.frames(), record.timestamp());
+    } catch (ChunkDecodeException e) {
+      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
     }
+  }
+
+  private CameraControl controlFor(VideoChunk chunk) throws ChunkDecodeException {
+    CameraControl existing = cameras.get(chunk.getCameraId());
+    if (existing != null) {
+      return existing;
+    }
+    double[] warmUp = segmenter.warmUp(chunk);
+    log.info("camera {} ({}x{}): warm-up ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
+        Arrays.toString(Arrays.stream(warmUp).map(ms -> Math.round(ms * 10) / 10.0).toArray()));
+    CameraControl created = new CameraControl(chunk.getCameraId(), control, warmUp, clock.millis());
+    cameras.put(chunk.getCameraId(), created);
+    return created;
+  }
+
+  private void forward(String camera, List<SegmentedFrame> frames, long timestamp) {
+    for (SegmentedFrame frame : frames) {
+      if (!frame.skipped()) {
+        context.forward(new Record<String, Object>(camera, frame.mask(), timestamp), SegmentationTopology.MASKS_SINK);
+      }
+      context.forward(new Record<String, Object>(camera, frame.cost(), timestamp), SegmentationTopology.COSTS_SINK);
+    }
+  }
+
+  private void publishDecision(CameraControl camera, Decision d, Signals s, long timestamp) {
+    LevelStats stats = camera.controller().stats();
+    log.info("camera {}: level {} -> {}, stride {} -> {} ({})", camera.cameraId(), d.fromLevel(), d.level(),
+        d.fromStride(), d.stride(), d.reason());
+    ControlDecision decision = ControlDecision.newBuilder()
+        .setCameraId(camera.cameraId())
+        .setTimeMs(s.nowMs())
+        .setPolicy(control.policy().id())
+        .setFromLevel(d.fromLevel())
+        .setToLevel(d.level())
+        .setFromStride(d.fromStride())
+        .setToStride(d.stride())
+        .setLagSeconds(s.lagSeconds())
+        .setBacklogRecords(s.backlogRecords())
+        .setArrivalFps(s.arrivalFps())
+        .setRequiredFps(d.requiredFps())
+        .setPredictedCapacityFps(d.capacityFps())
+        .setServiceMsPerLevel(Arrays.stream(stats.serviceMsSnapshot()).boxed().toList())
+        .setQualityPerLevel(Arrays.stream(stats.qualitySnapshot()).map(q -> Double.isNaN(q) ? -1 : q).boxed().toList())
+        .setDesiredReplicas(d.desiredReplicas())
+        .setReason(d.reason())
+        .build();
+    context.forward(new Record<String, Object>(camera.cameraId(), decision, timestamp), SegmentationTopology.DECISIONS_SINK);
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason, Exception cause) {

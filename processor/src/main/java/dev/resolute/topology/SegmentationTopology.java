@@ -1,33 +1,42 @@
 package dev.resolute.topology;
 
+import dev.resolute.control.ControlConfig;
 import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.serde.AvroSerde;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
-/** Wires chunks in to masks, costs and dead letters out; holds no image maths of its own. */
+/** Wires chunks in to masks, costs, decisions and dead letters out; holds no image maths of its own. */
 public final class SegmentationTopology {
   static final String SOURCE = "chunks";
   static final String SEGMENTER = "segment";
   static final String MASKS_SINK = "masks-out";
   static final String COSTS_SINK = "costs-out";
+  static final String DECISIONS_SINK = "decisions-out";
   static final String DEAD_LETTERS_SINK = "dead-letters-out";
 
   private SegmentationTopology() {}
 
-  /** One {@link ChunkSegmenter} per stream task, from {@code segmenters}; closed with the task. */
-  public static Topology build(Supplier<ChunkSegmenter> segmenters) {
+  /**
+   * @param segmenters one {@link ChunkSegmenter} per stream task, closed with the task
+   * @param backlog end offsets of the chunk topic, for the controller's backlog signal
+   */
+  public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
+      ActiveCameras activeCameras, Clock clock) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
-    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters), SOURCE);
+    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, clock), SOURCE);
     topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
     topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
+    topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
     topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, new StringSerializer(), AvroSerde.of(DeadLetter.class).serializer(), SEGMENTER);
     return topology;
   }

@@ -9,6 +9,7 @@ public final class Topics {
   public static final String MASKS = "masks";
   public static final String FRAME_COSTS = "frame-costs";
   public static final String DEAD_LETTERS = "dead-letters";
+  public static final String CONTROL_DECISIONS = "control-decisions";
   /**
    * A chunk can reach several MB (long GOPs, high resolution); a dead letter carries the chunk
    * whole. Producer, topic and consumer limits are all set from this one figure.
@@ -26,6 +27,7 @@ public final class Topics {
         new Spec(VIDEO_CHUNKS, partitions, large),
         new Spec(MASKS, partitions, large),
         new Spec(FRAME_COSTS, partitions, Map.of()),
+        new Spec(CONTROL_DECISIONS, partitions, Map.of()),
         new Spec(DEAD_LETTERS, 1, large));
   }
 }

@@ -3,12 +3,15 @@ package dev.resolute.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProcessorConfigTest {
   private static final Path STATE = Path.of("/tmp/state");
+  private static final ControlConfig CONTROL = ControlConfig.defaults(Policy.ADAPTIVE);
 
   @Test
   void shouldNameTheKeyOfAMissingBootstrapServer() {
@@ -18,19 +21,19 @@ class ProcessorConfigTest {
 
   @Test
   void shouldNameTheKeyOfABatchOutOfRange() {
-    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "resolute", STATE, 0, 0, 1, (short) 1, Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "resolute", STATE, 0, 1, (short) 1, Duration.ofMinutes(1), CONTROL))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("resolute.max.batch:");
   }
 
   @Test
   void shouldRefuseASlowestChunkBeyondTheBrokersTransactionLimit() {
-    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "resolute", STATE, 0, 4, 1, (short) 1, Duration.ofMinutes(20)))
+    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "resolute", STATE, 4, 1, (short) 1, Duration.ofMinutes(20), CONTROL))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("resolute.slowest.chunk:");
   }
 
   @Test
   void shouldRefuseAnApplicationIdKafkaCannotUseInTopicNames() {
-    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "my app", STATE, 0, 4, 1, (short) 1, Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> new ProcessorConfig("k:9092", "my app", STATE, 4, 1, (short) 1, Duration.ofMinutes(1), CONTROL))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("application.id:");
   }
 

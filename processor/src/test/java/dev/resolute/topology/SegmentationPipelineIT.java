@@ -6,6 +6,8 @@ import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.ProcessorConfig;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
@@ -70,7 +72,9 @@ class SegmentationPipelineIT {
     FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, h264);
 
     OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    processor = new ResoluteProcessor(ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state")), model);
+    ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
+        .withControl(ControlConfig.defaults(Policy.FIXED)); // the full level throughout: masks are scored against truth
+    processor = new ResoluteProcessor(config, model);
     processor.start(Duration.ofSeconds(60));
 
     VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
@@ -141,6 +145,13 @@ class SegmentationPipelineIT {
       assertThat(cost.getEngine()).isEqualTo("OnnxRuntime");
       assertThat(cost.getDevice()).isEqualTo("cpu");
       assertThat(cost.getBatchSize()).isBetween(1, 8);
+      assertThat(cost.getStride()).isEqualTo(1);
+      assertThat(cost.getSkipped()).isFalse();
+      assertThat(cost.getQualityEstimate()).isEqualTo(1.0);
+      assertThat(cost.getDesiredReplicas()).isPositive();
+      assertThat(cost.getArrivalFps()).isNotNegative();
+      assertThat(cost.getBacklogRecords()).isNotNegative();
+      assertThat(cost.getPolicy()).isEqualTo("fixed");
     });
   }
 

@@ -2,6 +2,8 @@ package dev.resolute.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
 import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
@@ -43,7 +45,8 @@ class SegmentationTopologyTest {
     Properties props = new Properties();
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
-    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 0, 4, Clock.systemUTC())), props);
+    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, Clock.systemUTC()),
+        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(1), Clock.systemUTC()), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -68,6 +71,12 @@ class SegmentationTopologyTest {
     assertThat(masks).extracting(kv -> kv.value.getFrameIndex()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(costs).hasSize(10).extracting(kv -> kv.value.getBatchSize()).containsExactly(4, 4, 4, 4, 4, 4, 4, 4, 2, 2);
     assertThat(output(Topics.DEAD_LETTERS, DeadLetter.class).isEmpty()).isTrue();
+    var decisions = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList();
+    assertThat(decisions).singleElement().satisfies(d -> {
+      assertThat(d.getPolicy()).isEqualTo("fixed");
+      assertThat(d.getToLevel()).isZero();
+      assertThat(d.getServiceMsPerLevel()).hasSize(4).allSatisfy(ms -> assertThat(ms).isPositive());
+    });
   }
 
   @Test

@@ -1,0 +1,67 @@
+package dev.resolute.ingest;
+
+import dev.resolute.schemas.VideoChunk;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Passes chunks on at {@code speed} times the pace they were recorded at: a chunk leaves when its
+ * last frame would have been captured, counted from the first chunk, and is stamped as captured
+ * then, with {@code captureTimeScale = 1 / speed} so that per-frame capture times stay right.
+ */
+public final class ReplayPacer implements Consumer<VideoChunk> {
+  private final double speed;
+  private final Clock clock;
+  private final Consumer<VideoChunk> next;
+  private final LongConsumer sleeper;
+  private long startWallMs = -1;
+  private long startPtsMicros;
+
+  public ReplayPacer(double speed, Clock clock, Consumer<VideoChunk> next) {
+    this(speed, clock, ReplayPacer::sleep, next);
+  }
+
+  /** With the waiting done by {@code sleeper} (milliseconds), so tests can run on a virtual clock. */
+  ReplayPacer(double speed, Clock clock, LongConsumer sleeper, Consumer<VideoChunk> next) {
+    if (!(speed > 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("replay speed must be a positive finite factor, got " + speed);
+    }
+    this.speed = speed;
+    this.clock = clock;
+    this.next = next;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public void accept(VideoChunk chunk) {
+    if (startWallMs < 0) {
+      startWallMs = clock.millis();
+      startPtsMicros = chunk.getFirstPtsMicros();
+    }
+    double mediaSpanMs = (chunk.getFrameCount() - 1) * 1000.0 / chunk.getFps();
+    double lastFrameMediaMs = (chunk.getFirstPtsMicros() - startPtsMicros) / 1000.0 + mediaSpanMs;
+    long dueMs = startWallMs + Math.round(lastFrameMediaMs / speed);
+    sleepUntil(dueMs);
+    next.accept(VideoChunk.newBuilder(chunk)
+        .setCaptureTimeMs(clock.millis() - Math.round(mediaSpanMs / speed))
+        .setCaptureTimeScale(1 / speed)
+        .build());
+  }
+
+  private void sleepUntil(long dueMs) {
+    long wait = dueMs - clock.millis();
+    if (wait > 0) {
+      sleeper.accept(wait);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IngestException("replay interrupted", e);
+    }
+  }
+}

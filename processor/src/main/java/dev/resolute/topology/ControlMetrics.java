@@ -1,0 +1,56 @@
+package dev.resolute.topology;
+
+import dev.resolute.control.Decision;
+import dev.resolute.control.Signals;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * The controller's state per camera as Kafka Streams metrics (group {@value #GROUP}, tag
+ * {@code camera-id}): visible through {@code KafkaStreams#metrics()} and JMX, and so to any
+ * exporter that reads those.
+ */
+final class ControlMetrics {
+  static final String GROUP = "resolute-control";
+  private static final String[] NAMES = {
+    "level", "stride", "quality-estimate", "desired-replicas", "lag-seconds", "arrival-fps", "backlog-records"
+  };
+
+  private final StreamsMetrics metrics;
+  private final Map<String, Map<String, Sensor>> sensorsByCamera = new HashMap<>();
+
+  ControlMetrics(StreamsMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  void record(String camera, Decision decision, Signals signals, double quality) {
+    Map<String, Sensor> sensors = sensorsByCamera.computeIfAbsent(camera, this::register);
+    sensors.get("level").record(decision.level());
+    sensors.get("stride").record(decision.stride());
+    sensors.get("quality-estimate").record(quality);
+    sensors.get("desired-replicas").record(decision.desiredReplicas());
+    sensors.get("lag-seconds").record(signals.lagSeconds());
+    sensors.get("arrival-fps").record(signals.arrivalFps());
+    sensors.get("backlog-records").record(signals.backlogRecords());
+  }
+
+  private Map<String, Sensor> register(String camera) {
+    Map<String, Sensor> sensors = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      Sensor sensor = metrics.addSensor("resolute." + camera + "." + name, Sensor.RecordingLevel.INFO);
+      MetricName metricName = new MetricName(name, GROUP, "current " + name + " of the camera's controller", Map.of("camera-id", camera));
+      try {
+        sensor.add(metricName, new Value());
+      } catch (IllegalArgumentException alreadyRegistered) {
+        // a task that moved back to this thread registered it before; the sensor still records
+      }
+      sensors.put(name, sensor);
+    }
+    return sensors;
+  }
+}

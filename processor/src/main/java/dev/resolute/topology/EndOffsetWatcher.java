@@ -1,0 +1,64 @@
+package dev.resolute.topology;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the end offsets of the chunk topic on a named background thread, so that the processor
+ * knows how far behind each partition is without a blocking call on the stream thread. A failed
+ * refresh logs a warning and keeps the last figures.
+ */
+public final class EndOffsetWatcher implements BacklogProbe, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EndOffsetWatcher.class);
+
+  private final Admin admin;
+  private final String topic;
+  private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "resolute-end-offsets");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public EndOffsetWatcher(String bootstrapServers, String topic, Duration every) {
+    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "client.id", "resolute-end-offsets"));
+    this.topic = topic;
+    scheduler.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void refresh() {
+    try {
+      int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
+          .get(topic).partitions().size();
+      Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions).boxed()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+      admin.listOffsets(request).all().get(5, TimeUnit.SECONDS)
+          .forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("cannot refresh end offsets of {}: {}", topic, e.toString());
+    }
+  }
+
+  @Override
+  public long endOffset(int partition) {
+    return endOffsets.getOrDefault(partition, -1L);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    admin.close(Duration.ofSeconds(5));
+  }
+}
