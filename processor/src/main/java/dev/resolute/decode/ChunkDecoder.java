@@ -35,13 +35,20 @@ public final class ChunkDecoder {
       grabber.setPixelFormat(AV_PIX_FMT_BGR24);
       grabber.start();
       Frame frame;
+      long firstTimestamp = Long.MIN_VALUE;
       while ((frame = grabber.grabImage()) != null) {
         if (frame.imageWidth != chunk.getWidth() || frame.imageHeight != chunk.getHeight()) {
           throw new ChunkDecodeException("frame of " + frame.imageWidth + "x" + frame.imageHeight
               + " in a chunk declared " + chunk.getWidth() + "x" + chunk.getHeight(), null);
         }
         long index = chunk.getFirstFrameIndex() + frames.size();
-        frames.add(new DecodedFrame(index, grabber.getTimestamp(), frame.imageWidth, frame.imageHeight, packedBgr(frame)));
+        if (firstTimestamp == Long.MIN_VALUE) {
+          firstTimestamp = grabber.getTimestamp();
+        }
+        // the container's own clock may restart at 0 (re-encoded chunks) or not (copied ones):
+        // only the distance from the chunk's first frame is meaningful, on the source's timeline
+        long pts = chunk.getFirstPtsMicros() + grabber.getTimestamp() - firstTimestamp;
+        frames.add(new DecodedFrame(index, pts, frame.imageWidth, frame.imageHeight, packedBgr(frame)));
       }
       grabber.stop();
     } catch (ChunkDecodeException e) {

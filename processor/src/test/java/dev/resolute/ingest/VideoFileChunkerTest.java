@@ -57,7 +57,12 @@ class VideoFileChunkerTest {
     ChunkDecoder decoder = new ChunkDecoder();
     long decoded = 0;
     for (VideoChunk chunk : chunks) {
-      decoded += decoder.decode(chunk).size();
+      List<DecodedFrame> frames = decoder.decode(chunk);
+      decoded += frames.size();
+      // re-encoded chunks restart their own clock; decoded times must stay on the source's timeline
+      for (DecodedFrame frame : frames) {
+        assertThat(frame.ptsMicros()).isCloseTo(frame.frameIndex() * 100_000L, org.assertj.core.data.Offset.offset(1_000L));
+      }
     }
     assertThat(decoded).isEqualTo(20);
   }

@@ -1,0 +1,122 @@
+package dev.resolute.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resolute.app.OutputCollector;
+import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.broker.KafkaCluster;
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
+import dev.resolute.footage.FootageWriter;
+import dev.resolute.footage.SyntheticScene;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.ingest.ChunkPublisher;
+import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.ReplayPacer;
+import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.schemas.ControlDecision;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.testing.KafkaTestCluster;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.MetricName;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same clip replayed faster than the processor's full-level capacity, once per policy, each on
+ * its own real broker: the adaptive processor steps down and keeps its lag bounded while the fixed
+ * one falls behind. Ratios only; absolute times depend on the machine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdaptiveControlIT {
+  private static final SyntheticScene SCENE = new SyntheticScene(640, 480, 20);
+  private static final int FRAMES = 600; // 30 s of source
+  private static final double SPEED = 5; // 100 fps arrive; the full level does roughly half that here
+
+  @TempDir static Path dir;
+  private Run fixed;
+  private Run adaptive;
+
+  record Run(List<FrameCost> costs, List<ControlDecision> decisions, Map<MetricName, ? extends org.apache.kafka.common.Metric> metrics) {
+    double maxLagSeconds() {
+      return costs.stream().mapToLong(FrameCost::getLagMsAtDecision).max().orElseThrow() / 1000.0;
+    }
+  }
+
+  @BeforeAll
+  void replayTheClipUnderEachPolicy() throws Exception {
+    Path clip = dir.resolve("clip.mkv");
+    FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, clip);
+    Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
+    fixed = replay(clip, modelDir, Policy.FIXED);
+    adaptive = replay(clip, modelDir, Policy.ADAPTIVE);
+    System.out.printf("max lag at %.0fx: fixed %.2f s, adaptive %.2f s (%d decisions)%n", SPEED, fixed.maxLagSeconds(),
+        adaptive.maxLagSeconds(), adaptive.decisions().size());
+  }
+
+  private Run replay(Path clip, Path modelDir, Policy policy) throws Exception {
+    try (KafkaCluster kafka = KafkaTestCluster.start()) {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+      }
+      ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state-" + policy.id()))
+          .withControl(ControlConfig.defaults(policy));
+      try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(modelDir));
+          OutputCollector collector = new OutputCollector(kafka.bootstrapServers())) {
+        processor.start(Duration.ofSeconds(60));
+        try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers())) {
+          new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC())
+              .chunk(clip, "cam", null, new ReplayPacer(SPEED, Clock.systemUTC(), publisher::publish));
+          publisher.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (collector.costs().size() < FRAMES && System.nanoTime() < deadline && processor.failure() == null) {
+          collector.poll(Duration.ofMillis(500));
+        }
+        assertThat(processor.failure()).isNull();
+        assertThat(collector.costs()).as("cost records under %s", policy).hasSize(FRAMES);
+        return new Run(List.copyOf(collector.costs()), List.copyOf(collector.decisions()), Map.copyOf(processor.metrics()));
+      }
+    }
+  }
+
+  @Test
+  void shouldStepDownUnderOverloadAndPublishTheDecision() {
+    assertThat(adaptive.decisions()).anySatisfy(d -> {
+      assertThat(d.getPolicy()).isEqualTo("adaptive");
+      assertThat(d.getToLevel()).isGreaterThan(d.getFromLevel());
+      assertThat(d.getReason()).isNotBlank();
+      assertThat(d.getArrivalFps()).isPositive();
+      assertThat(d.getPredictedCapacityFps()).isPositive();
+    });
+    assertThat(adaptive.costs()).anySatisfy(c -> assertThat(c.getLevel()).isPositive());
+    assertThat(fixed.costs()).allSatisfy(c -> assertThat(c.getLevel()).isZero());
+  }
+
+  @Test
+  void shouldKeepLagFarBelowTheFixedPolicysOnTheSameInput() {
+    assertThat(fixed.maxLagSeconds()).as("the fixed policy fell behind").isGreaterThan(3 * adaptive.maxLagSeconds());
+  }
+
+  @Test
+  void shouldExposeTheControllerStateAsMetrics() {
+    Map<String, Object> byName = new java.util.HashMap<>();
+    adaptive.metrics().forEach((name, metric) -> {
+      if (name.group().equals("resolute-control") && "cam".equals(name.tags().get("camera-id"))) {
+        byName.put(name.name(), metric.metricValue());
+      }
+    });
+    assertThat(byName).containsKeys("level", "stride", "quality-estimate", "desired-replicas", "lag-seconds", "arrival-fps");
+    FrameCost last = adaptive.costs().get(adaptive.costs().size() - 1);
+    assertThat(((Number) byName.get("level")).intValue()).isEqualTo(last.getLevel());
+  }
+}
