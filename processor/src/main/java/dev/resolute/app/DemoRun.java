@@ -3,7 +3,6 @@ package dev.resolute.app;
 import dev.resolute.broker.EmbeddedKafkaBroker;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.control.Policy;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.footage.FootageWriter;
@@ -61,8 +60,8 @@ public final class DemoRun {
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    */
-  public record Options(Path source, String cameraId, Duration limit, Path outDir, String model, Policy policy,
-      int level, double speed, String bootstrapServers, int overlays) {}
+  public record Options(Path source, String cameraId, Duration limit, Path outDir, String model, ControlConfig control,
+      double speed, String bootstrapServers, int overlays) {}
 
   private final Options options;
   private final PrintStream console;
@@ -91,14 +90,14 @@ public final class DemoRun {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
       OnnxModel model = OnnxModel.load(modelDir);
-      InferenceSize size = InferenceSize.of(model.descriptor(), options.level(), probe.width(), probe.height());
+      InferenceSize size = InferenceSize.of(model.descriptor(), options.control().startLevel(), probe.width(), probe.height());
       Path stateDir = Files.createTempDirectory("resolute-streams-");
-      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir)
-          .withControl(ControlConfig.defaults(options.policy()).withPolicy(options.policy(), options.level()));
+      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control());
       try (ResoluteProcessor processor = new ResoluteProcessor(config, model);
           OutputCollector collector = new OutputCollector(bootstrap)) {
         console.printf("model %s on %s, %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
-            model.engine(), options.policy().id(), options.level(), probe.width(), probe.height(), size.width(), size.height(),
+            model.engine(), options.control().policy().id(), options.control().startLevel(), probe.width(), probe.height(),
+            size.width(), size.height(),
             Double.isInfinite(options.speed()) ? "full speed" : options.speed() + "x real time");
         processor.start(Duration.ofSeconds(90));
         long startNanos = System.nanoTime();
@@ -239,7 +238,7 @@ public final class DemoRun {
         perLevel, model.engine(), any == null ? "cpu" : any.getDevice(), model.descriptor().id(),
         ingested.probe().width(), ingested.probe().height(), size.width(), size.height(),
         any == null ? 0 : any.getGflops(), any == null ? 0 : any.getMemoryBytes(), steps, seconds,
-        seconds > 0 ? masks.size() / seconds : 0, options.policy().id(),
+        seconds > 0 ? masks.size() / seconds : 0, options.control().policy().id(),
         Double.isInfinite(options.speed()) ? "max" : String.valueOf(options.speed()),
         decisions.stream().filter(d -> d.getFromLevel() != d.getToLevel()).count(), percentile(lags, 0.99),
         allCosts.size() - costs.size(), allCosts.stream().mapToInt(FrameCost::getDesiredReplicas).max().orElse(1),

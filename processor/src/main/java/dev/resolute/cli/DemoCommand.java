@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.resolute.app.DemoRun;
 import dev.resolute.app.DemoSummary;
+import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.model.ModelStore;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: ${DEFAULT-VALUE}).")
   int level;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
+  java.util.Map<String, String> settings = new java.util.HashMap<>();
+
   @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive",
       description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: ${DEFAULT-VALUE}).")
   String policy;
@@ -70,9 +75,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
     double replaySpeed = parseSpeed(speed);
-    Policy chosenPolicy = Policy.parse(policy);
+    ControlConfig control = ControlConfig.from(settings).withPolicy(Policy.parse(policy), level);
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, model, chosenPolicy, level,
+    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, model, control,
         replaySpeed, bootstrapServers, overlays), System.out).run();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

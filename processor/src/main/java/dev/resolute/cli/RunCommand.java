@@ -35,6 +35,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Level of the fixed policy, start of adaptive (default: ${DEFAULT-VALUE}).")
   int level;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
+  java.util.Map<String, String> settings = new java.util.HashMap<>();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
+  java.util.Map<String, String> settings = new java.util.HashMap<>();
+
   @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive", description = "Resolution policy (default: ${DEFAULT-VALUE}).")
   String policy;
 
@@ -51,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Policy chosen = Policy.parse(policy);
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, 8, 1, replicationFactor,
-        Duration.ofMinutes(5), ControlConfig.defaults(chosen).withPolicy(chosen, level));
+        Duration.ofMinutes(5), ControlConfig.from(settings).withPolicy(chosen, level));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }

@@ -84,6 +84,56 @@ public record ControlConfig(
         Duration.ofSeconds(2), 0.2);
   }
 
+  /**
+   * The defaults overridden by {@code resolute.control.*} entries; anything unparsable, out of range
+   * or unknown under that prefix fails with the key's name.
+   */
+  public static ControlConfig from(java.util.Map<String, String> settings) {
+    ControlConfig d = defaults(Policy.ADAPTIVE);
+    java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
+        HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA);
+    for (String key : settings.keySet()) {
+      if (key.startsWith("resolute.control.") && !known.contains(key)) {
+        throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
+      }
+    }
+    Settings s = new Settings(settings);
+    return new ControlConfig(
+        s.has(POLICY) ? Policy.parse(settings.get(POLICY)) : d.policy(),
+        s.integer(START_LEVEL, d.startLevel()),
+        s.number(HIGH_WATER, d.highWaterSeconds()),
+        s.number(LOW_WATER, d.lowWaterSeconds()),
+        Duration.ofMillis(s.integer(COOL_DOWN, (int) d.coolDown().toMillis())),
+        Duration.ofMillis(s.integer(DRAIN_HORIZON, (int) d.drainHorizon().toMillis())),
+        s.number(HEADROOM, d.stepUpHeadroom()),
+        s.integer(MAX_STRIDE, d.maxStride()),
+        s.integer(SHADOW_EVERY, d.shadowEvery()),
+        Duration.ofMillis(s.integer(EWMA_TIME, (int) d.ewmaTime().toMillis())),
+        s.number(SERVICE_ALPHA, d.serviceAlpha()));
+  }
+
+  private record Settings(java.util.Map<String, String> values) {
+    boolean has(String key) {
+      return values.containsKey(key);
+    }
+
+    int integer(String key, int fallback) {
+      try {
+        return has(key) ? Integer.parseInt(values.get(key).trim()) : fallback;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected a whole number, got '" + values.get(key) + "'");
+      }
+    }
+
+    double number(String key, double fallback) {
+      try {
+        return has(key) ? Double.parseDouble(values.get(key).trim()) : fallback;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected a number, got '" + values.get(key) + "'");
+      }
+    }
+  }
+
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
         maxStride, shadowEvery, ewmaTime, serviceAlpha);
