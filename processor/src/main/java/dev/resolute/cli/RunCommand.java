@@ -39,10 +39,6 @@ final class RunCommand implements Callable<Integer> {
       description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
   java.util.Map<String, String> settings = new java.util.HashMap<>();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
-  java.util.Map<String, String> settings = new java.util.HashMap<>();
-
   @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive", description = "Resolution policy (default: ${DEFAULT-VALUE}).")
   String policy;
 
