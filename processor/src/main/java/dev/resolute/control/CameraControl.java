@@ -32,18 +32,20 @@ public final class CameraControl {
   }
 
   /**
-   * @param captureTimeMs the chunk's capture time
+   * @param captureTimeMs the chunk's capture time (its first frame's), for the arrival rate
+   * @param completedAtMs when its last frame was captured: lag is counted from there
    * @param frames its frame count
    * @param backlogRecords chunks behind it in its partition (0 when unknown)
    * @param processingShare threads / cameras this instance serves
    */
-  public Decision decide(long nowMs, long captureTimeMs, int frames, long backlogRecords, double processingShare) {
+  public Decision decide(long nowMs, long captureTimeMs, long completedAtMs, int frames, long backlogRecords,
+      double processingShare) {
     if (lastCaptureMs != Long.MIN_VALUE) {
       // a chunk's frames arrived over the time since the previous chunk's capture
       arrivals.update(frames, Math.max(1, captureTimeMs - lastCaptureMs) / 1000.0);
     }
     lastCaptureMs = captureTimeMs;
-    double lagSeconds = Math.max(0, nowMs - captureTimeMs) / 1000.0;
+    double lagSeconds = Math.max(0, nowMs - completedAtMs) / 1000.0;
     lastSignals = new Signals(nowMs, lagSeconds, backlogRecords, (double) backlogRecords * frames, arrivals.rate(), processingShare);
     return controller.decide(lastSignals);
   }

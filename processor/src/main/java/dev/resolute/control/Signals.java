@@ -4,7 +4,8 @@ package dev.resolute.control;
  * What the controller sees of one camera when a chunk is about to be processed.
  *
  * @param nowMs the controller's clock
- * @param lagSeconds age of the chunk about to be processed (now minus its capture time)
+ * @param lagSeconds how long the chunk about to be processed has waited (now minus the capture
+ *     time of its last frame)
  * @param backlogRecords chunks queued behind it in its partition
  * @param backlogFrames frames queued behind it
  * @param arrivalFps frames arriving per second (EWMA)

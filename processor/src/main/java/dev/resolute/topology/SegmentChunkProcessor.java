@@ -81,8 +81,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       long now = clock.millis();
       long end = backlog.endOffset(source.partition());
       long behind = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
-      Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), chunk.getFrameCount(), behind,
-          activeCameras.shareFor(camera, now));
+      Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(),
+          behind, activeCameras.shareFor(camera, now));
       Signals signals = cameraControl.lastSignals();
       if (decision.changed()) {
         publishDecision(cameraControl, decision, signals, record.timestamp());
@@ -100,6 +100,15 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     } catch (ChunkDecodeException e) {
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * When the chunk's last frame was captured: a chunk cannot be sent before that, so waiting is
+   * counted from there, and a live camera cut into 1 s chunks does not read as 1 s behind.
+   */
+  private static long completedAtMs(VideoChunk chunk) {
+    double spanMs = (chunk.getFrameCount() - 1) * 1000.0 / chunk.getFps() * chunk.getCaptureTimeScale();
+    return chunk.getCaptureTimeMs() + Math.round(spanMs);
   }
 
   private CameraControl controlFor(VideoChunk chunk) throws ChunkDecodeException {
