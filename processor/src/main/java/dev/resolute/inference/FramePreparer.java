@@ -28,6 +28,10 @@ public final class FramePreparer {
    * @param batch NCHW float32 with room for {@code index + 1} images of {@code 3 x dstHeight x dstWidth}
    */
   public void prepare(byte[] bgr, int srcWidth, int srcHeight, float[] batch, int index, int dstWidth, int dstHeight) {
+    if (srcWidth == dstWidth && srcHeight == dstHeight) {
+      normaliseOnly(bgr, batch, index * 3 * dstWidth * dstHeight, dstWidth * dstHeight);
+      return;
+    }
     Bilinear xs = Bilinear.axis(srcWidth, dstWidth);
     Bilinear ys = Bilinear.axis(srcHeight, dstHeight);
     int plane = dstWidth * dstHeight;
@@ -49,6 +53,19 @@ public final class FramePreparer {
           float bottom = (bgr[p10 + s] & 0xff) + wx * ((bgr[p11 + s] & 0xff) - (bgr[p10 + s] & 0xff));
           batch[out + c * plane] = (top + wy * (bottom - top)) * scale[c] + offset[c];
         }
+      }
+    }
+  }
+
+  // same size: bilinear weights would all be 0, so skip the taps (the full level's common case)
+  private void normaliseOnly(byte[] bgr, float[] batch, int base, int plane) {
+    for (int c = 0; c < 3; c++) {
+      int s = sourceChannel[c];
+      float k = scale[c];
+      float o = offset[c];
+      int out = base + c * plane;
+      for (int i = 0; i < plane; i++) {
+        batch[out + i] = (bgr[3 * i + s] & 0xff) * k + o;
       }
     }
   }
