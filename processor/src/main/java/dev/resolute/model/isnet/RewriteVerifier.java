@@ -27,6 +27,11 @@ final class RewriteVerifier {
     return difference;
   }
 
+  /** A difference for people: exact zero says more than 0.00. */
+  static String describe(double difference) {
+    return (difference == 0 ? "0 (bit-identical)" : String.format("%.3g", difference)) + " (tolerance " + TOLERANCE + ")";
+  }
+
   /** Runs the rewritten graph at {@code size}; its output must be a probability map of that size. */
   static void runsAt(ModelProto rewritten, ImageSize size) {
     OrtRun.Tensor out = OrtRun.run(rewritten, IsnetModel.INPUT, pattern(size), IsnetModel.OUTPUT);
