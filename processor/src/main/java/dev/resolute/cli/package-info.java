@@ -1,2 +1,2 @@
-/** The command line (picocli): {@code demo}, {@code run}; every command answers {@code --help}. */
+/** The command line (picocli): {@code demo}, {@code run}, {@code model fetch|inspect}; every command answers {@code --help}. */
 package dev.resolute.cli;

@@ -9,6 +9,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.OutputKind;
 
 /** A DJL predictor over one model; the NDArrays of each call live in the call's own manager. */
 final class DjlSegmenter implements Segmenter {
@@ -69,13 +70,19 @@ final class DjlSegmenter implements Segmenter {
 
     @Override
     public float[] processOutput(TranslatorContext ctx, NDList outputs) {
-      NDArray logits = outputs.size() == 1 ? outputs.get(0) : outputs.get(descriptor.outputName());
-      long classes = logits.getShape().get(1);
-      if (classes != descriptor.classNames().size()) {
-        throw new IllegalStateException("model " + descriptor.id() + ": descriptor lists " + descriptor.classNames().size()
-            + " classes, output has " + classes + " channels");
+      NDArray out = outputs.size() == 1 ? outputs.get(0) : outputs.get(descriptor.outputName());
+      Shape shape = out.getShape();
+      long channels = shape.get(1);
+      if (channels != descriptor.outputChannels()) {
+        throw new IllegalStateException(descriptor.outputKind() == OutputKind.PROBABILITY
+            ? "model " + descriptor.id() + ": outputKind PROBABILITY needs a 1-channel output, output has " + channels + " channels"
+            : "model " + descriptor.id() + ": descriptor lists " + descriptor.classNames().size() + " classes, output has "
+                + channels + " channels");
       }
-      return logits.toFloatArray();
+      float[] values = out.toFloatArray();
+      return descriptor.outputKind() == OutputKind.PROBABILITY
+          ? ProbabilityPlanes.expand(values, (int) shape.get(0), (int) (shape.get(2) * shape.get(3)))
+          : values;
     }
   }
 }

@@ -7,9 +7,10 @@ import ai.djl.engine.Engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.model.GraphCost;
 import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.OnnxFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -57,22 +58,9 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   private static ModelProto parseGraph(Path modelFile, ModelDescriptor descriptor) {
-    try (InputStream in = Files.newInputStream(modelFile)) {
-      com.google.protobuf.CodedInputStream coded = com.google.protobuf.CodedInputStream.newInstance(in);
-      coded.setSizeLimit(Integer.MAX_VALUE); // real models exceed protobuf's 64 MB default
-      ModelProto proto = ModelProto.parseFrom(coded);
-      boolean hasInput = proto.getGraph().getInputList().stream().anyMatch(v -> v.getName().equals(descriptor.inputName()));
-      boolean hasOutput = proto.getGraph().getOutputList().stream().anyMatch(v -> v.getName().equals(descriptor.outputName()));
-      if (!hasInput || !hasOutput) {
-        throw new ModelLoadException("model " + descriptor.id() + ": descriptor names input '" + descriptor.inputName()
-            + "' and output '" + descriptor.outputName() + "', the graph has inputs "
-            + proto.getGraph().getInputList().stream().map(v -> v.getName()).toList() + " and outputs "
-            + proto.getGraph().getOutputList().stream().map(v -> v.getName()).toList(), null);
-      }
-      return proto;
-    } catch (IOException e) {
-      throw new ModelLoadException("model file " + modelFile + " is not a readable ONNX model: " + e.getMessage(), e);
-    }
+    ModelProto proto = OnnxFiles.read(modelFile);
+    ModelContract.check(descriptor, proto.getGraph());
+    return proto;
   }
 
   public ModelDescriptor descriptor() {

@@ -8,7 +8,8 @@ public interface Segmenter extends AutoCloseable {
 
   /**
    * @param input NCHW float32, {@code batch x 3 x height x width}, already normalised
-   * @return logits NCHW float32, {@code batch x classes x height x width}
+   * @return per-class scores NCHW float32, {@code batch x classes x height x width}, whose argmax
+   *     is the label: the model's logits, or {@code [1 - p, p]} for a probability model
    */
   float[] logits(float[] input, int batch, int height, int width);
 

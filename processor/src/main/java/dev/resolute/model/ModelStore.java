@@ -7,10 +7,14 @@ import java.nio.file.Path;
 
 /**
  * Where models live: a user cache directory ({@code $RESOLUTE_CACHE}, else
- * {@code $XDG_CACHE_HOME/resolute}, else {@code ~/.cache/resolute}) with one folder per model.
+ * {@code $XDG_CACHE_HOME/resolute}, else {@code ~/.cache/resolute}) with one folder per model
+ * under {@code models/}.
  */
 public final class ModelStore {
   public static final String GENERATED = "generated";
+  public static final String MODEL_FILE = "model.onnx";
+  /** Models that {@code resolute model fetch} knows how to get. */
+  public static final String ISNET = "isnet";
 
   private final Path root;
 
@@ -28,10 +32,20 @@ public final class ModelStore {
     return new ModelStore(base.resolve("resolute").resolve("models"));
   }
 
+  /** The folder a named model is cached in, whether or not it is there yet. */
+  public Path directory(String id) {
+    return root.resolve(id);
+  }
+
+  /** Whether {@code dir} holds a model and its descriptor. */
+  public static boolean isComplete(Path dir) {
+    return Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve(ModelDescriptor.FILE_NAME));
+  }
+
   /**
    * A model directory for a name or a path: {@code generated} writes the built-in test model (cheap,
-   * so always afresh); anything else must be a directory with {@code model.onnx} and
-   * {@code model.json}, or an ONNX file with {@code model.json} beside it.
+   * so always afresh); {@code isnet} is the cached download; anything else must be a directory with
+   * {@code model.onnx} and {@code model.json}, or an ONNX file with {@code model.json} beside it.
    */
   public Path resolve(String nameOrPath) {
     if (GENERATED.equals(nameOrPath) || RgbSegmenterModel.ID.equals(nameOrPath)) {
@@ -41,6 +55,13 @@ public final class ModelStore {
         throw new UncheckedIOException("cannot write the generated model under " + root, e);
       }
     }
+    if (ISNET.equals(nameOrPath)) {
+      Path cached = directory(ISNET);
+      if (!isComplete(cached)) {
+        throw new ModelLoadException("model 'isnet' is not in " + cached + " yet: run ./resolute model fetch isnet", null);
+      }
+      return cached;
+    }
     Path path = Path.of(nameOrPath);
     if (Files.exists(path)) {
       return path;
@@ -49,7 +70,8 @@ public final class ModelStore {
     if (Files.isDirectory(cached)) {
       return cached;
     }
-    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', a model directory "
-        + "(model.onnx + model.json) or the path of an .onnx file with model.json beside it", null);
+    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', 'isnet' (after "
+        + "./resolute model fetch isnet), a model directory (model.onnx + model.json) or the path of an .onnx file "
+        + "with model.json beside it", null);
   }
 }

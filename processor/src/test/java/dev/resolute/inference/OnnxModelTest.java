@@ -2,14 +2,21 @@ package dev.resolute.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.OnnxFiles;
+import dev.resolute.model.OutputKind;
 import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.model.TestGraphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +42,57 @@ class OnnxModelTest {
         assertThat(agreement(labels.labels(), truth)).isGreaterThan(0.999);
       }
     }
+  }
+
+  @Test
+  void shouldGiveAProbabilityModelTwoPlanesWhoseArgmaxIsTheHalfwayThreshold() throws Exception {
+    // foreground where red exceeds green: p = sigmoid(4 (R - G))
+    ModelProto graph = TestGraphs.graph().input("input", -1, 3, -1, -1).output("prob", -1, 1, -1, -1)
+        .tensor("w", new long[] {1, 3, 1, 1}, 4, -4, 0)
+        .node("Conv", TestGraphs.in("input", "w"), "score")
+        .node("Sigmoid", TestGraphs.in("score"), "prob")
+        .model();
+    OnnxFiles.write(graph, dir.resolve("model.onnx"));
+    new ModelDescriptor("fg", "input", "prob", "RGB", List.of(1f, 1f, 1f), List.of(0f, 0f, 0f),
+        List.of("background", "foreground"), 1, List.of(1.0), OutputKind.PROBABILITY, null, null, null)
+        .write(dir.resolve("model.json"));
+    int h = 2;
+    int w = 4;
+    float[] input = new float[3 * h * w];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        input[y * w + x] = x < 2 ? 1 : 0; // red on the left
+        input[h * w + y * w + x] = x < 2 ? 0 : 1; // green on the right
+      }
+    }
+
+    try (OnnxModel model = OnnxModel.load(dir); Segmenter segmenter = model.newSegmenter()) {
+      float[] planes = segmenter.logits(input, 1, h, w);
+
+      assertThat(segmenter.classes()).isEqualTo(2);
+      assertThat(planes).hasSize(2 * h * w);
+      float p = (float) (1 / (1 + Math.exp(-4)));
+      assertThat(planes[h * w]).isCloseTo(p, within(1e-6f));
+      assertThat(planes[0]).isCloseTo(1 - p, within(1e-6f));
+      LabelMap labels = LogitUpsampler.upsampleArgmax(planes, 0, 2, h, w, 2 * h, 2 * w);
+      assertThat(labels.labels()).containsExactly(
+          1, 1, 1, 1, 0, 0, 0, 0,
+          1, 1, 1, 1, 0, 0, 0, 0,
+          1, 1, 1, 1, 0, 0, 0, 0,
+          1, 1, 1, 1, 0, 0, 0, 0);
+    }
+  }
+
+  @Test
+  void shouldRefuseAtLoadADescriptorWhoseClassesDoNotMatchTheOutput() throws Exception {
+    RgbSegmenterModel.writeTo(dir);
+    ModelDescriptor generated = RgbSegmenterModel.descriptor();
+    new ModelDescriptor(generated.id(), generated.inputName(), generated.outputName(), generated.colourOrder(),
+        generated.scale(), generated.offset(), List.of("a", "b"), 1, generated.ladder()).write(dir.resolve("model.json"));
+
+    assertThatThrownBy(() -> OnnxModel.load(dir))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage("model rgb-segmenter: descriptor lists 2 classes, output has 4 channels");
   }
 
   @Test

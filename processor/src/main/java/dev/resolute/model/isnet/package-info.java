@@ -1,0 +1,6 @@
+/**
+ * ISNet, the default pretrained model: fetched once with the machine's npm from IMG.LY's data
+ * package, joined from its chunks, rewritten to run at any input size, verified against the
+ * shipped graph, and cached in the model store. The weights are never part of this repository.
+ */
+package dev.resolute.model.isnet;

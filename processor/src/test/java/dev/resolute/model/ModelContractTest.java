@@ -1,0 +1,58 @@
+package dev.resolute.model;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelContractTest {
+  private static final GraphProto FOUR_CHANNEL_LOGITS = RgbSegmenterModel.build().getGraph();
+
+  private static ModelDescriptor describing(int classes, OutputKind kind) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < classes; i++) {
+      names.add("class" + i);
+    }
+    return new ModelDescriptor("m", RgbSegmenterModel.INPUT, RgbSegmenterModel.OUTPUT, "RGB", List.of(1f, 1f, 1f),
+        List.of(0f, 0f, 0f), names, 1, List.of(1.0), kind, null, null, null);
+  }
+
+  @Test
+  void shouldAcceptADescriptorThatMatchesItsGraph() {
+    assertThatCode(() -> ModelContract.check(RgbSegmenterModel.descriptor(), FOUR_CHANNEL_LOGITS)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldSayHowManyClassesAndChannelsThereAreWhenTheyDisagree() {
+    assertThatThrownBy(() -> ModelContract.check(describing(19, OutputKind.LOGITS), FOUR_CHANNEL_LOGITS))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage("model m: descriptor lists 19 classes, output has 4 channels");
+  }
+
+  @Test
+  void shouldRefuseAProbabilityDescriptorOnAMultiChannelOutput() {
+    assertThatThrownBy(() -> ModelContract.check(describing(2, OutputKind.PROBABILITY), FOUR_CHANNEL_LOGITS))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage("model m: outputKind PROBABILITY needs a 1-channel output, output 'logits' has 4 channels");
+  }
+
+  @Test
+  void shouldListTheGraphsNamesWhenTheDescriptorNamesOthers() {
+    ModelDescriptor wrongNames = new ModelDescriptor("m", "image", "scores", "RGB", List.of(1f, 1f, 1f), List.of(0f, 0f, 0f),
+        RgbSegmenterModel.CLASSES, 1, List.of(1.0));
+
+    assertThatThrownBy(() -> ModelContract.check(wrongNames, FOUR_CHANNEL_LOGITS))
+        .hasMessage("model m: descriptor names input 'image' and output 'scores', the graph has inputs [input] and outputs [logits]");
+  }
+
+  @Test
+  void shouldRefuseAGraphThatDoesNotTakeThreeChannels() {
+    GraphProto grey = TestGraphs.graph().input("input", -1, 1, -1, -1).output("logits", -1, 4, -1, -1).model().getGraph();
+
+    assertThatThrownBy(() -> ModelContract.check(RgbSegmenterModel.descriptor(), grey))
+        .hasMessage("model rgb-segmenter: input 'input' has 1 channels, the processor feeds 3 (RGB)");
+  }
+}

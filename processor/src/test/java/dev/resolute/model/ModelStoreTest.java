@@ -1,0 +1,35 @@
+package dev.resolute.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+  @TempDir Path root;
+
+  @Test
+  void shouldTellTheUserToFetchIsnetWhenItIsNotCached() {
+    ModelStore store = new ModelStore(root);
+
+    assertThatThrownBy(() -> store.resolve("isnet"))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(root.resolve("isnet").toString())
+        .hasMessageEndingWith("run ./resolute model fetch isnet");
+  }
+
+  @Test
+  void shouldReturnTheCachedIsnetDirectoryOnceBothFilesAreThere() throws Exception {
+    ModelStore store = new ModelStore(root);
+    Path dir = Files.createDirectories(store.directory("isnet"));
+    Files.write(dir.resolve("model.onnx"), new byte[] {1});
+    assertThatThrownBy(() -> store.resolve("isnet")).isInstanceOf(ModelLoadException.class);
+
+    Files.writeString(dir.resolve("model.json"), "{}");
+
+    assertThat(store.resolve("isnet")).isEqualTo(dir);
+  }
+}
