@@ -14,7 +14,6 @@ import dev.resolute.ingest.ReplayPacer;
 import dev.resolute.ingest.SourceProbe;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.mask.MaskOverlay;
-import dev.resolute.model.ModelStore;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
@@ -39,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,8 +60,8 @@ public final class DemoRun {
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    */
-  public record Options(Path source, String cameraId, Duration limit, Path outDir, String model, ControlConfig control,
-      double speed, String bootstrapServers, int overlays) {}
+  public record Options(Path source, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
+      ControlConfig control, double speed, String bootstrapServers, int overlays) {}
 
   private final Options options;
   private final PrintStream console;
@@ -74,10 +74,13 @@ public final class DemoRun {
 
   public DemoSummary run() throws Exception {
     Files.createDirectories(options.outDir());
+    if (options.source() != null) {
+      SourceProbe.of(options.source()); // a bad source fails here, before anything starts
+    }
+    OnnxModel model = options.model().get(); // and so does a missing model or an unavailable device
     Path source = options.source() != null ? options.source() : generatedFootage(options.outDir());
-    SourceProbe probe = SourceProbe.of(source); // a bad source fails here, before anything starts
-    Path modelDir = ModelStore.userCache().resolve(options.model());
-
+    SourceProbe probe = SourceProbe.of(source);
+    boolean modelHandedOver = false;
     EmbeddedKafkaBroker broker = null;
     try {
       String bootstrap = options.bootstrapServers();
@@ -89,14 +92,14 @@ public final class DemoRun {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
-      OnnxModel model = OnnxModel.load(modelDir);
       InferenceSize size = InferenceSize.of(model.descriptor(), options.control().startLevel(), probe.width(), probe.height());
       Path stateDir = Files.createTempDirectory("resolute-streams-");
       ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control());
-      try (ResoluteProcessor processor = new ResoluteProcessor(config, model);
-          OutputCollector collector = new OutputCollector(bootstrap)) {
-        console.printf("model %s on %s, %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
-            model.engine(), options.control().policy().id(), options.control().startLevel(), probe.width(), probe.height(),
+      ResoluteProcessor owner = new ResoluteProcessor(config, model);
+      modelHandedOver = true;
+      try (ResoluteProcessor processor = owner; OutputCollector collector = new OutputCollector(bootstrap)) {
+        console.printf("model %s on %s (%s), %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
+            model.engine(), model.device(), options.control().policy().id(), options.control().startLevel(), probe.width(), probe.height(),
             size.width(), size.height(),
             Double.isInfinite(options.speed()) ? "full speed" : options.speed() + "x real time");
         processor.start(Duration.ofSeconds(90));
@@ -113,6 +116,9 @@ public final class DemoRun {
         return summarise(source, ingested, masks, costs, letters, decisions, model, size, seconds);
       }
     } finally {
+      if (!modelHandedOver) {
+        model.close();
+      }
       if (broker != null) {
         broker.close();
       }
@@ -235,7 +241,7 @@ public final class DemoRun {
     return new DemoSummary(source.toString(), options.cameraId(), ingested.mode().name(), ingested.chunks(),
         ingested.frames(), masks.size(), letters.size(), letters.stream().mapToLong(DemoRun::framesIn).sum(),
         percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
-        perLevel, model.engine(), any == null ? "cpu" : any.getDevice(), model.descriptor().id(),
+        perLevel, model.engine(), model.device(), model.descriptor().id(),
         ingested.probe().width(), ingested.probe().height(), size.width(), size.height(),
         any == null ? 0 : any.getGflops(), any == null ? 0 : any.getMemoryBytes(), steps, seconds,
         seconds > 0 ? masks.size() / seconds : 0, options.control().policy().id(),

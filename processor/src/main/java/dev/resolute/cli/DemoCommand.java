@@ -40,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "'generated' (built-in colour segmenter) or a model directory with model.onnx and model.json (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @picocli.CommandLine.Mixin DeviceOptions devices;
+
   @Option(names = "--level", paramLabel = "N", defaultValue = "0",
       description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: ${DEFAULT-VALUE}).")
   int level;
@@ -77,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     double replaySpeed = parseSpeed(speed);
     ControlConfig control = ControlConfig.from(settings).withPolicy(Policy.parse(policy), level);
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, model, control,
+    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), control,
         replaySpeed, bootstrapServers, overlays), System.out).run();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

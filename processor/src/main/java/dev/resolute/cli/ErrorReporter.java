@@ -1,6 +1,7 @@
 package dev.resolute.cli;
 
 import dev.resolute.config.ConfigException;
+import dev.resolute.inference.DeviceUnavailableException;
 import dev.resolute.ingest.IngestException;
 import dev.resolute.model.ModelLoadException;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     boolean usersMistake = e instanceof UserError || e instanceof IngestException
-        || e instanceof ModelLoadException || e instanceof ConfigException;
+        || e instanceof ModelLoadException || e instanceof ConfigException || e instanceof DeviceUnavailableException;
     cli.getErr().println("error: " + e.getMessage());
     if (System.getenv("RESOLUTE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());

@@ -32,6 +32,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED, description = "Model (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @picocli.CommandLine.Mixin DeviceOptions devices;
+
   @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Level of the fixed policy, start of adaptive (default: ${DEFAULT-VALUE}).")
   int level;
 
@@ -61,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "resolute-shutdown"));
-    try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(ModelStore.userCache().resolve(model)))) {
+    try (ResoluteProcessor processor = new ResoluteProcessor(config, devices.load(model))) {
       processor.start(Duration.ofMinutes(2));
       System.out.println("processing; Ctrl-C to stop");
       stop.await();

@@ -15,9 +15,11 @@ import dev.resolute.model.OutputKind;
 final class DjlSegmenter implements Segmenter {
   private final Predictor<Batch, float[]> predictor;
   private final ModelDescriptor descriptor;
+  private final String device;
 
-  DjlSegmenter(Model model, ModelDescriptor descriptor) {
+  DjlSegmenter(Model model, ModelDescriptor descriptor, String device) {
     this.descriptor = descriptor;
+    this.device = device;
     this.predictor = model.newPredictor(new LogitsTranslator(descriptor));
   }
 
@@ -42,7 +44,7 @@ final class DjlSegmenter implements Segmenter {
 
   @Override
   public String device() {
-    return "cpu";
+    return device;
   }
 
   @Override

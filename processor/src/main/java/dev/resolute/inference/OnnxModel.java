@@ -1,6 +1,5 @@
 package dev.resolute.inference;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -13,6 +12,7 @@ import dev.resolute.model.OnnxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,23 +22,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OnnxModel implements AutoCloseable {
   public static final String ENGINE = "OnnxRuntime";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OnnxModel.class);
 
   private final ModelDescriptor descriptor;
   private final ModelProto graph;
   private final Model model;
+  private final String device;
   private final Map<Long, GraphCost> costBySize = new ConcurrentHashMap<>();
 
-  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model) {
+  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, String device) {
     this.descriptor = descriptor;
     this.graph = graph;
     this.model = model;
+    this.device = device;
+  }
+
+  /** Loads a model on the CPU. */
+  public static OnnxModel load(Path location) {
+    return load(location, DeviceChoice.CPU, DeviceSelector.probe(), Path.of(System.getProperty("java.io.tmpdir"), "resolute-trt"), false);
   }
 
   /**
    * Loads {@code model.onnx} and {@code model.json} from a directory (or the ONNX file with its
-   * descriptor beside it) on the CPU.
+   * descriptor beside it) on the device asked for. With AUTO, a target whose provider fails to
+   * start (a GPU build without TensorRT's libraries, say) is logged and the next one tried.
+   *
+   * @param engineCache where TensorRT keeps the engines it builds, one per input shape
    */
-  public static OnnxModel load(Path location) {
+  public static OnnxModel load(Path location, DeviceChoice choice, DeviceSelector devices, Path engineCache, boolean fp16) {
     Path modelFile = Files.isDirectory(location) ? location.resolve("model.onnx") : location;
     Path dir = modelFile.toAbsolutePath().getParent();
     if (!Files.isRegularFile(modelFile)) {
@@ -46,15 +57,29 @@ public final class OnnxModel implements AutoCloseable {
     }
     ModelDescriptor descriptor = ModelDescriptor.read(dir.resolve(ModelDescriptor.FILE_NAME));
     ModelProto graph = parseGraph(modelFile, descriptor);
-    Model model = Model.newInstance(descriptor.id(), Device.cpu(), ENGINE);
-    try {
-      String name = modelFile.getFileName().toString().replaceFirst("\\.onnx$", "");
-      model.load(dir, name);
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      model.close();
-      throw new ModelLoadException("model " + descriptor.id() + ": ONNX Runtime cannot load " + modelFile + ": " + e.getMessage(), e);
+    String name = modelFile.getFileName().toString().replaceFirst("\\.onnx$", "");
+    List<ExecutionTarget> targets = devices.candidates(choice);
+    for (int i = 0; i < targets.size(); i++) {
+      ExecutionTarget target = targets.get(i);
+      boolean lastResort = i == targets.size() - 1;
+      Model model = Model.newInstance(descriptor.id(), target.device(), ENGINE);
+      try {
+        model.load(dir, name, target.loadOptions(engineCache, fp16));
+        if (choice == DeviceChoice.AUTO) {
+          log.info("--device auto chose {}{}", target.name(),
+              target.kind() == DeviceChoice.CPU && i == 0 ? " (" + devices.whyNoGpu() + ")" : "");
+        }
+        return new OnnxModel(descriptor, graph, model, target.name());
+      } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
+        model.close();
+        if (lastResort || choice != DeviceChoice.AUTO) {
+          throw new ModelLoadException("model " + descriptor.id() + ": ONNX Runtime cannot load " + modelFile + " on "
+              + target.name() + ": " + e.getMessage(), e);
+        }
+        log.warn("--device auto: {} failed to start ({}); trying {}", target.name(), e.getMessage(), targets.get(i + 1).name());
+      }
     }
-    return new OnnxModel(descriptor, graph, model);
+    throw new IllegalStateException("no execution target was tried"); // candidates() always yields one
   }
 
   private static ModelProto parseGraph(Path modelFile, ModelDescriptor descriptor) {
@@ -73,7 +98,12 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   public Segmenter newSegmenter() {
-    return new DjlSegmenter(model, descriptor);
+    return new DjlSegmenter(model, descriptor, device);
+  }
+
+  /** Where it runs, as cost records report it: {@code cpu}, {@code cuda:0}, {@code tensorrt:0}. */
+  public String device() {
+    return device;
   }
 
   public String engine() {

@@ -33,6 +33,11 @@ public final class ModelStore {
   }
 
   /** The folder a named model is cached in, whether or not it is there yet. */
+  /** Where TensorRT keeps the engines it builds for a model, so they survive restarts. */
+  public Path engineCache(String modelId) {
+    return root.resolveSibling("tensorrt-engines").resolve(modelId);
+  }
+
   public Path directory(String id) {
     return root.resolve(id);
   }

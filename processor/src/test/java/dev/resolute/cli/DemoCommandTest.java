@@ -43,6 +43,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void shouldRefuseTensorRtOnAMachineWithoutAGpuInOneLine() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.util.cuda.CudaUtils.getGpuCount() == 0, "this machine has a GPU");
+
+    int code = run("demo", "--device", "tensorrt", "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .startsWith("error: --device tensorrt").contains("no NVIDIA GPU");
+  }
+
+  @Test
   void shouldRejectANonPositiveDuration() {
     int code = run("demo", "--duration", "0", "--out", dir.resolve("out").toString());
 

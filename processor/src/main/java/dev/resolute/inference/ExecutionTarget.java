@@ -1,0 +1,47 @@
+package dev.resolute.inference;
+
+import ai.djl.Device;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One way to run a model: the DJL device and the ONNX Runtime session options that put the
+ * execution providers in order (TensorRT, then CUDA for what TensorRT leaves, then the CPU).
+ *
+ * @param name as reported in cost records: {@code cpu}, {@code cuda:0}, {@code tensorrt:0}
+ */
+record ExecutionTarget(DeviceChoice kind, String name, Device device) {
+
+  static ExecutionTarget cpu() {
+    return new ExecutionTarget(DeviceChoice.CPU, "cpu", Device.cpu());
+  }
+
+  static ExecutionTarget cuda(int gpu) {
+    return new ExecutionTarget(DeviceChoice.CUDA, "cuda:" + gpu, Device.gpu(gpu));
+  }
+
+  static ExecutionTarget tensorRt(int gpu) {
+    return new ExecutionTarget(DeviceChoice.TENSORRT, "tensorrt:" + gpu, Device.gpu(gpu));
+  }
+
+  /**
+   * DJL load options. On a GPU device DJL appends the CUDA provider itself after ours, which gives
+   * TensorRT first with CUDA as the fallback for the ops TensorRT does not take.
+   */
+  Map<String, Object> loadOptions(Path engineCache, boolean fp16) throws OrtException {
+    SessionOptions options = new SessionOptions();
+    if (kind == DeviceChoice.TENSORRT) {
+      OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId());
+      trt.add("trt_fp16_enable", fp16 ? "1" : "0");
+      // TensorRT builds one engine per input shape, minutes for a large model: keep them across restarts
+      trt.add("trt_engine_cache_enable", "1");
+      trt.add("trt_engine_cache_path", engineCache.toString());
+      trt.add("trt_timing_cache_enable", "1");
+      options.addTensorrt(trt);
+    }
+    return Map.of("sessionOptions", options);
+  }
+}
