@@ -101,6 +101,16 @@ public final class OnnxModel implements AutoCloseable {
     return new DjlSegmenter(model, descriptor, device);
   }
 
+  /**
+   * The most frames one inference call may carry: {@code wanted}, unless the graph fixes its batch
+   * dim (many exports fix it at 1), in which case frames go one call per frame.
+   */
+  public int batchLimit(int wanted) {
+    int fixed = dev.resolute.model.TensorSignature.inputs(graph.getGraph()).stream()
+        .filter(t -> t.name().equals(descriptor.inputName())).findFirst().map(dev.resolute.model.TensorSignature::fixedBatch).orElse(0);
+    return fixed > 0 ? Math.min(wanted, fixed) : wanted;
+  }
+
   /** Where it runs, as cost records report it: {@code cpu}, {@code cuda:0}, {@code tensorrt:0}. */
   public String device() {
     return device;

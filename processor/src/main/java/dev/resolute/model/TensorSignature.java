@@ -41,6 +41,12 @@ public record TensorSignature(String name, String elementType, List<String> dims
     return out;
   }
 
+  /** The batch size the graph fixes (its first dim), or 0 when the batch dim is dynamic. */
+  public int fixedBatch() {
+    return !dims.isEmpty() && dims.get(0).chars().allMatch(Character::isDigit) && !dims.get(0).isEmpty()
+        ? Integer.parseInt(dims.get(0)) : 0;
+  }
+
   @Override
   public String toString() {
     return name + " " + elementType + " [" + String.join(", ", dims) + "]";

@@ -41,7 +41,7 @@ public final class ChunkSegmenter implements AutoCloseable {
     this.model = model;
     this.segmenter = model.newSegmenter();
     this.preparer = new FramePreparer(model.descriptor());
-    this.maxBatch = maxBatch;
+    this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
   }
 

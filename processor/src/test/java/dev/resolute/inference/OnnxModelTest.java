@@ -96,6 +96,25 @@ class OnnxModelTest {
   }
 
   @Test
+  void shouldSendOneFramePerCallToAGraphThatFixesItsBatchAtOne() throws Exception {
+    java.nio.file.Path file = RgbSegmenterModel.writeTo(dir);
+    var proto = dev.resolute.model.OnnxFiles.read(file).toBuilder();
+    proto.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder()
+        .getDimBuilder(0).clearDimParam().setDimValue(1);
+    try (var out = Files.newOutputStream(file)) {
+      proto.build().writeTo(out);
+    }
+
+    try (OnnxModel fixed = OnnxModel.load(dir)) {
+      assertThat(fixed.batchLimit(8)).isEqualTo(1);
+    }
+    RgbSegmenterModel.writeTo(dir);
+    try (OnnxModel dynamic = OnnxModel.load(dir)) {
+      assertThat(dynamic.batchLimit(8)).isEqualTo(8);
+    }
+  }
+
+  @Test
   void shouldNameTheMissingModelFile() {
     assertThatThrownBy(() -> OnnxModel.load(dir.resolve("absent")))
         .isInstanceOf(ModelLoadException.class)
