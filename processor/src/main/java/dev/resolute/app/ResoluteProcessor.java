@@ -28,6 +28,7 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final EndOffsetWatcher endOffsets;
   private final CountDownLatch running = new CountDownLatch(1);
+  private final CountDownLatch failed = new CountDownLatch(1);
   private volatile Throwable failure;
 
   public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
@@ -51,6 +52,7 @@ public final class ResoluteProcessor implements AutoCloseable {
       failure = e;
       log.error("processing failed: {}", e.toString(), e);
       running.countDown();
+      failed.countDown();
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
   }
@@ -79,11 +81,26 @@ public final class ResoluteProcessor implements AutoCloseable {
     return streams.metrics();
   }
 
+  /**
+   * Stops consuming; frees the model only once every stream thread has stopped, since a thread still
+   * inside a chunk would otherwise run on a freed session.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
-    streams.cleanUp();
-    endOffsets.close();
-    model.close();
+    try {
+      if (streams.close(Duration.ofSeconds(60))) {
+        streams.cleanUp();
+        model.close();
+      } else {
+        log.warn("Kafka Streams did not stop within 60 s; leaving the model to the process exit");
+      }
+    } finally {
+      endOffsets.close();
+    }
+  }
+
+  /** Waits until the processor stops by itself (a fatal error) or the timeout passes; true if it stopped. */
+  public boolean awaitFailure(long timeoutMs) throws InterruptedException {
+    return failed.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,12 +62,29 @@ final class RunCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "resolute-shutdown"));
+    CountDownLatch interrupted = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // the hook waits for the close below: a JVM that halts mid-close leaves the open transaction
+    // hanging, and read_committed readers stall until it times out
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      interrupted.countDown();
+      try {
+        closed.await(90, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "resolute-shutdown"));
     try (ResoluteProcessor processor = new ResoluteProcessor(config, devices.load(model))) {
       processor.start(Duration.ofMinutes(2));
       System.out.println("processing; Ctrl-C to stop");
-      stop.await();
+      while (interrupted.getCount() > 0) {
+        if (processor.awaitFailure(500)) {
+          System.err.println("error: the processor stopped: " + processor.failure());
+          return 1; // let a supervisor restart it
+        }
+      }
+    } finally {
+      closed.countDown();
     }
     return 0;
   }

@@ -11,6 +11,7 @@ public final class CameraControl {
   private final ResolutionController controller;
   private final RateEstimator arrivals;
   private long lastCaptureMs = Long.MIN_VALUE;
+  private int lastFrames;
   private Signals lastSignals;
 
   public CameraControl(String cameraId, ControlConfig config, double[] warmUpServiceMs, long nowMs) {
@@ -41,10 +42,11 @@ public final class CameraControl {
   public Decision decide(long nowMs, long captureTimeMs, long completedAtMs, int frames, long backlogRecords,
       double processingShare) {
     if (lastCaptureMs != Long.MIN_VALUE) {
-      // a chunk's frames arrived over the time since the previous chunk's capture
-      arrivals.update(frames, Math.max(1, captureTimeMs - lastCaptureMs) / 1000.0);
+      // capture times are first-frame times: the previous chunk's frames span the gap to this one
+      arrivals.update(lastFrames, Math.max(1, captureTimeMs - lastCaptureMs) / 1000.0);
     }
     lastCaptureMs = captureTimeMs;
+    lastFrames = frames;
     double lagSeconds = Math.max(0, nowMs - completedAtMs) / 1000.0;
     lastSignals = new Signals(nowMs, lagSeconds, backlogRecords, (double) backlogRecords * frames, arrivals.rate(), processingShare);
     return controller.decide(lastSignals);
@@ -56,8 +58,19 @@ public final class CameraControl {
     return Double.isNaN(q) ? 1.0 : q;
   }
 
-  /** Whether there is capacity to spare for shadow runs at the top level. */
-  public boolean hasHeadroom(Decision decision, double headroom) {
-    return decision.capacityFps() >= (1 + headroom) * Math.max(decision.requiredFps(), lastSignals.arrivalFps());
+  /**
+   * Whether shadow runs at the top level fit: only at stride 1 (skipping frames means there is no
+   * time to spare) and only when the level keeps its headroom with their cost added, one top-level
+   * run per {@code shadowEvery} frames.
+   */
+  public boolean canShadow(Decision decision, double headroom, int shadowEvery) {
+    if (decision.level() == 0 || decision.stride() > 1 || shadowEvery <= 0) {
+      return false;
+    }
+    LevelStats stats = controller.stats();
+    double msPerFrame = stats.serviceMs(decision.level()) + stats.serviceMs(0) / shadowEvery;
+    double share = lastSignals.processingShare() > 0 ? lastSignals.processingShare() : 1.0;
+    double capacityWithShadows = share * 1000.0 / msPerFrame;
+    return capacityWithShadows >= (1 + headroom) * Math.max(decision.requiredFps(), lastSignals.arrivalFps());
   }
 }

@@ -8,9 +8,14 @@ import java.util.Arrays;
  * runs; the top level is 1 by definition, the others unknown until measured).
  */
 public final class LevelStats {
+  /** Shadow samples a level needs before its measured quality can rule it out. */
+  static final int QUALITY_SAMPLES_TO_DOMINATE = 5;
+
   private final double[] serviceMs;
   private final double[] quality;
+  private final int[] qualitySamples;
   private final double alpha;
+  private double decodeMs;
 
   public LevelStats(double[] warmUpServiceMs, double alpha) {
     if (warmUpServiceMs.length == 0) {
@@ -25,6 +30,7 @@ public final class LevelStats {
     this.quality = new double[warmUpServiceMs.length];
     Arrays.fill(quality, Double.NaN);
     quality[0] = 1.0;
+    this.qualitySamples = new int[warmUpServiceMs.length];
     this.alpha = alpha;
   }
 
@@ -43,6 +49,17 @@ public final class LevelStats {
       return;
     }
     quality[level] = Double.isNaN(quality[level]) ? iou : quality[level] + alpha * (iou - quality[level]);
+    qualitySamples[level]++;
+  }
+
+  /**
+   * Decode time per frame: paid for every frame, skipped or not, so a stride only divides the rest
+   * of a level's service time.
+   */
+  public void observeDecode(double msPerFrame) {
+    if (msPerFrame > 0) {
+      decodeMs = decodeMs == 0 ? msPerFrame : decodeMs + alpha * (msPerFrame - decodeMs);
+    }
   }
 
   public double serviceMs(int level) {
@@ -54,9 +71,18 @@ public final class LevelStats {
     return quality[level];
   }
 
-  /** Frames per second one whole thread sustains at this level. */
+  /** Frames per second one whole thread sustains at this level, processing every frame. */
   public double capacityFps(int level) {
-    return 1000.0 / serviceMs[level];
+    return capacityFps(level, 1);
+  }
+
+  /**
+   * Arriving frames per second one whole thread sustains at this level when only every
+   * {@code stride}-th frame is segmented: every frame is still decoded.
+   */
+  public double capacityFps(int level, int stride) {
+    double decode = Math.min(decodeMs, serviceMs[level]);
+    return 1000.0 / (decode + (serviceMs[level] - decode) / stride);
   }
 
   /**
@@ -81,13 +107,14 @@ public final class LevelStats {
   }
 
   private double qualityOrPrior(int level) {
-    // unmeasured: just under every measured level above it, so the ladder order decides
-    if (!Double.isNaN(quality[level])) {
+    // unmeasured (or too few samples to trust): just under every trusted level above it, so the
+    // ladder order decides; one unlucky shadow frame must not rule a level out for good
+    if (level == 0 || qualitySamples[level] >= QUALITY_SAMPLES_TO_DOMINATE) {
       return quality[level];
     }
     double above = 1.0;
-    for (int l = 0; l < level; l++) {
-      if (!Double.isNaN(quality[l])) {
+    for (int l = 1; l < level; l++) {
+      if (qualitySamples[l] >= QUALITY_SAMPLES_TO_DOMINATE) {
         above = Math.min(above, quality[l]);
       }
     }

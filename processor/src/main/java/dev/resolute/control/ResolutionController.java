@@ -129,9 +129,9 @@ public final class ResolutionController {
     calmSinceMs = -1;
   }
 
-  /** Arrival frames per second covered at this level and stride (skipped frames cost nothing). */
+  /** Arriving frames per second covered at this level and stride (skipped frames are still decoded). */
   public double capacity(int atLevel, int atStride, double share) {
-    return stats.capacityFps(atLevel) * share * atStride;
+    return stats.capacityFps(atLevel, atStride) * share;
   }
 
   private int desiredReplicas(double arrival, double share) {

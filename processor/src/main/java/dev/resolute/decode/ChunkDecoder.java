@@ -24,11 +24,23 @@ public final class ChunkDecoder {
     av_log_set_level(AV_LOG_ERROR);
   }
 
+  /** Demuxers a chunk may name: the ones ingest writes. Others (hls, concat...) could open other files or URLs. */
+  private static final java.util.Set<String> CONTAINERS = java.util.Set.of("matroska", "mpegts");
+
   public List<DecodedFrame> decode(VideoChunk chunk) throws ChunkDecodeException {
+    if (chunk.getFrameCount() <= 0) {
+      throw new ChunkDecodeException("chunk declares " + chunk.getFrameCount() + " frames", null);
+    }
+    if (!(chunk.getFps() > 0) || Double.isInfinite(chunk.getFps())) {
+      throw new ChunkDecodeException("chunk declares a frame rate of " + chunk.getFps(), null);
+    }
+    if (!CONTAINERS.contains(chunk.getContainer())) {
+      throw new ChunkDecodeException("container '" + chunk.getContainer() + "' is not one of " + CONTAINERS, null);
+    }
     ByteBuffer payload = chunk.getPayload().duplicate();
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);
-    List<DecodedFrame> frames = new ArrayList<>(chunk.getFrameCount());
+    List<DecodedFrame> frames = new ArrayList<>();
     // maximumSize 0: read the container front to back, never seek (our chunks carry no index)
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), 0)) {
       grabber.setFormat(chunk.getContainer());

@@ -99,8 +99,8 @@ public final class ChunkSegmenter implements AutoCloseable {
       }
     }
     out.sort(java.util.Comparator.comparingLong(s -> s.cost().getFrameIndex()));
-    double serviceMs = processed.isEmpty() ? 0 : (decodeMs + workMs) / processed.size();
-    return new ChunkOutcome(out, serviceMs, shadowIous);
+    double serviceMs = processed.isEmpty() ? 0 : decodeMsPerFrame + workMs / processed.size();
+    return new ChunkOutcome(out, serviceMs, decodeMsPerFrame, shadowIous);
   }
 
   /** Processes one batch into {@code out}; returns its wall time in ms without shadow runs. */

@@ -87,18 +87,24 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       if (decision.changed()) {
         publishDecision(cameraControl, decision, signals, record.timestamp());
       }
-      boolean shadowing = cameraControl.hasHeadroom(decision, control.stepUpHeadroom());
+      boolean shadowing = control.policy() == dev.resolute.control.Policy.ADAPTIVE
+          && cameraControl.canShadow(decision, control.stepUpHeadroom(), control.shadowEvery());
       FramePlan plan = new FramePlan(decision.level(), decision.stride(), shadowing ? control.shadowEvery() : 0,
           Math.round(signals.lagSeconds() * 1000), signals.backlogRecords(), signals.arrivalFps(),
           cameraControl.qualityOf(decision.level()), decision.desiredReplicas(), control.policy().id());
       ChunkOutcome outcome = segmenter.segment(chunk, plan);
       LevelStats stats = cameraControl.controller().stats();
       stats.observeService(decision.level(), outcome.serviceMsPerFrame());
+      stats.observeDecode(outcome.decodeMsPerFrame());
       outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
       metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
       forward(camera, outcome.frames(), record.timestamp());
     } catch (ChunkDecodeException e) {
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // one chunk the pipeline cannot handle (a size the model refuses, say) must not stop every
+      // camera: under exactly-once the same record would fail again after every restart
+      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " failed in processing: " + e, e);
     }
   }
 

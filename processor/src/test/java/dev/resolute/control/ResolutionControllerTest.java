@@ -29,8 +29,10 @@ class ResolutionControllerTest {
   @Test
   void shouldSkipALevelThatAnotherIsAsCheapAndBetterThan() {
     LevelStats stats = new LevelStats(new double[] {100, 40, 40, 20}, 0.2);
-    stats.observeQuality(1, 0.80);
-    stats.observeQuality(2, 0.95);
+    for (int i = 0; i < LevelStats.QUALITY_SAMPLES_TO_DOMINATE; i++) {
+      stats.observeQuality(1, 0.80);
+      stats.observeQuality(2, 0.95);
+    }
     var controller = new ResolutionController(ControlConfig.defaults(Policy.ADAPTIVE), stats, 0);
 
     Decision d = controller.decide(new Signals(0, 0.1, 0, 0, 20, 1.0));
@@ -38,6 +40,25 @@ class ResolutionControllerTest {
     assertThat(stats.dominated(1)).isTrue();
     assertThat(d.level()).isEqualTo(2);
     assertThat(d.reason()).contains("arrivals exceed capacity");
+  }
+
+  @Test
+  void shouldNotRuleALevelOutOnASingleUnluckyShadowFrame() {
+    LevelStats stats = new LevelStats(new double[] {100, 40, 40, 20}, 0.2);
+    stats.observeQuality(1, 0.40);
+    stats.observeQuality(2, 0.95);
+
+    assertThat(stats.dominated(1)).isFalse();
+  }
+
+  @Test
+  void shouldCountDecodeForSkippedFramesWhenSizingTheStride() {
+    LevelStats stats = new LevelStats(new double[] {100, 30}, 0.2);
+    stats.observeDecode(6);
+
+    // every frame is decoded (6 ms); only every 4th pays the remaining 24 ms
+    assertThat(stats.capacityFps(1, 4)).isCloseTo(1000.0 / (6 + 24 / 4.0), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(stats.capacityFps(1, 1)).isCloseTo(1000.0 / 30, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

@@ -80,6 +80,27 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAChunkWithImpossibleHeadersAndKeepGoing() throws Exception {
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 20, FootageWriter.Codec.FFV1, file);
+    List<VideoChunk> produced = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-3", null, produced::add);
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+
+    chunks.pipeInput("cam-3", serde.toBytes(VideoChunk.newBuilder(produced.get(0)).setFrameCount(0).build()));
+    chunks.pipeInput("cam-3", serde.toBytes(VideoChunk.newBuilder(produced.get(0)).setFps(0).build()));
+    chunks.pipeInput("cam-3", serde.toBytes(VideoChunk.newBuilder(produced.get(0)).setContainer("concat").build()));
+    chunks.pipeInput("cam-3", serde.toBytes(produced.get(1)));
+
+    assertThat(output(Topics.DEAD_LETTERS, DeadLetter.class).readValuesToList()).extracting(DeadLetter::getReason)
+        .satisfiesExactly(
+            r -> assertThat(r).contains("declares 0 frames"),
+            r -> assertThat(r).contains("frame rate of 0"),
+            r -> assertThat(r).contains("container 'concat'"));
+    assertThat(output(Topics.MASKS, SegmentationMask.class).readValuesToList()).hasSize(10);
+  }
+
+  @Test
   void shouldDeadLetterBytesThatAreNotAChunkExactlyAsTheyArrived() {
     byte[] junk = {0x42, 0x13, 0x37};
 

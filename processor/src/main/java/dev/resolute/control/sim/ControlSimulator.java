@@ -79,8 +79,8 @@ public final class ControlSimulator {
         controller.stats().observeService(level, ms);
         busyMs += ms;
         processedFrames++;
-        boolean headroom = controller.capacity(level, decision.stride(), 1.0) >= 1.2 * arrivalRate.rate();
-        if (level > 0 && config.shadowEvery() > 0 && headroom && processedFrames % config.shadowEvery() == 0) {
+        boolean headroom = controller.capacity(level, decision.stride(), 1.0) >= (1 + config.stepUpHeadroom()) * arrivalRate.rate();
+        if (level > 0 && decision.stride() == 1 && config.shadowEvery() > 0 && headroom && processedFrames % config.shadowEvery() == 0) {
           busyMs += jittered(profile.serviceMs()[0], random);
           controller.stats().observeQuality(level, profile.quality()[level] + (random.nextDouble() - 0.5) * 0.02);
         }
