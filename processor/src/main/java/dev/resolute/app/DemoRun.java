@@ -42,6 +42,9 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -94,10 +97,15 @@ public final class DemoRun {
       }
       InferenceSize size = InferenceSize.of(model.descriptor(), options.control().startLevel(), probe.width(), probe.height());
       Path stateDir = Files.createTempDirectory("resolute-streams-");
-      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control());
+      // a run of its own: on a shared cluster it must not join (or resume) another processor's group
+      ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control())
+          .withApplicationId("resolute-demo-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+      if (options.bootstrapServers() != null) {
+        startAtTheEnd(bootstrap, config.applicationId());
+      }
       ResoluteProcessor owner = new ResoluteProcessor(config, model);
       modelHandedOver = true;
-      try (ResoluteProcessor processor = owner; OutputCollector collector = new OutputCollector(bootstrap)) {
+      try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap)) {
         console.printf("model %s on %s (%s), %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
             model.engine(), model.device(), options.control().policy().id(), options.control().startLevel(), probe.width(), probe.height(),
             size.width(), size.height(),
@@ -122,6 +130,25 @@ public final class DemoRun {
       if (broker != null) {
         broker.close();
       }
+    }
+  }
+
+  /**
+   * On a shared cluster the demo's processor must see only the chunks this run publishes: its new
+   * group gets the current end of the chunk topic as committed offsets before it starts, instead
+   * of reading every camera's history from the beginning.
+   */
+  private static void startAtTheEnd(String bootstrap, String groupId) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      int partitions = admin.describeTopics(List.of(Topics.VIDEO_CHUNKS)).allTopicNames().get()
+          .get(Topics.VIDEO_CHUNKS).partitions().size();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(new TopicPartition(Topics.VIDEO_CHUNKS, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, OffsetAndMetadata> ends = new java.util.HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+      admin.alterConsumerGroupOffsets(groupId, ends).all().get();
     }
   }
 
@@ -214,6 +241,9 @@ public final class DemoRun {
     for (int k = 0; k < count; k++) {
       SegmentationMask mask = masks.get(count == 1 ? 0 : (int) ((long) k * (masks.size() - 1) / (count - 1)));
       VideoChunk chunk = published.get(mask.getChunkSequence());
+      if (chunk == null) {
+        continue; // not from this run's chunks
+      }
       DecodedFrame frame = decoder.decode(chunk).get((int) (mask.getFrameIndex() - chunk.getFirstFrameIndex()));
       BufferedImage png = ImageIO.read(new ByteArrayInputStream(bytes(mask.getMask())));
       byte[] labels = new byte[frame.width() * frame.height()];

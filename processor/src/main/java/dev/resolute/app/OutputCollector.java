@@ -33,7 +33,20 @@ public final class OutputCollector implements AutoCloseable {
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final List<ControlDecision> decisions = new ArrayList<>();
 
+  /** Everything on the output topics, from the beginning. */
   public OutputCollector(String bootstrapServers) {
+    this(bootstrapServers, false);
+  }
+
+  /**
+   * Only what is published from now on: on a shared cluster, earlier runs' outputs for the same
+   * camera must not count as this run's.
+   */
+  public static OutputCollector fromNowOn(String bootstrapServers) {
+    return new OutputCollector(bootstrapServers, true);
+  }
+
+  private OutputCollector(String bootstrapServers, boolean fromNowOn) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "resolute-output-" + UUID.randomUUID());
@@ -43,7 +56,16 @@ public final class OutputCollector implements AutoCloseable {
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS, Topics.CONTROL_DECISIONS));
+    List<String> topics = List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS, Topics.CONTROL_DECISIONS);
+    if (fromNowOn) {
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      topics.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(t, p.partition()))));
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // resolve "end" now, not at the first poll
+    } else {
+      consumer.subscribe(topics);
+    }
   }
 
   /** Polls once and files what arrived; returns how many records came. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.resolute.app.DemoRun;
 import dev.resolute.app.DemoSummary;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.control.Policy;
 import dev.resolute.model.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +41,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
 
-  @Option(names = "--level", paramLabel = "N", defaultValue = "0",
-      description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: ${DEFAULT-VALUE}).")
-  int level;
+  @Option(names = "--level", paramLabel = "N",
+      description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: resolute.control.start.level, 0).")
+  Integer level;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
   java.util.Map<String, String> settings = new java.util.HashMap<>();
 
-  @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive",
-      description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--policy", paramLabel = "adaptive|fixed",
+      description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: resolute.control.policy, adaptive).")
   String policy;
 
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
@@ -77,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
     double replaySpeed = parseSpeed(speed);
-    ControlConfig control = ControlConfig.from(settings).withPolicy(Policy.parse(policy), level);
+    ControlConfig control = ControlConfig.from(settings).overriddenBy(policy, level);
     var out = spec.commandLine().getOut();
     DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), control,
         replaySpeed, bootstrapServers, overlays), System.out).run();

@@ -3,7 +3,6 @@ package dev.resolute.cli;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
@@ -35,14 +34,16 @@ final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
 
-  @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "Level of the fixed policy, start of adaptive (default: ${DEFAULT-VALUE}).")
-  int level;
+  @Option(names = "--level", paramLabel = "N",
+      description = "Level of the fixed policy, start of adaptive (default: resolute.control.start.level, 0).")
+  Integer level;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
   java.util.Map<String, String> settings = new java.util.HashMap<>();
 
-  @Option(names = "--policy", paramLabel = "adaptive|fixed", defaultValue = "adaptive", description = "Resolution policy (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--policy", paramLabel = "adaptive|fixed",
+      description = "Resolution policy (default: resolute.control.policy, adaptive).")
   String policy;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
@@ -56,9 +57,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Policy chosen = Policy.parse(policy);
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, 8, 1, replicationFactor,
-        Duration.ofMinutes(5), ControlConfig.from(settings).withPolicy(chosen, level));
+        Duration.ofMinutes(5), ControlConfig.from(settings).overriddenBy(policy, level));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }

@@ -67,6 +67,10 @@ public record ProcessorConfig(
         ControlConfig.defaults(Policy.ADAPTIVE));
   }
 
+  public ProcessorConfig withApplicationId(String newApplicationId) {
+    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control);
+  }
+
   public ProcessorConfig withControl(ControlConfig newControl) {
     return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl);
   }

@@ -134,6 +134,11 @@ public record ControlConfig(
     }
   }
 
+  /** {@code --policy} and {@code --level} from a command line: null leaves the configured value. */
+  public ControlConfig overriddenBy(String policyFlag, Integer levelFlag) {
+    return withPolicy(policyFlag == null ? policy : Policy.parse(policyFlag), levelFlag == null ? startLevel : levelFlag);
+  }
+
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
         maxStride, shadowEvery, ewmaTime, serviceAlpha);

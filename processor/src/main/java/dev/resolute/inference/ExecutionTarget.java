@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * One way to run a model: the DJL device and the ONNX Runtime session options that put the
@@ -28,20 +27,25 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
   }
 
   /**
-   * DJL load options. On a GPU device DJL appends the CUDA provider itself after ours, which gives
+   * Session options for DJL's {@code sessionOptions} load option; the caller closes them once the
+   * session exists. On a GPU device DJL appends the CUDA provider itself after ours, which gives
    * TensorRT first with CUDA as the fallback for the ops TensorRT does not take.
    */
-  Map<String, Object> loadOptions(Path engineCache, boolean fp16) throws OrtException {
+  SessionOptions sessionOptions(Path engineCache, boolean fp16) throws OrtException {
     SessionOptions options = new SessionOptions();
     if (kind == DeviceChoice.TENSORRT) {
-      OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId());
-      trt.add("trt_fp16_enable", fp16 ? "1" : "0");
-      // TensorRT builds one engine per input shape, minutes for a large model: keep them across restarts
-      trt.add("trt_engine_cache_enable", "1");
-      trt.add("trt_engine_cache_path", engineCache.toString());
-      trt.add("trt_timing_cache_enable", "1");
-      options.addTensorrt(trt);
+      try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId())) {
+        trt.add("trt_fp16_enable", fp16 ? "1" : "0");
+        // TensorRT builds one engine per input shape, minutes for a large model: keep them across restarts
+        trt.add("trt_engine_cache_enable", "1");
+        trt.add("trt_engine_cache_path", engineCache.toString());
+        trt.add("trt_timing_cache_enable", "1");
+        options.addTensorrt(trt);
+      } catch (OrtException | RuntimeException e) {
+        options.close();
+        throw e;
+      }
     }
-    return Map.of("sessionOptions", options);
+    return options;
   }
 }

@@ -12,6 +12,7 @@ import dev.resolute.model.OnnxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,8 +64,9 @@ public final class OnnxModel implements AutoCloseable {
       ExecutionTarget target = targets.get(i);
       boolean lastResort = i == targets.size() - 1;
       Model model = Model.newInstance(descriptor.id(), target.device(), ENGINE);
-      try {
-        model.load(dir, name, target.loadOptions(engineCache, fp16));
+      try (SessionOptions options = target.sessionOptions(engineCache, fp16)) {
+        // the session copies what it needs from the options: they can be freed right after
+        model.load(dir, name, Map.of("sessionOptions", options));
         if (choice == DeviceChoice.AUTO) {
           log.info("--device auto chose {}{}", target.name(),
               target.kind() == DeviceChoice.CPU && i == 0 ? " (" + devices.whyNoGpu() + ")" : "");
