@@ -52,13 +52,23 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--replication-factor", defaultValue = "1", description = "Replication factor of created topics (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
 
+  @Option(names = "--max-batch", defaultValue = "8", description = "Frames of a chunk per inference call, at most (default: ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams processing threads (default: ${DEFAULT-VALUE}).")
+  int streamThreads;
+
+  @Option(names = "--slowest-chunk-seconds", defaultValue = "300",
+      description = "Longest one chunk may take; transactions and polls outlast it (default: ${DEFAULT-VALUE}).")
+  int slowestChunkSeconds;
+
   @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
   @Override
   public Integer call() throws Exception {
-    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, 8, 1, replicationFactor,
-        Duration.ofMinutes(5), ControlConfig.from(settings).overriddenBy(policy, level));
+    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
+        Duration.ofSeconds(slowestChunkSeconds), ControlConfig.from(settings).overriddenBy(policy, level));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }

@@ -40,6 +40,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--fixed-ms", defaultValue = "8", description = "ms per frame that do not shrink with resolution: decode, upsample, encode (default: ${DEFAULT-VALUE}).")
   double fixedMs;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Controller setting to try, e.g. --set resolute.control.cool.down.ms=5000; repeatable.")
+  java.util.Map<String, String> settings = new java.util.HashMap<>();
+
   @Option(names = "--seed", defaultValue = "42", description = "Random seed of the service-time jitter (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -61,7 +65,8 @@ final class SimulateCommand implements Callable<Integer> {
     out.printf("%-9s %10s %10s %10s %12s %9s %9s  %s%n", "policy", "lag p50 s", "lag p99 s", "max lag s", "changes/min",
         "skipped", "replicas", "chunks per level");
     for (Policy policy : Policy.values()) {
-      SimulationResult run = new ControlSimulator(ControlConfig.defaults(policy), profile, 10, seed).run(pattern, seconds);
+      ControlConfig config = ControlConfig.from(settings);
+      SimulationResult run = new ControlSimulator(config.withPolicy(policy, config.startLevel()), profile, 10, seed).run(pattern, seconds);
       List<ChunkTrace> chunks = run.chunks();
       Map<Integer, Long> perLevel = new TreeMap<>();
       chunks.forEach(c -> perLevel.merge(c.level(), 1L, Long::sum));
