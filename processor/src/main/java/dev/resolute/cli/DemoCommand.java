@@ -40,18 +40,7 @@ final class DemoCommand implements Callable<Integer> {
   String model;
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
-
-  @Option(names = "--level", paramLabel = "N",
-      description = "Resolution ladder level of the fixed policy, and where adaptive starts; 0 = full resolution (default: resolute.control.start.level, 0).")
-  Integer level;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
-  java.util.Map<String, String> settings = new java.util.HashMap<>();
-
-  @Option(names = "--policy", paramLabel = "adaptive|fixed",
-      description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: resolute.control.policy, adaptive).")
-  String policy;
+  @picocli.CommandLine.Mixin ControlOptions control;
 
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
       description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
@@ -76,9 +65,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
     double replaySpeed = parseSpeed(speed);
-    ControlConfig control = ControlConfig.from(settings).overriddenBy(policy, level);
+    ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), control,
+    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), controlConfig,
         replaySpeed, bootstrapServers, overlays), System.out).run();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

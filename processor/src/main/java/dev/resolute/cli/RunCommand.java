@@ -2,7 +2,6 @@ package dev.resolute.cli;
 
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
-import dev.resolute.control.ControlConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
@@ -33,18 +32,7 @@ final class RunCommand implements Callable<Integer> {
   String model;
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
-
-  @Option(names = "--level", paramLabel = "N",
-      description = "Level of the fixed policy, start of adaptive (default: resolute.control.start.level, 0).")
-  Integer level;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
-  java.util.Map<String, String> settings = new java.util.HashMap<>();
-
-  @Option(names = "--policy", paramLabel = "adaptive|fixed",
-      description = "Resolution policy (default: resolute.control.policy, adaptive).")
-  String policy;
+  @picocli.CommandLine.Mixin ControlOptions control;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -68,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
-        Duration.ofSeconds(slowestChunkSeconds), ControlConfig.from(settings).overriddenBy(policy, level));
+        Duration.ofSeconds(slowestChunkSeconds), control.config());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
