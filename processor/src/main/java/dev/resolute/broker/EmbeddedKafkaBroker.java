@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements KafkaCluster {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-  /** Chunks can be several MB (a long GOP at high resolution); the broker takes up to this. */
-  public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+  /** The broker takes the largest message any of Resolute's topics is made for. */
+  private static final int MAX_MESSAGE_BYTES = dev.resolute.topology.Topics.MAX_MESSAGE_BYTES;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 

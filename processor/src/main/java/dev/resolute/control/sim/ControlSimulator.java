@@ -1,11 +1,10 @@
 package dev.resolute.control.sim;
 
+import dev.resolute.control.CameraControl;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Decision;
 import dev.resolute.control.LevelStats;
-import dev.resolute.control.RateEstimator;
-import dev.resolute.control.ResolutionController;
-import dev.resolute.control.Signals;
+import dev.resolute.control.Policy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Runs the real {@link ResolutionController} against a queue of chunks on a virtual clock: no
+ * Runs the real per-camera control ({@link CameraControl}) against a queue of chunks on a virtual clock: no
  * Kafka, no sleeps, the same answer for the same seed. One processing thread, one camera.
  *
  * <p>Chunks of {@code framesPerChunk} frames arrive at the pattern's frame rate; a chunk's
@@ -39,14 +38,13 @@ public final class ControlSimulator {
     for (int l = 0; l < warmUp.length; l++) {
       warmUp[l] = jittered(profile.serviceMs()[l], random);
     }
-    ResolutionController controller = new ResolutionController(config, new LevelStats(warmUp, config.serviceAlpha()), 0);
-    RateEstimator arrivalRate = new RateEstimator(config.ewmaTime().toMillis() / 1000.0);
+    // the processor's own per-camera control, fed the way SegmentChunkProcessor feeds it
+    CameraControl camera = new CameraControl("simulated", config, warmUp, 0);
+    LevelStats stats = camera.controller().stats();
 
-    Deque<Double> queue = new ArrayDeque<>(); // arrival (= capture) time of each queued chunk
+    Deque<double[]> queue = new ArrayDeque<>(); // {first frame's capture, last frame's capture} per chunk
     double nextArrival = framesPerChunk / arrivals.fpsAt(0);
     double now = 0;
-    double lastDecision = 0;
-    int arrivedSinceDecision = 0;
     long frameIndex = 0;
     long processedFrames = 0;
     List<SimulationResult.ChunkTrace> trace = new ArrayList<>();
@@ -55,17 +53,15 @@ public final class ControlSimulator {
         now = nextArrival;
       }
       while (nextArrival <= now) {
-        queue.add(nextArrival);
-        arrivedSinceDecision += framesPerChunk;
-        nextArrival += framesPerChunk / arrivals.fpsAt(nextArrival);
+        double fps = arrivals.fpsAt(nextArrival);
+        queue.add(new double[] {nextArrival - (framesPerChunk - 1) / fps, nextArrival});
+        nextArrival += framesPerChunk / fps;
       }
-      double captured = queue.poll();
-      arrivalRate.update(arrivedSinceDecision, now - lastDecision);
-      arrivedSinceDecision = 0;
-      lastDecision = now;
-      Signals signals = new Signals(Math.round(now * 1000), now - captured, queue.size(),
-          (double) queue.size() * framesPerChunk, arrivalRate.rate(), 1.0);
-      Decision decision = controller.decide(signals);
+      double[] chunk = queue.poll();
+      Decision decision = camera.decide(Math.round(now * 1000), Math.round(chunk[0] * 1000), Math.round(chunk[1] * 1000),
+          framesPerChunk, queue.size(), 1.0);
+      boolean shadowing = config.policy() == Policy.ADAPTIVE
+          && camera.canShadow(decision, config.stepUpHeadroom(), config.shadowEvery());
 
       double busyMs = 0;
       int skipped = 0;
@@ -76,16 +72,15 @@ public final class ControlSimulator {
           continue;
         }
         double ms = jittered(profile.serviceMs()[level], random);
-        controller.stats().observeService(level, ms);
+        stats.observeService(level, ms);
         busyMs += ms;
         processedFrames++;
-        boolean headroom = controller.capacity(level, decision.stride(), 1.0) >= (1 + config.stepUpHeadroom()) * arrivalRate.rate();
-        if (level > 0 && decision.stride() == 1 && config.shadowEvery() > 0 && headroom && processedFrames % config.shadowEvery() == 0) {
+        if (shadowing && processedFrames % config.shadowEvery() == 0) {
           busyMs += jittered(profile.serviceMs()[0], random);
-          controller.stats().observeQuality(level, profile.quality()[level] + (random.nextDouble() - 0.5) * 0.02);
+          stats.observeQuality(level, profile.quality()[level] + (random.nextDouble() - 0.5) * 0.02);
         }
       }
-      trace.add(new SimulationResult.ChunkTrace(now, now - captured, level, decision.stride(), decision.changed(),
+      trace.add(new SimulationResult.ChunkTrace(now, now - chunk[1], level, decision.stride(), decision.changed(),
           decision.desiredReplicas(), skipped));
       now += busyMs / 1000.0;
     }
