@@ -45,6 +45,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final ActiveCameras activeCameras;
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
+  private final CameraMix mix = new CameraMix(64); // a task reads one partition of the chunk topic
   private ProcessorContext<String, Object> context;
   private ChunkSegmenter segmenter;
   private ControlMetrics metrics;
@@ -80,7 +81,9 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       RecordMetadata source = context.recordMetadata().orElseThrow();
       long now = clock.millis();
       long end = backlog.endOffset(source.partition());
-      long behind = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
+      mix.saw(camera);
+      long behindInPartition = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
+      long behind = Math.round(behindInPartition * mix.share(camera));
       Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(),
           behind, activeCameras.shareFor(camera, now));
       Signals signals = cameraControl.lastSignals();
