@@ -77,12 +77,11 @@ public final class DemoRun {
 
   public DemoSummary run() throws Exception {
     Files.createDirectories(options.outDir());
-    if (options.source() != null) {
-      SourceProbe.of(options.source()); // a bad source fails here, before anything starts
-    }
+    // a bad source fails here, before anything starts
+    SourceProbe given = options.source() == null ? null : SourceProbe.of(options.source());
     OnnxModel model = options.model().get(); // and so does a missing model or an unavailable device
     Path source = options.source() != null ? options.source() : generatedFootage(options.outDir());
-    SourceProbe probe = SourceProbe.of(source);
+    SourceProbe probe = given != null ? given : SourceProbe.of(source);
     boolean modelHandedOver = false;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -113,7 +112,7 @@ public final class DemoRun {
         processor.start(Duration.ofSeconds(90));
         long startNanos = System.nanoTime();
         String bootstrapServers = bootstrap;
-        CompletableFuture<VideoFileChunker.Result> ingest = CompletableFuture.supplyAsync(() -> ingest(source, bootstrapServers));
+        CompletableFuture<VideoFileChunker.Result> ingest = CompletableFuture.supplyAsync(() -> ingest(source, probe, bootstrapServers));
         VideoFileChunker.Result ingested = collectUntilDone(processor, collector, ingest);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         List<SegmentationMask> masks = mine(collector.masks(), SegmentationMask::getCameraId);
@@ -159,7 +158,7 @@ public final class DemoRun {
     return file;
   }
 
-  private VideoFileChunker.Result ingest(Path source, String bootstrap) {
+  private VideoFileChunker.Result ingest(Path source, SourceProbe probe, String bootstrap) {
     VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
       Consumer<VideoChunk> publish = chunk -> {
@@ -169,7 +168,7 @@ public final class DemoRun {
       if (!Double.isInfinite(options.speed())) {
         publish = new ReplayPacer(options.speed(), Clock.systemUTC(), publish);
       }
-      VideoFileChunker.Result result = chunker.chunk(source, options.cameraId(), options.limit(), publish);
+      VideoFileChunker.Result result = chunker.chunk(source, probe, options.cameraId(), options.limit(), publish);
       publisher.flush();
       return result;
     }

@@ -56,7 +56,11 @@ public final class VideoFileChunker {
    * @param limit only the first {@code limit} of the source, or {@code null} for all of it
    */
   public Result chunk(Path source, String cameraId, Duration limit, Consumer<VideoChunk> sink) {
-    SourceProbe probe = SourceProbe.of(source);
+    return chunk(source, SourceProbe.of(source), cameraId, limit, sink);
+  }
+
+  /** As above, with the source already probed (probing reads every packet of the file). */
+  public Result chunk(Path source, SourceProbe probe, String cameraId, Duration limit, Consumer<VideoChunk> sink) {
     boolean copyable = COPYABLE.contains(probe.codec())
         && probe.maxKeyframeGapSeconds() <= policy.maxKeyframeGap().toMillis() / 1000.0
         && probe.maxGopBytes() <= policy.maxChunkBytes();

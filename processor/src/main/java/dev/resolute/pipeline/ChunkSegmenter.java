@@ -73,6 +73,15 @@ public final class ChunkSegmenter implements AutoCloseable {
         PngGrayEncoder.encode(labels.labels(), frame.width(), frame.height());
         ms[level] = Math.min(ms[level], decodeMs + millisSince(start));
       }
+      if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
+        // TensorRT builds an engine per input shape, batch included: build the full-batch one now,
+        // not inside the first chunk's transaction
+        float[] batch = new float[maxBatch * 3 * size.height() * size.width()];
+        for (int i = 0; i < maxBatch; i++) {
+          preparer.prepare(frame.bgr(), frame.width(), frame.height(), batch, i, size.width(), size.height());
+        }
+        segmenter.logits(batch, maxBatch, size.height(), size.width());
+      }
     }
     return ms;
   }
