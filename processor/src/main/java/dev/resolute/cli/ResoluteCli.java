@@ -18,6 +18,7 @@ public final class ResoluteCli {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ResoluteCli());
+    java.util.ServiceLoader.load(CommandProvider.class).forEach(p -> p.commands().forEach(cli::addSubcommand));
     cli.setExecutionExceptionHandler(new ErrorReporter());
     return cli;
   }

@@ -1,0 +1,44 @@
+package dev.resolute.loadtest.cli;
+
+import dev.resolute.loadtest.record.ChunkRecording;
+import dev.resolute.loadtest.record.TopicReader;
+import dev.resolute.topology.Topics;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "record",
+    mixinStandardHelpOptions = true,
+    description = "Copies the chunks a topic holds for a time range (record timestamps = capture times) into an Avro file of VideoChunk, every field kept, for replay.")
+final class RecordCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to read from.")
+  String bootstrapServers;
+
+  @Option(names = "--topic", defaultValue = Topics.VIDEO_CHUNKS, description = "Topic of chunks (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--from", paramLabel = "TIME", defaultValue = "0", description = "Start, epoch ms or ISO-8601 (default: the beginning).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "End (exclusive), epoch ms or ISO-8601 (default: now).")
+  String to;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Recording to write.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    long fromMs = TimeArgument.parse("--from", from);
+    long toMs = to == null ? System.currentTimeMillis() : TimeArgument.parse("--to", to);
+    if (toMs <= fromMs) {
+      throw new IllegalArgumentException("--to must be after --from");
+    }
+    try (ChunkRecording recording = ChunkRecording.create(out)) {
+      TopicReader.read(bootstrapServers, topic, fromMs, toMs, recording::append);
+      System.out.printf("recorded %d chunks from %s into %s%n", recording.chunks(), topic, out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.resolute.loadtest.cli;
+
+import dev.resolute.ingest.ChunkPublisher;
+import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.loadtest.record.ChunkRecording;
+import dev.resolute.loadtest.record.TopicReader;
+import dev.resolute.loadtest.replay.ChunkReplayer;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.topology.TopicSetup;
+import dev.resolute.topology.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Publishes recorded traffic again, from a recording file, a topic's time range or a folder of video files, at --speed times the original pace, optionally as N cameras and in a loop.")
+final class ReplayCommand implements Callable<Integer> {
+
+  static final class Source {
+    @Option(names = "--recording", paramLabel = "FILE", description = "A file written by 'resolute record'.")
+    Path recording;
+
+    @Option(names = "--from-topic", paramLabel = "TOPIC", description = "Replay what this topic holds for --from/--to.")
+    String fromTopic;
+
+    @Option(names = "--folder", paramLabel = "DIR", description = "Every video file in DIR, one camera per file (named after it).")
+    Path folder;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
+  String bootstrapServers;
+
+  @Option(names = "--topic", defaultValue = Topics.VIDEO_CHUNKS, description = "Topic to publish to (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--from", paramLabel = "TIME", defaultValue = "0", description = "With --from-topic: start, epoch ms or ISO-8601.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "With --from-topic: end (exclusive; default now).")
+  String to;
+
+  @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
+      description = "Original pace times X, or 'max' (as recorded, byte for byte, as fast as possible) (default: ${DEFAULT-VALUE}).")
+  String speed;
+
+  @Option(names = "--cameras", defaultValue = "1", description = "Publish every camera N times under ids CAMERA-0..N-1 (default: ${DEFAULT-VALUE}).")
+  int cameras;
+
+  @Option(names = "--loop", description = "Start over at the end (needs --duration).")
+  boolean loop;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0", description = "Stop after this many seconds (default: when the source ends).")
+  double durationSeconds;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions if the topic must be created (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    double x = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+    ChunkReplayer.Settings settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
+    List<VideoChunk> chunks = load();
+    if (chunks.isEmpty()) {
+      throw new IllegalArgumentException("nothing to replay: the source holds no chunks");
+    }
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
+          Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
+    }
+    long[] lastPrint = {0};
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, topic)) {
+      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress -> {
+        if (progress.wallMs() - lastPrint[0] >= 2000) {
+          System.out.printf("  sent %d chunks (%d frames) in %.0f s%n", progress.chunks(), progress.frames(), progress.wallMs() / 1000.0);
+          lastPrint[0] = progress.wallMs();
+        }
+      });
+      publisher.flush();
+      System.out.printf("replayed %d chunks (%d frames) to %s in %.1f s%n", result.chunks(), result.frames(), topic,
+          result.wallMs() / 1000.0);
+    }
+    return 0;
+  }
+
+  private List<VideoChunk> load() throws IOException {
+    if (source.recording != null) {
+      return ChunkRecording.read(source.recording);
+    }
+    if (source.fromTopic != null) {
+      List<VideoChunk> chunks = new ArrayList<>();
+      long toMs = to == null ? System.currentTimeMillis() : TimeArgument.parse("--to", to);
+      TopicReader.read(bootstrapServers, source.fromTopic, TimeArgument.parse("--from", from), toMs, chunks::add);
+      return chunks;
+    }
+    return chunksOfFolder(source.folder);
+  }
+
+  /** Every file of the folder as a camera of its own, all starting together on their media clocks. */
+  private static List<VideoChunk> chunksOfFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--folder " + folder + " is not a directory");
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(folder)) {
+      files = listing.filter(Files::isRegularFile).sorted().toList();
+    }
+    List<VideoChunk> chunks = new ArrayList<>();
+    VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
+    for (Path file : files) {
+      String camera = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+      chunker.chunk(file, camera, null, chunk -> chunks.add(VideoChunk.newBuilder(chunk)
+          .setCaptureTimeMs(chunk.getFirstPtsMicros() / 1000).build()));
+    }
+    return chunks;
+  }
+}
