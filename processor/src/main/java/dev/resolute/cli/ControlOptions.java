@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --policy}, {@code --level} and {@code --set resolute.control.*}, shared by demo and run. */
-final class ControlOptions {
+public final class ControlOptions {
   @Option(names = "--policy", paramLabel = "adaptive|fixed",
       description = "adaptive: level and stride follow the lag; fixed: --level throughout (default: resolute.control.policy, adaptive).")
   String policy;
@@ -20,7 +20,7 @@ final class ControlOptions {
   Map<String, String> settings = new HashMap<>();
 
   /** The keys, then the two flags where given. */
-  ControlConfig config() {
+  public ControlConfig config() {
     return ControlConfig.from(settings).overriddenBy(policy, level);
   }
 }

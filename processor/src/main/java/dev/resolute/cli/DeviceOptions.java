@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --device} and {@code --fp16}, shared by the commands that load a model. */
-final class DeviceOptions {
+public final class DeviceOptions {
   @Option(names = "--device", paramLabel = "cpu|cuda|tensorrt|auto", defaultValue = "auto",
       description = "Where inference runs; auto tries TensorRT, then CUDA, then the CPU and logs its choice (default: ${DEFAULT-VALUE}).")
   String device;
@@ -20,7 +20,7 @@ final class DeviceOptions {
   boolean fp16;
 
   /** Loads a model by name or path on the chosen device. */
-  OnnxModel load(String model) {
+  public OnnxModel load(String model) {
     ModelStore store = ModelStore.userCache();
     Path dir = store.resolve(model);
     DeviceChoice choice = DeviceChoice.parse(device);

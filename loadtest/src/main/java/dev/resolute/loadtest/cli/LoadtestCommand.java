@@ -1,0 +1,65 @@
+package dev.resolute.loadtest.cli;
+
+import dev.resolute.cli.ControlOptions;
+import dev.resolute.cli.DeviceOptions;
+import dev.resolute.loadtest.load.LoadReport;
+import dev.resolute.loadtest.load.LoadTestRun;
+import dev.resolute.model.ModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "loadtest",
+    mixinStandardHelpOptions = true,
+    description = "Replays a source as N cameras at a speed for a duration against a processor (started here with the embedded broker, or already running on --bootstrap-servers), and writes latency percentiles, throughput and per-second series with plots to --out.")
+final class LoadtestCommand implements Callable<Integer> {
+  @Option(names = "--source", required = true, paramLabel = "PATH", description = "Video file to replay.")
+  Path source;
+
+  @Option(names = "--cameras", defaultValue = "1", description = "Cameras to simulate (default: ${DEFAULT-VALUE}).")
+  int cameras;
+
+  @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1", description = "Times real time, or max (default: ${DEFAULT-VALUE}).")
+  String speed;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds of replay, looping the source (default: ${DEFAULT-VALUE}).")
+  double durationSeconds;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "loadtest-report", description = "Report folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Drive a processor already running on this cluster.")
+  String bootstrapServers;
+
+  @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED, description = "Model of the processor started here (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Mixin DeviceOptions devices;
+  @Mixin ControlOptions control;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(source)) {
+      throw new IllegalArgumentException("--source " + source + ": no such file");
+    }
+    if (!(durationSeconds > 0) || cameras < 1) {
+      throw new IllegalArgumentException("--duration must be > 0 and --cameras >= 1");
+    }
+    double x = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+    LoadReport.Summary s = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
+        Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, () -> devices.load(model),
+        control.config()), System.out).run(out);
+    System.out.printf("%n%-24s %8s %8s %8s %8s %8s%n", "camera", "masks", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    s.perCamera().forEach((camera, p) -> System.out.printf("%-24s %8.0f %8.0f %8.0f %8.0f %8.0f%n", camera, p.get("frames"),
+        p.get("latencyMsP50"), p.get("latencyMsP95"), p.get("latencyMsP99"), p.get("latencyMsMax")));
+    System.out.printf("%-24s %8d %8.0f %8.0f %8.0f %8.0f%n", "all", s.masks(), s.latencyMsP50(), s.latencyMsP95(),
+        s.latencyMsP99(), s.latencyMsMax());
+    System.out.printf("%.1f masks/s, %d frames skipped; report in %s%n", s.throughputFps(), s.framesSkipped(), out.resolve("index.html"));
+    return 0;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.resolute.loadtest.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Writes a load test's results: {@code summary.json}, {@code series.csv}, four PNG plots (latency,
+ * level, throughput, lag over time, one line per camera) and an {@code index.html} that shows them.
+ */
+public final class LoadReport {
+
+  /** The fields of {@code summary.json}; names are a public interface. */
+  public record Summary(String source, int cameras, String speed, double durationSeconds, long framesIn, long masks,
+      long framesSkipped, double latencyMsP50, double latencyMsP95, double latencyMsP99, double latencyMsMax,
+      double throughputFps, String policy, String engine, String device, Map<String, Map<String, Double>> perCamera) {}
+
+  private LoadReport() {}
+
+  public static Summary summarise(LoadSeries series, String source, int cameras, String speed, double seconds, long framesIn,
+      String policy, String engine, String device) {
+    Map<String, Map<String, Double>> perCamera = new TreeMap<>();
+    series.perCamera().forEach((camera, h) -> perCamera.put(camera, percentiles(h)));
+    Histogram all = series.overall();
+    return new Summary(source, cameras, speed, seconds, framesIn, series.frames(), series.skipped(),
+        all.getValueAtPercentile(50), all.getValueAtPercentile(95), all.getValueAtPercentile(99), all.getMaxValue(),
+        seconds > 0 ? series.frames() / seconds : 0, policy, engine, device, perCamera);
+  }
+
+  public static void write(Path dir, LoadSeries series, Summary summary) throws IOException {
+    Files.createDirectories(dir);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
+    writeCsv(dir.resolve("series.csv"), series);
+    plot(dir.resolve("latency.png"), "Mean end-to-end latency", "ms", series, LoadSeries.Bucket::latencyMeanMs);
+    plot(dir.resolve("level.png"), "Resolution level (0 = full)", "level", series, b -> b.level);
+    plot(dir.resolve("throughput.png"), "Masks per second", "frames/s", series, b -> b.frames);
+    plot(dir.resolve("lag.png"), "Lag at decision", "s", series, b -> b.lagSeconds);
+    Files.writeString(dir.resolve("index.html"), html(summary), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Double> percentiles(Histogram h) {
+    Map<String, Double> p = new LinkedHashMap<>();
+    p.put("frames", (double) h.getTotalCount());
+    p.put("latencyMsP50", (double) h.getValueAtPercentile(50));
+    p.put("latencyMsP95", (double) h.getValueAtPercentile(95));
+    p.put("latencyMsP99", (double) h.getValueAtPercentile(99));
+    p.put("latencyMsMax", (double) h.getMaxValue());
+    return p;
+  }
+
+  private static void writeCsv(Path file, LoadSeries series) throws IOException {
+    StringBuilder csv = new StringBuilder("second,camera,frames,skipped,latency_mean_ms,latency_max_ms,level,stride,lag_s\n");
+    series.buckets().forEach((camera, seconds) -> seconds.forEach((second, b) -> csv.append(String.format(
+        java.util.Locale.ROOT, "%d,%s,%d,%d,%.1f,%.1f,%d,%d,%.3f%n", second, camera, b.frames, b.skipped, b.latencyMeanMs(),
+        b.latencyMaxMs, b.level, b.stride, b.lagSeconds))));
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+  }
+
+  private static void plot(Path file, String title, String unit, LoadSeries series, ToDoubleFunction<LoadSeries.Bucket> value)
+      throws IOException {
+    XYSeriesCollection data = new XYSeriesCollection();
+    series.buckets().forEach((camera, seconds) -> {
+      XYSeries line = new XYSeries(camera);
+      seconds.forEach((second, bucket) -> line.add((double) second, value.applyAsDouble(bucket)));
+      data.addSeries(line);
+    });
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "seconds", unit, data);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 360);
+  }
+
+  private static String html(Summary s) {
+    StringBuilder rows = new StringBuilder();
+    s.perCamera().forEach((camera, p) -> rows.append(String.format(java.util.Locale.ROOT,
+        "<tr><td>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.0f</td></tr>%n", escape(camera),
+        p.get("frames"), p.get("latencyMsP50"), p.get("latencyMsP95"), p.get("latencyMsP99"), p.get("latencyMsMax"))));
+    return String.format(java.util.Locale.ROOT, """
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>Resolute load test</title>
+        <style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:right}img{display:block;margin:1em 0}</style>
+        </head><body>
+        <h1>Resolute load test</h1>
+        <p>%s as %d camera(s) at %s speed for %.0f s; %s policy on %s (%s).</p>
+        <p>%d frames in, %d masks, %d skipped; %.1f masks/s. Latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms.</p>
+        <table><tr><th>camera</th><th>masks</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>
+        %s</table>
+        %s
+        <p>Raw series: <a href="series.csv">series.csv</a>, summary: <a href="summary.json">summary.json</a>.</p>
+        </body></html>
+        """, escape(s.source()), s.cameras(), escape(s.speed()), s.durationSeconds(), escape(s.policy()), escape(s.engine()),
+        escape(s.device()), s.framesIn(), s.masks(), s.framesSkipped(), s.throughputFps(), s.latencyMsP50(), s.latencyMsP95(),
+        s.latencyMsP99(), s.latencyMsMax(), rows,
+        String.join("\n", List.of("latency", "level", "throughput", "lag").stream()
+            .map(n -> "<img src=\"" + n + ".png\" alt=\"" + n + " over time\">").toList()));
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

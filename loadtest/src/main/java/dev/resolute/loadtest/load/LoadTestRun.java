@@ -1,0 +1,150 @@
+package dev.resolute.loadtest.load;
+
+import dev.resolute.app.OutputCollector;
+import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.ingest.ChunkPublisher;
+import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.loadtest.replay.ChunkReplayer;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.topology.TopicSetup;
+import dev.resolute.topology.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * A load test: a source replayed as N cameras at a speed for a duration, against a processor this
+ * run starts (on the embedded broker) or one already running on the given cluster, with every
+ * cost record of its cameras turned into latency histograms and per-second series.
+ */
+public final class LoadTestRun {
+  static final String CAMERA_PREFIX = "loadtest-";
+  private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * @param bootstrapServers a cluster with a processor already running, or null to start both here
+   * @param model loads the model when this run starts its own processor
+   */
+  public record Options(Path source, int cameras, double speed, Duration duration, String bootstrapServers,
+      Supplier<OnnxModel> model, ControlConfig control) {}
+
+  private final Options options;
+  private final PrintStream console;
+
+  public LoadTestRun(Options options, PrintStream console) {
+    this.options = options;
+    this.console = console;
+  }
+
+  public LoadReport.Summary run(Path outDir) throws Exception {
+    List<VideoChunk> recording = chunksOf(options.source());
+    EmbeddedKafkaBroker broker = null;
+    ResoluteProcessor processor = null;
+    String engine = "unknown";
+    String device = "unknown";
+    try {
+      String bootstrap = options.bootstrapServers();
+      if (bootstrap == null) {
+        OnnxModel model = options.model().get();
+        engine = model.engine();
+        device = model.device();
+        broker = EmbeddedKafkaBroker.startTemporary();
+        bootstrap = broker.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+          TopicSetup.ensure(admin, Topics.all(Math.max(1, options.cameras())), (short) 1);
+        }
+        processor = new ResoluteProcessor(ProcessorConfig.local(bootstrap, Files.createTempDirectory("resolute-load-"))
+            .withControl(options.control()).withApplicationId("resolute-loadtest"), model);
+        processor.start(Duration.ofSeconds(90));
+      }
+      LoadSeries series = new LoadSeries();
+      long framesIn;
+      double seconds;
+      try (OutputCollector collector = OutputCollector.fromNowOn(bootstrap)) {
+        long start = System.nanoTime();
+        String target = bootstrap;
+        CompletableFuture<ChunkReplayer.Result> replay = CompletableFuture.supplyAsync(() -> replay(recording, target));
+        framesIn = collect(collector, series, replay, start, processor);
+        seconds = (System.nanoTime() - start) / 1e9;
+      }
+      LoadReport.Summary summary = LoadReport.summarise(series, options.source().toString(), options.cameras(),
+          Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
+          options.control().policy().id(), engine, device);
+      LoadReport.write(outDir, series, summary);
+      return summary;
+    } finally {
+      if (processor != null) {
+        processor.close();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  /** The source cut into chunks once, on its own media clock, under the load test's camera ids. */
+  private static List<VideoChunk> chunksOf(Path source) {
+    List<VideoChunk> chunks = new ArrayList<>();
+    String camera = CAMERA_PREFIX + source.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(source, camera, null,
+        chunk -> chunks.add(VideoChunk.newBuilder(chunk).setCaptureTimeMs(chunk.getFirstPtsMicros() / 1000).build()));
+    return chunks;
+  }
+
+  private ChunkReplayer.Result replay(List<VideoChunk> recording, String bootstrap) {
+    ChunkReplayer.Settings settings = new ChunkReplayer.Settings(options.speed(), options.cameras(), true,
+        options.duration().toMillis());
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
+      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(recording, publisher::publish, progress -> { });
+      publisher.flush();
+      return result;
+    }
+  }
+
+  /** Files cost records until every replayed frame has one; returns the frames replayed. */
+  private long collect(OutputCollector collector, LoadSeries series, CompletableFuture<ChunkReplayer.Result> replay,
+      long startNanos, ResoluteProcessor processor) throws Exception {
+    int seen = 0;
+    long lastNews = System.nanoTime();
+    long lastPrint = 0;
+    while (true) {
+      collector.poll(Duration.ofMillis(250));
+      List<FrameCost> costs = collector.costs();
+      long second = (System.nanoTime() - startNanos) / 1_000_000_000L;
+      for (; seen < costs.size(); seen++) {
+        if (costs.get(seen).getCameraId().startsWith(CAMERA_PREFIX)) {
+          series.add(costs.get(seen), second);
+          lastNews = System.nanoTime();
+        }
+      }
+      if (processor != null && processor.failure() != null) {
+        throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
+      }
+      long accounted = series.frames() + series.skipped();
+      if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+        console.printf("  %3d s: %d frames with cost records%s%n", second, accounted, replay.isDone() ? " (replay done)" : "");
+        lastPrint = System.nanoTime();
+      }
+      if (replay.isDone() && accounted >= replay.get().frames()) {
+        return replay.get().frames();
+      }
+      if (System.nanoTime() - lastNews > STALL_TIMEOUT.toNanos()) {
+        throw new IllegalStateException("no cost records for " + STALL_TIMEOUT.toMinutes() + " minutes: is a processor running?");
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.resolute.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resolute.loadtest.load.LoadReport;
+import dev.resolute.loadtest.load.LoadSeries;
+import dev.resolute.schemas.FrameCost;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadReportTest {
+  @TempDir Path dir;
+
+  private static FrameCost cost(String camera, long frame, double latencyMs, int level, boolean skipped) {
+    return FrameCost.newBuilder().setCameraId(camera).setChunkSequence(frame / 10).setFrameIndex(frame)
+        .setDecodeMs(1).setResizeMs(1).setInferenceMs(1).setUpsampleMs(1).setEncodeMs(1).setEndToEndLatencyMs(latencyMs)
+        .setInferenceWidth(8).setInferenceHeight(8).setLevel(level).setGflops(1).setMemoryBytes(1).setLagMsAtDecision(250)
+        .setEngine("e").setDevice("cpu").setBatchSize(1).setSkipped(skipped).build();
+  }
+
+  @Test
+  void shouldComputePercentilesPerCameraAndWriteEveryArtefact() throws Exception {
+    LoadSeries series = new LoadSeries();
+    for (int i = 1; i <= 100; i++) {
+      series.add(cost("a", i, i * 10, 0, false), i / 10);
+    }
+    series.add(cost("b", 1, 50, 2, false), 0);
+    series.add(cost("b", 2, 0, 2, true), 0);
+
+    LoadReport.Summary summary = LoadReport.summarise(series, "clip.mkv", 2, "2.0x", 10, 102, "adaptive", "OnnxRuntime", "cpu");
+    LoadReport.write(dir, series, summary);
+
+    assertThat(summary.masks()).isEqualTo(101);
+    assertThat(summary.framesSkipped()).isEqualTo(1);
+    assertThat(summary.perCamera().get("a").get("latencyMsP50")).isEqualTo(500.0);
+    assertThat(summary.perCamera().get("a").get("latencyMsP99")).isEqualTo(990.0);
+    assertThat(summary.throughputFps()).isEqualTo(10.1);
+    assertThat(Files.readAllLines(dir.resolve("series.csv"))).contains("0,b,1,1,50.0,50.0,2,1,0.250");
+    String html = Files.readString(dir.resolve("index.html"));
+    for (String plot : new String[] {"latency", "level", "throughput", "lag"}) {
+      assertThat(html).contains("<img src=\"" + plot + ".png\"");
+      BufferedImage image = ImageIO.read(dir.resolve(plot + ".png").toFile());
+      assertThat(image.getWidth()).isEqualTo(900);
+    }
+    assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"latencyMsP99\"", "\"throughputFps\"", "\"masks\"");
+  }
+}

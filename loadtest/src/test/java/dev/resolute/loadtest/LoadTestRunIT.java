@@ -1,0 +1,40 @@
+package dev.resolute.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
+import dev.resolute.footage.FootageWriter;
+import dev.resolute.footage.SyntheticScene;
+import dev.resolute.inference.OnnxModel;
+import dev.resolute.loadtest.load.LoadReport;
+import dev.resolute.loadtest.load.LoadTestRun;
+import dev.resolute.model.RgbSegmenterModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A short load test end to end: embedded broker, processor, replay as 2 cameras, report. */
+class LoadTestRunIT {
+  @TempDir Path dir;
+
+  @Test
+  void shouldAccountForEveryReplayedFrameAndWriteTheReport() throws Exception {
+    Path clip = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(160, 120, 10), 30, FootageWriter.Codec.H264, clip);
+    Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
+
+    LoadReport.Summary summary = new LoadTestRun(new LoadTestRun.Options(clip, 2, 1.0, Duration.ofSeconds(6), null,
+        () -> OnnxModel.load(modelDir), ControlConfig.defaults(Policy.ADAPTIVE)), System.out).run(dir.resolve("report"));
+
+    assertThat(summary.framesIn()).isGreaterThanOrEqualTo(80); // 2 cameras x ~6 s x 10 fps, loop included
+    assertThat(summary.masks() + summary.framesSkipped()).isEqualTo(summary.framesIn());
+    assertThat(summary.perCamera()).containsOnlyKeys("loadtest-clip-0", "loadtest-clip-1");
+    assertThat(summary.latencyMsP50()).isPositive().isLessThanOrEqualTo(summary.latencyMsP99());
+    assertThat(summary.throughputFps()).isPositive();
+    assertThat(dir.resolve("report/index.html")).exists();
+    assertThat(Files.readAllLines(dir.resolve("report/series.csv")).size()).isGreaterThan(2);
+  }
+}
