@@ -83,15 +83,11 @@ final class ReplayCommand implements Callable<Integer> {
       TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
           Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
     }
-    long[] lastPrint = {0};
+    ProgressLine progress = new ProgressLine(settings.durationMs());
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, topic)) {
-      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress -> {
-        if (progress.wallMs() - lastPrint[0] >= 2000) {
-          System.out.printf("  sent %d chunks (%d frames) in %.0f s%n", progress.chunks(), progress.frames(), progress.wallMs() / 1000.0);
-          lastPrint[0] = progress.wallMs();
-        }
-      });
+      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress);
       publisher.flush();
+      progress.finish();
       System.out.printf("replayed %d chunks (%d frames) to %s in %.1f s%n", result.chunks(), result.frames(), topic,
           result.wallMs() / 1000.0);
     }
