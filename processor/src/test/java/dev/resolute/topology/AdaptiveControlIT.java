@@ -42,7 +42,7 @@ class AdaptiveControlIT {
   private static final SyntheticScene SCENE = new SyntheticScene(640, 480, 20);
   private static final int FRAMES = 600; // 30 s of source
   /** Arrivals as a multiple of the full level's capacity on the machine running the test. */
-  private static final double OVERLOAD = 2.5;
+  private static final double OVERLOAD = 4; // wide margin: the calibration itself can be off by 2x on a busy machine
 
   @TempDir static Path dir;
   private double speed;
