@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserError("--overlays must be >= 0, got " + overlays);
     }
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
-    double replaySpeed = parseSpeed(speed);
+    double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
     DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), controlConfig,
@@ -83,18 +83,4 @@ final class DemoCommand implements Callable<Integer> {
     return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
   }
 
-  private static double parseSpeed(String speed) {
-    if ("max".equalsIgnoreCase(speed)) {
-      return Double.POSITIVE_INFINITY;
-    }
-    try {
-      double x = Double.parseDouble(speed);
-      if (x > 0 && !Double.isInfinite(x)) {
-        return x;
-      }
-    } catch (NumberFormatException notANumber) {
-      // reported below
-    }
-    throw new UserError("--speed must be a positive factor or 'max', got '" + speed + "'");
-  }
 }

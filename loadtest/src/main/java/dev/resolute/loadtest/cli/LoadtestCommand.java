@@ -50,7 +50,7 @@ final class LoadtestCommand implements Callable<Integer> {
     if (!(durationSeconds > 0) || cameras < 1) {
       throw new IllegalArgumentException("--duration must be > 0 and --cameras >= 1");
     }
-    double x = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+    double x = dev.resolute.cli.SpeedArgument.parse(speed);
     LoadReport.Summary s = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
         Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, () -> devices.load(model),
         control.config()), System.out).run(out);

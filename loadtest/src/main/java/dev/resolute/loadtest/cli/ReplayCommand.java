@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    double x = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+    double x = dev.resolute.cli.SpeedArgument.parse(speed);
     ChunkReplayer.Settings settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
     List<VideoChunk> chunks = load();
     if (chunks.isEmpty()) {
