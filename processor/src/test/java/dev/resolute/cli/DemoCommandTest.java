@@ -2,23 +2,19 @@ package dev.resolute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
   @TempDir Path dir;
-  private final StringWriter err = new StringWriter();
-  private final StringWriter out = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter err = cli.err;
+  private final StringWriter out = cli.out;
 
   private int run(String... args) {
-    CommandLine cli = ResoluteCli.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    cli.setOut(new PrintWriter(out, true));
     return cli.execute(args);
   }
 
