@@ -1,8 +1,6 @@
 package dev.resolute.decode;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import dev.resolute.schemas.VideoChunk;
 import java.io.ByteArrayInputStream;
@@ -21,7 +19,7 @@ import org.bytedeco.javacv.Frame;
  */
 public final class ChunkDecoder {
   static {
-    av_log_set_level(AV_LOG_ERROR);
+    FfmpegLog.errorsOnly();
   }
 
   /** Demuxers a chunk may name: the ones ingest writes. Others (hls, concat...) could open other files or URLs. */

@@ -156,8 +156,6 @@ public final class VideoFileChunker {
     }
   }
 
-  /** Encoded bytes of one chunk with where it starts. */
-  private record Payload(byte[] bytes, String codec, double firstSeconds, int frames) {}
 
   /** Numbers chunks and frames per camera and stamps the capture time. */
   private final class Emitter {
@@ -182,64 +180,28 @@ public final class VideoFileChunker {
     }
 
     void emit(Payload payload) {
-      if (payload.frames == 0) {
+      if (payload.frames() == 0) {
         return;
       }
       sink.accept(VideoChunk.newBuilder()
           .setCameraId(cameraId)
           .setSequence(chunks)
-          .setCaptureTimeMs(captureTimeOfFirstFrame(payload.frames))
-          .setFirstPtsMicros(Math.round(payload.firstSeconds * 1e6))
+          .setCaptureTimeMs(captureTimeOfFirstFrame(payload.frames()))
+          .setFirstPtsMicros(Math.round(payload.firstSeconds() * 1e6))
           .setFirstFrameIndex(frames)
-          .setFrameCount(payload.frames)
+          .setFrameCount(payload.frames())
           .setFps(probe.fps())
           .setWidth(probe.width())
           .setHeight(probe.height())
-          .setCodec(payload.codec)
+          .setCodec(payload.codec())
           .setContainer(CONTAINER)
-          .setPayload(ByteBuffer.wrap(payload.bytes))
+          .setPayload(ByteBuffer.wrap(payload.bytes()))
           .build());
       chunks++;
-      frames += payload.frames;
+      frames += payload.frames();
     }
   }
 
-  /** Packets copied as they are into an in-memory Matroska container. */
-  private static final class CopiedChunk {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final FFmpegFrameRecorder recorder;
-    final double firstSeconds;
-    final String codec;
-    int frames;
-
-    CopiedChunk(AVFormatContext input, SourceProbe probe, double firstSeconds) throws Exception {
-      this.firstSeconds = firstSeconds;
-      this.codec = probe.codec();
-      recorder = new FFmpegFrameRecorder(bytes, probe.width(), probe.height(), 0);
-      recorder.setFormat(CONTAINER);
-      try {
-        recorder.start(input);
-      } catch (Exception e) {
-        recorder.close();
-        throw new MuxRefusedException(FfmpegErrors.describe(e), e);
-      }
-    }
-
-    void add(AVPacket packet) throws Exception {
-      try {
-        recorder.recordPacket(packet);
-      } catch (Exception e) {
-        recorder.close();
-        throw new MuxRefusedException(FfmpegErrors.describe(e), e);
-      }
-      frames++;
-    }
-
-    Payload finish() throws Exception {
-      recorder.close();
-      return new Payload(bytes.toByteArray(), codec, firstSeconds, frames);
-    }
-  }
 
   /** Decoded frames re-encoded to H.264, starting with a keyframe. */
   private static final class EncodedChunk {
@@ -272,10 +234,4 @@ public final class VideoFileChunker {
     }
   }
 
-  /** The muxer would not take the source's packets as they are. */
-  private static final class MuxRefusedException extends RuntimeException {
-    MuxRefusedException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 }

@@ -1,8 +1,7 @@
 package dev.resolute.ingest;
 
 import dev.resolute.decode.FfmpegErrors;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import dev.resolute.decode.FfmpegLog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 /** Opens files as FFmpeg sources with a clear error for anything that is not a video. */
 public final class VideoSources {
   static {
-    // FFmpeg's own warnings about damaged input would flood the console; errors reach us as exceptions
-    av_log_set_level(AV_LOG_ERROR);
+    FfmpegLog.errorsOnly();
   }
 
   private VideoSources() {}

@@ -1,0 +1,112 @@
+package dev.resolute.cli;
+
+import dev.resolute.ingest.CameraHealth;
+import dev.resolute.ingest.CameraList;
+import dev.resolute.ingest.ChunkPublisher;
+import dev.resolute.ingest.LiveCameraIngest;
+import dev.resolute.topology.TopicSetup;
+import dev.resolute.topology.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Ingests live cameras (RTSP, HTTP, HLS, devices: anything FFmpeg opens) into video-chunks until interrupted: one thread per camera, network timeouts, reconnection with backoff forever.")
+final class IngestCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
+  String bootstrapServers;
+
+  @Option(names = "--camera", paramLabel = "ID=URL", description = "A camera; repeatable.")
+  Map<String, String> cameras = new LinkedHashMap<>();
+
+  @Option(names = "--cameras-file", paramLabel = "FILE", description = "Cameras, one per line: ID URL [option=value ...].")
+  Path camerasFile;
+
+  @Option(names = "--ffmpeg", paramLabel = "OPTION=VALUE", description = "FFmpeg option for every camera, e.g. rtsp_transport=udp; repeatable.")
+  Map<String, String> ffmpegOptions = new HashMap<>();
+
+  @Option(names = "--timeout-seconds", defaultValue = "5", description = "Network timeout before a camera counts as dropped (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--chunk-seconds", defaultValue = "1", description = "Chunks close at the first keyframe after this (default: ${DEFAULT-VALUE}).")
+  double chunkSeconds;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions if video-chunks must be created (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    List<LiveCameraIngest.Spec> specs = new ArrayList<>();
+    cameras.forEach((id, url) -> specs.add(new LiveCameraIngest.Spec(id, url, ffmpegOptions)));
+    if (camerasFile != null) {
+      CameraList.read(camerasFile).forEach(spec -> {
+        Map<String, String> options = new HashMap<>(ffmpegOptions);
+        options.putAll(spec.options());
+        specs.add(new LiveCameraIngest.Spec(spec.cameraId(), spec.url(), options));
+      });
+    }
+    if (specs.isEmpty()) {
+      throw new UserError("no cameras: give --camera ID=URL or --cameras-file FILE");
+    }
+    if (!(timeoutSeconds > 0) || !(chunkSeconds > 0)) {
+      throw new UserError("--timeout-seconds and --chunk-seconds must be > 0");
+    }
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
+    }
+    LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
+        Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(500), Duration.ofSeconds(30));
+    CountDownLatch interrupted = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      interrupted.countDown();
+      try {
+        closed.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "resolute-ingest-shutdown"));
+    List<LiveCameraIngest> workers = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers)) {
+      for (LiveCameraIngest.Spec spec : specs) {
+        LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());
+        Thread thread = new Thread(worker, "ingest-" + spec.cameraId()); // a stuck camera blocks only its own thread
+        thread.setDaemon(true);
+        workers.add(worker);
+        threads.add(thread);
+        thread.start();
+      }
+      while (!interrupted.await(10, TimeUnit.SECONDS)) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < workers.size(); i++) {
+          CameraHealth h = workers.get(i).health();
+          System.out.printf("  %s: %s, %d chunks, %d reconnects, last packet %s%n", specs.get(i).cameraId(),
+              h.isConnected() ? "connected" : "down", h.chunks(), h.reconnects(),
+              h.lastPacketAgeMs(now) < 0 ? "never" : h.lastPacketAgeMs(now) + " ms ago");
+        }
+      }
+      workers.forEach(LiveCameraIngest::stop);
+      for (Thread thread : threads) {
+        thread.join(settings.timeout().toMillis() + 2000);
+      }
+      publisher.flush();
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+}

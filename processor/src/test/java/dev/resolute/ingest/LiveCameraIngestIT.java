@@ -1,0 +1,111 @@
+package dev.resolute.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.resolute.decode.ChunkDecoder;
+import dev.resolute.decode.DecodedFrame;
+import dev.resolute.schemas.VideoChunk;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live ingest against a real RTSP server (GStreamer's, started by the test), which is killed in the
+ * middle and started again on the same port: ingest must reconnect and carry on, in order.
+ */
+class LiveCameraIngestIT {
+  @TempDir Path dir;
+
+  @Test
+  void shouldReconnectAfterTheServerDiesAndKeepChunksInOrder() throws Exception {
+    Path script = dir.resolve("rtsp_server.py");
+    try (InputStream in = getClass().getResourceAsStream("/rtsp_server.py")) {
+      Files.copy(in, script);
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    List<VideoChunk> chunks = Collections.synchronizedList(new ArrayList<>());
+    LiveCameraIngest ingest = new LiveCameraIngest(
+        new LiveCameraIngest.Spec("gate", "rtsp://127.0.0.1:" + port + "/cam", Map.of("rtsp_transport", "tcp")),
+        new LiveCameraIngest.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
+        chunks::add, Clock.systemUTC());
+
+    Process server = startServer(script, port);
+    Thread worker = new Thread(ingest, "ingest-gate");
+    try {
+      worker.start();
+      await().atMost(Duration.ofSeconds(40)).until(() -> chunks.size() >= 3);
+
+      server.destroyForcibly();
+      server.waitFor(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.health().isConnected() && ingest.health().reconnects() >= 1);
+      int beforeRestart = chunks.size();
+
+      server = startServer(script, port);
+      await().atMost(Duration.ofSeconds(60)).until(() -> chunks.size() >= beforeRestart + 3);
+    } finally {
+      ingest.stop();
+      server.destroyForcibly();
+      worker.join(15_000);
+    }
+
+    List<VideoChunk> received = List.copyOf(chunks);
+    for (int i = 0; i < received.size(); i++) {
+      VideoChunk chunk = received.get(i);
+      assertThat(chunk.getSequence()).as("sequence").isEqualTo(i);
+      if (i > 0) {
+        VideoChunk previous = received.get(i - 1);
+        assertThat(chunk.getFirstFrameIndex()).isEqualTo(previous.getFirstFrameIndex() + previous.getFrameCount());
+        assertThat(chunk.getCaptureTimeMs()).isGreaterThanOrEqualTo(previous.getCaptureTimeMs());
+        if (chunk.getFirstPtsMicros() > previous.getFirstPtsMicros()) { // same session: capture follows the stream clock
+          long mediaMs = (chunk.getFirstPtsMicros() - previous.getFirstPtsMicros()) / 1000;
+          assertThat(chunk.getCaptureTimeMs() - previous.getCaptureTimeMs()).isCloseTo(mediaMs, org.assertj.core.data.Offset.offset(150L));
+        }
+      }
+      List<DecodedFrame> frames = new ChunkDecoder().decode(chunk); // each decodes on its own
+      assertThat(frames).hasSize(chunk.getFrameCount());
+      assertThat(frames.get(0).width()).isEqualTo(320);
+    }
+    assertThat(ingest.health().reconnects()).isGreaterThanOrEqualTo(1);
+  }
+
+  private static Process startServer(Path script, int port) throws IOException {
+    String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    Process server = new ProcessBuilder(python, script.toString(), String.valueOf(port)).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String first = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (IOException e) {
+        return null;
+      }
+    }).completeOnTimeout(null, 20, TimeUnit.SECONDS).join();
+    if (!"ready".equals(first)) {
+      server.destroyForcibly();
+      throw new IllegalStateException("the RTSP server did not start (said: " + first + "); it needs Debian's "
+          + "gir1.2-gst-rtsp-server-1.0, python3-gi and gstreamer1.0-plugins-ugly, which .ci/run installs");
+    }
+    // keep draining its output so that it never blocks on a full pipe
+    CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
+    return server;
+  }
+}
