@@ -3,6 +3,7 @@ package dev.resolute.cli;
 import dev.resolute.ingest.CameraHealth;
 import dev.resolute.ingest.CameraList;
 import dev.resolute.ingest.ChunkPublisher;
+import dev.resolute.ingest.IngestMetrics;
 import dev.resolute.ingest.LiveCameraIngest;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
@@ -81,9 +82,11 @@ final class IngestCommand implements Callable<Integer> {
     }, "resolute-ingest-shutdown"));
     List<LiveCameraIngest> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers)) {
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers);
+        IngestMetrics metrics = new IngestMetrics(io.micrometer.core.instrument.Metrics.globalRegistry)) {
       for (LiveCameraIngest.Spec spec : specs) {
         LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());
+        metrics.bind(spec.cameraId(), worker.health(), Clock.systemUTC());
         Thread thread = new Thread(worker, "ingest-" + spec.cameraId()); // a stuck camera blocks only its own thread
         thread.setDaemon(true);
         workers.add(worker);

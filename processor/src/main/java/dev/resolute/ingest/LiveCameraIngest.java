@@ -119,7 +119,13 @@ public final class LiveCameraIngest implements Runnable {
       grabber.setOption("rw_timeout", micros); // http, tcp and the rest: any read or write
       // probing reads ahead (5 s by default) before the first packet is ours: keep that short
       grabber.setOption("analyzeduration", "1000000");
-      spec.options().forEach(grabber::setOption);
+      spec.options().forEach((key, value) -> {
+        if (key.equals("format")) {
+          grabber.setFormat(value); // the demuxer, e.g. video4linux2 for /dev/video0
+        } else {
+          grabber.setOption(key, value);
+        }
+      });
       long connectedAtMs = clock.millis();
       grabber.start();
       int video = grabber.getVideoStream();

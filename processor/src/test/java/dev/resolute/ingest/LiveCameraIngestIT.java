@@ -49,6 +49,9 @@ class LiveCameraIngestIT {
         new LiveCameraIngest.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
         chunks::add, Clock.systemUTC());
 
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    IngestMetrics metrics = new IngestMetrics(registry);
+    metrics.bind("gate", ingest.health(), Clock.systemUTC());
     Process server = startServer(script, port);
     Thread worker = new Thread(ingest, "ingest-gate");
     try {
@@ -86,6 +89,13 @@ class LiveCameraIngestIT {
       assertThat(frames.get(0).width()).isEqualTo(320);
     }
     assertThat(ingest.health().reconnects()).isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("resolute.ingest.reconnects").tag("camera", "gate").functionCounter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(registry.get("resolute.ingest.chunks").tag("camera", "gate").functionCounter().count()).isEqualTo(received.size());
+    assertThat(registry.get("resolute.ingest.bytes").tag("camera", "gate").functionCounter().count()).isPositive();
+    assertThat(registry.get("resolute.ingest.connected").tag("camera", "gate").gauge().value()).isZero(); // stopped
+    assertThat(registry.get("resolute.ingest.last.packet.age").tag("camera", "gate").gauge().value()).isNotNegative();
+    metrics.close();
+    assertThat(registry.getMeters()).isEmpty();
   }
 
   private static Process startServer(Path script, int port) throws IOException {
