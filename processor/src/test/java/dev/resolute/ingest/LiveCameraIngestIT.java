@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveCameraIngestIT {
   @TempDir Path dir;
 
-  @Test
-  void shouldReconnectAfterTheServerDiesAndKeepChunksInOrder() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "udp"})
+  void shouldReconnectAfterTheServerDiesAndKeepChunksInOrder(String transport) throws Exception {
     Path script = dir.resolve("rtsp_server.py");
     try (InputStream in = getClass().getResourceAsStream("/rtsp_server.py")) {
       Files.copy(in, script);
@@ -45,7 +45,7 @@ class LiveCameraIngestIT {
     }
     List<VideoChunk> chunks = Collections.synchronizedList(new ArrayList<>());
     LiveCameraIngest ingest = new LiveCameraIngest(
-        new LiveCameraIngest.Spec("gate", "rtsp://127.0.0.1:" + port + "/cam", Map.of("rtsp_transport", "tcp")),
+        new LiveCameraIngest.Spec("gate", "rtsp://127.0.0.1:" + port + "/cam", Map.of("rtsp_transport", transport)),
         new LiveCameraIngest.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
         chunks::add, Clock.systemUTC());
 
