@@ -9,6 +9,7 @@ import dev.resolute.topology.ActiveCameras;
 import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
 import dev.resolute.topology.Topics;
+import dev.resolute.topology.WarmUpCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,7 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     this.streams = new KafkaStreams(
         SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
-            endOffsets, new ActiveCameras(config.streamThreads()), Clock.systemUTC()),
+            endOffsets, new ActiveCameras(config.streamThreads()), new WarmUpCache(), Clock.systemUTC()),
         config.streamsProperties());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {

@@ -43,6 +43,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final ControlConfig control;
   private final BacklogProbe backlog;
   private final ActiveCameras activeCameras;
+  private final WarmUpCache warmUps;
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final CameraMix mix = new CameraMix(64); // a task reads one partition of the chunk topic
@@ -51,11 +52,12 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache warmUps, Clock clock) {
     this.segmenters = segmenters;
     this.control = control;
     this.backlog = backlog;
     this.activeCameras = activeCameras;
+    this.warmUps = warmUps;
     this.clock = clock;
   }
 
@@ -125,7 +127,11 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     if (existing != null) {
       return existing;
     }
-    double[] warmUp = segmenter.warmUp(chunk);
+    double[] warmUp = warmUps.get(chunk.getWidth(), chunk.getHeight());
+    if (warmUp == null) {
+      warmUp = segmenter.warmUp(chunk);
+      warmUps.put(chunk.getWidth(), chunk.getHeight(), warmUp);
+    }
     log.info("camera {} ({}x{}): warm-up ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
         Arrays.toString(Arrays.stream(warmUp).map(ms -> Math.round(ms * 10) / 10.0).toArray()));
     CameraControl created = new CameraControl(chunk.getCameraId(), control, warmUp, clock.millis());

@@ -30,10 +30,10 @@ public final class SegmentationTopology {
    * @param backlog end offsets of the chunk topic, for the controller's backlog signal
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache warmUps, Clock clock) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
-    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, clock), SOURCE);
+    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, clock), SOURCE);
     topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
     topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
     topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);

@@ -46,7 +46,7 @@ class SegmentationTopologyTest {
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
     driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, Clock.systemUTC()),
-        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(1), Clock.systemUTC()), props);
+        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(1), new WarmUpCache(), Clock.systemUTC()), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -77,6 +77,22 @@ class SegmentationTopologyTest {
       assertThat(d.getToLevel()).isZero();
       assertThat(d.getServiceMsPerLevel()).hasSize(4).allSatisfy(ms -> assertThat(ms).isPositive());
     });
+  }
+
+  @Test
+  void shouldWarmUpOncePerResolutionAndSeedLaterCamerasOfThatSizeWithIt() throws Exception {
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+    VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
+    for (String camera : List.of("cam-a", "cam-b")) {
+      chunker.chunk(file, camera, null, chunk -> chunks.pipeInput(camera, serde.toBytes(chunk)));
+    }
+
+    var decisions = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList();
+    assertThat(decisions).extracting(d -> d.getCameraId()).containsExactly("cam-a", "cam-b");
+    // the second camera starts from the first one's measured figures, not from a warm-up of its own
+    assertThat(decisions.get(1).getServiceMsPerLevel()).isEqualTo(decisions.get(0).getServiceMsPerLevel());
   }
 
   @Test
