@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,19 +68,10 @@ final class IngestCommand implements Callable<Integer> {
     }
     LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
         Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(500), Duration.ofSeconds(30));
-    CountDownLatch interrupted = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      interrupted.countDown();
-      try {
-        closed.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "resolute-ingest-shutdown"));
     List<LiveCameraIngest> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers);
+    try (ShutdownSignal shutdown = new ShutdownSignal("resolute-ingest-shutdown", 30);
+        ChunkPublisher publisher = new ChunkPublisher(bootstrapServers);
         IngestMetrics metrics = new IngestMetrics(io.micrometer.core.instrument.Metrics.globalRegistry)) {
       for (LiveCameraIngest.Spec spec : specs) {
         LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());
@@ -93,7 +82,7 @@ final class IngestCommand implements Callable<Integer> {
         threads.add(thread);
         thread.start();
       }
-      while (!interrupted.await(10, TimeUnit.SECONDS)) {
+      while (!shutdown.awaitRequest(10_000)) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < workers.size(); i++) {
           CameraHealth h = workers.get(i).health();
@@ -107,8 +96,6 @@ final class IngestCommand implements Callable<Integer> {
         thread.join(settings.timeout().toMillis() + 2000);
       }
       publisher.flush();
-    } finally {
-      closed.countDown();
     }
     return 0;
   }

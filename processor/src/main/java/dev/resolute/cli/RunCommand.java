@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,29 +58,16 @@ final class RunCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
-    CountDownLatch interrupted = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    // the hook waits for the close below: a JVM that halts mid-close leaves the open transaction
-    // hanging, and read_committed readers stall until it times out
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      interrupted.countDown();
-      try {
-        closed.await(90, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "resolute-shutdown"));
-    try (ResoluteProcessor processor = new ResoluteProcessor(config, devices.load(model))) {
+    try (ShutdownSignal shutdown = new ShutdownSignal("resolute-shutdown", 90);
+        ResoluteProcessor processor = new ResoluteProcessor(config, devices.load(model))) {
       processor.start(Duration.ofMinutes(2));
       System.out.println("processing; Ctrl-C to stop");
-      while (interrupted.getCount() > 0) {
+      while (!shutdown.requested()) {
         if (processor.awaitFailure(500)) {
           System.err.println("error: the processor stopped: " + processor.failure());
           return 1; // let a supervisor restart it
         }
       }
-    } finally {
-      closed.countDown();
     }
     return 0;
   }

@@ -66,11 +66,7 @@ public final class ChunkSegmenter implements AutoCloseable {
       InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
       for (int run = 0; run < 3; run++) {
         long start = System.nanoTime();
-        float[] input = new float[3 * size.height() * size.width()];
-        preparer.prepare(frame.bgr(), frame.width(), frame.height(), input, 0, size.width(), size.height());
-        float[] logits = segmenter.logits(input, 1, size.height(), size.width());
-        LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), frame.height(), frame.width());
-        PngGrayEncoder.encode(labels.labels(), frame.width(), frame.height());
+        PngGrayEncoder.encode(labelsAt(frame, size).labels(), frame.width(), frame.height());
         ms[level] = Math.min(ms[level], decodeMs + millisSince(start));
       }
       if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
@@ -157,13 +153,17 @@ public final class ChunkSegmenter implements AutoCloseable {
     return work;
   }
 
+  /** One frame alone at one inference size, back at its own size: warm-up and shadow runs. */
+  private LabelMap labelsAt(DecodedFrame f, InferenceSize size) {
+    float[] input = new float[3 * size.height() * size.width()];
+    preparer.prepare(f.bgr(), f.width(), f.height(), input, 0, size.width(), size.height());
+    float[] logits = segmenter.logits(input, 1, size.height(), size.width());
+    return LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), f.height(), f.width());
+  }
+
   /** Runs the frame at the top level too and scores this level's labels against it. */
   private double shadowIou(DecodedFrame f, LabelMap labels) {
-    InferenceSize top = InferenceSize.of(model.descriptor(), 0, f.width(), f.height());
-    float[] input = new float[3 * top.height() * top.width()];
-    preparer.prepare(f.bgr(), f.width(), f.height(), input, 0, top.width(), top.height());
-    float[] logits = segmenter.logits(input, 1, top.height(), top.width());
-    LabelMap reference = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), top.height(), top.width(), f.height(), f.width());
+    LabelMap reference = labelsAt(f, InferenceSize.of(model.descriptor(), 0, f.width(), f.height()));
     ClassIou iou = new ClassIou(segmenter.classes());
     iou.add(labels.labels(), reference.labels());
     return iou.mean();
