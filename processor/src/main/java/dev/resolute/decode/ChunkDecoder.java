@@ -3,6 +3,7 @@ package dev.resolute.decode;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import org.bytedeco.javacv.Frame;
 /**
  * Decodes a chunk's container bytes with FFmpeg into BGR frames.
  *
- * <p>All or nothing: a chunk that fails to open, decodes to no frames, or to a different number of
- * frames or size than its header says is rejected whole, so the caller can dead-letter the original
+ * <p>Each frame gets the source time and size the chunk declares for it: pictures an encoder padded
+ * are cropped back. All or nothing: a chunk that fails to open, decodes to no frames, or to a
+ * different number of frames or size than its header says is rejected whole, so the caller can dead-letter the original
  * record instead of publishing masks for a damaged fraction of it.
  */
 public final class ChunkDecoder {
@@ -35,6 +37,8 @@ public final class ChunkDecoder {
     if (!CONTAINERS.contains(chunk.getContainer())) {
       throw new ChunkDecodeException("container '" + chunk.getContainer() + "' is not one of " + CONTAINERS, null);
     }
+    FrameGeometry geometry = FrameGeometry.of(chunk);
+    checkFrameTimes(chunk);
     ByteBuffer payload = chunk.getPayload().duplicate();
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);
@@ -45,20 +49,15 @@ public final class ChunkDecoder {
       grabber.setPixelFormat(AV_PIX_FMT_BGR24);
       grabber.start();
       Frame frame;
-      long firstTimestamp = Long.MIN_VALUE;
       while ((frame = grabber.grabImage()) != null) {
-        if (frame.imageWidth != chunk.getWidth() || frame.imageHeight != chunk.getHeight()) {
-          throw new ChunkDecodeException("frame of " + frame.imageWidth + "x" + frame.imageHeight
-              + " in a chunk declared " + chunk.getWidth() + "x" + chunk.getHeight(), null);
+        geometry.check(frame.imageWidth, frame.imageHeight);
+        int i = frames.size();
+        if (i == chunk.getFrameCount()) {
+          throw new ChunkDecodeException("decoded more frames than the " + chunk.getFrameCount() + " the chunk declares", null);
         }
-        long index = chunk.getFirstFrameIndex() + frames.size();
-        if (firstTimestamp == Long.MIN_VALUE) {
-          firstTimestamp = grabber.getTimestamp();
-        }
-        // the container's own clock may restart at 0 (re-encoded chunks) or not (copied ones):
-        // only the distance from the chunk's first frame is meaningful, on the source's timeline
-        long pts = chunk.getFirstPtsMicros() + grabber.getTimestamp() - firstTimestamp;
-        frames.add(new DecodedFrame(index, pts, frame.imageWidth, frame.imageHeight, packedBgr(frame)));
+        // frames come out in presentation order, the order the chunk lists their source times in
+        frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, ChunkTimeline.ptsMicros(chunk, i),
+            chunk.getWidth(), chunk.getHeight(), packedBgr(frame, chunk.getWidth(), chunk.getHeight())));
       }
       grabber.stop();
     } catch (ChunkDecodeException e) {
@@ -73,11 +72,31 @@ public final class ChunkDecoder {
     return frames;
   }
 
-  private static byte[] packedBgr(Frame frame) {
-    int rowBytes = frame.imageWidth * 3;
-    byte[] bgr = new byte[rowBytes * frame.imageHeight];
+  /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
+  private static void checkFrameTimes(VideoChunk chunk) throws ChunkDecodeException {
+    List<Long> pts = chunk.getFramePtsMicros();
+    if (pts.isEmpty()) {
+      return; // written before per-frame times: frames are 1/fps apart
+    }
+    if (pts.size() != chunk.getFrameCount()) {
+      throw new ChunkDecodeException("chunk lists " + pts.size() + " frame times for " + chunk.getFrameCount() + " frames", null);
+    }
+    if (pts.get(0) != chunk.getFirstPtsMicros()) {
+      throw new ChunkDecodeException("chunk's first frame time " + pts.get(0) + " µs differs from its firstPtsMicros "
+          + chunk.getFirstPtsMicros(), null);
+    }
+    for (int i = 1; i < pts.size(); i++) {
+      if (pts.get(i) < pts.get(i - 1)) {
+        throw new ChunkDecodeException("chunk's frame times go backwards at frame " + i, null);
+      }
+    }
+  }
+
+  private static byte[] packedBgr(Frame frame, int width, int height) {
+    int rowBytes = width * 3;
+    byte[] bgr = new byte[rowBytes * height];
     ByteBuffer image = ((ByteBuffer) frame.image[0]).duplicate();
-    for (int y = 0; y < frame.imageHeight; y++) {
+    for (int y = 0; y < height; y++) {
       image.position(y * frame.imageStride);
       image.get(bgr, y * rowBytes, rowBytes);
     }

@@ -1,21 +1,17 @@
 package dev.resolute.ingest;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 
 import dev.resolute.decode.FfmpegErrors;
 import dev.resolute.decode.FfmpegLog;
 import dev.resolute.schemas.VideoChunk;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,18 +55,16 @@ public final class LiveCameraIngest implements Runnable {
 
   private final Spec spec;
   private final Settings settings;
-  private final Consumer<VideoChunk> sink;
   private final Clock clock;
   private final CameraHealth health = new CameraHealth();
   private final Random jitter = new Random();
+  private final ChunkStamper stamper;
   private volatile boolean stopped;
-  private long sequence;
-  private long frameIndex;
 
   public LiveCameraIngest(Spec spec, Settings settings, Consumer<VideoChunk> sink, Clock clock) {
     this.spec = spec;
     this.settings = settings;
-    this.sink = sink;
+    this.stamper = new ChunkStamper(spec.cameraId(), sink);
     this.clock = clock;
   }
 
@@ -112,106 +106,56 @@ public final class LiveCameraIngest implements Runnable {
 
   /** One connection, until the stream ends or fails; true when it delivered at least one chunk. */
   private boolean session() throws Exception {
-    long before = sequence;
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(spec.url())) {
-      String micros = String.valueOf(settings.timeout().toNanos() / 1000);
-      grabber.setOption("timeout", micros);    // rtsp: socket I/O; others: connect
-      grabber.setOption("rw_timeout", micros); // http, tcp and the rest: any read or write
-      // probing reads ahead (5 s by default) before the first packet is ours: keep that short
-      grabber.setOption("analyzeduration", "1000000");
-      spec.options().forEach((key, value) -> {
-        if (key.equals("format")) {
-          grabber.setFormat(value); // the demuxer, e.g. video4linux2 for /dev/video0
-        } else {
-          grabber.setOption(key, value);
-        }
-      });
+    long before = stamper.chunks();
+    try (FFmpegFrameGrabber grabber = VideoSources.configureLive(spec.url(), spec.options(), settings.timeout())) {
       long connectedAtMs = clock.millis();
       grabber.start();
       int video = grabber.getVideoStream();
       if (video < 0) {
         throw new IngestException("camera " + spec.cameraId() + " sends no video", null);
       }
-      AVFormatContext input = grabber.getFormatContext();
-      AVRational timeBase = input.streams(video).time_base();
-      String codec = avcodec_get_name(input.streams(video).codecpar().codec_id()).getString();
-      if (!VideoFileChunker.COPYABLE.contains(codec)) {
-        throw new IngestException("camera " + spec.cameraId() + " sends " + codec + "; live ingest stream-copies only "
-            + VideoFileChunker.COPYABLE, null);
+      AVStream stream = grabber.getFormatContext().streams(video);
+      StreamInfo info = StreamInfo.of(stream);
+      if (!IngestPlan.COPYABLE.contains(info.codec())) {
+        throw new IngestException("camera " + spec.cameraId() + " sends " + info.codec() + "; live ingest stream-copies only "
+            + IngestPlan.COPYABLE, null);
       }
-      SourceProbe stream = new SourceProbe(codec, grabber.getImageWidth(), grabber.getImageHeight(),
-          grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25, Double.NaN, 0);
       health.connected(true);
-      log.info("camera {}: connected, {} {}x{} at {} fps", spec.cameraId(), codec, stream.width(), stream.height(), stream.fps());
-      copy(grabber, input, video, timeBase, stream, connectedAtMs);
+      log.info("camera {}: connected, {} {}x{} at {} fps", spec.cameraId(), info.codec(), info.width(), info.height(),
+          String.format("%.2f", info.fps()));
+      copy(grabber, stream, info, CaptureClock.live(clock, connectedAtMs));
     }
-    return sequence > before;
+    return stamper.chunks() > before;
   }
 
   /**
-   * Capture times follow the stream's own clock from the moment of connecting: packets that the
-   * probe read ahead arrive in a burst, and stamping them on arrival would squeeze seconds of video
-   * into milliseconds. A capture time is never later than now, which also bounds clock drift.
+   * Cuts the packets with the same cutter as files; the chunk open when the stream drops is still
+   * emitted: it starts on a keyframe, so it decodes as it is.
    */
-  private void copy(FFmpegFrameGrabber grabber, AVFormatContext input, int video, AVRational timeBase, SourceProbe stream,
-      long connectedAtMs) throws Exception {
-    double targetSeconds = settings.target().toMillis() / 1000.0;
-    double sessionFirstSeconds = Double.NaN;
-    CopiedChunk current = null;
-    long currentCaptureMs = 0;
-    try {
-      AVPacket packet;
-      while (!stopped && (packet = grabber.grabPacket()) != null) {
-        try {
-          if (packet.stream_index() != video) {
-            continue;
-          }
-          health.packet(clock.millis(), packet.size());
-          double seconds = Timestamps.seconds(packet, timeBase);
-          if (Double.isNaN(sessionFirstSeconds)) {
-            sessionFirstSeconds = seconds;
-          }
-          boolean keyframe = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
-          if (keyframe && (current == null || seconds - current.firstSeconds >= targetSeconds - 1e-6)) {
-            if (current != null) {
-              emit(current.finish(), currentCaptureMs, stream);
+  private void copy(FFmpegFrameGrabber grabber, AVStream stream, StreamInfo info, CaptureClock capture) throws Exception {
+    int video = stream.index();
+    try (KeyframeCutter cutter = new KeyframeCutter(stream, info, settings.target().toMillis() / 1000.0,
+        Double.POSITIVE_INFINITY, payload -> emit(payload, info, capture))) {
+      try {
+        AVPacket packet;
+        while (!stopped && (packet = grabber.grabPacket()) != null) {
+          try {
+            if (packet.stream_index() == video) {
+              health.packet(clock.millis(), packet.size());
+              cutter.accept(packet);
             }
-            current = new CopiedChunk(input, stream, seconds);
-            currentCaptureMs = Math.min(clock.millis(), connectedAtMs + Math.round((seconds - sessionFirstSeconds) * 1000));
+          } finally {
+            av_packet_unref(packet);
           }
-          if (current != null) { // before the first keyframe nothing decodes on its own
-            current.add(packet);
-          }
-        } finally {
-          av_packet_unref(packet);
         }
-      }
-    } finally {
-      if (current != null && current.frames > 0) {
-        emit(current.finish(), currentCaptureMs, stream); // it starts on a keyframe: it decodes as it is
+      } finally {
+        cutter.finish();
       }
     }
   }
 
-  private void emit(Payload payload, long captureMs, SourceProbe stream) {
-    if (payload.frames() == 0) {
-      return;
-    }
-    sink.accept(VideoChunk.newBuilder()
-        .setCameraId(spec.cameraId())
-        .setSequence(sequence++)
-        .setCaptureTimeMs(captureMs)
-        .setFirstPtsMicros(Math.round(payload.firstSeconds() * 1e6))
-        .setFirstFrameIndex(frameIndex)
-        .setFrameCount(payload.frames())
-        .setFps(stream.fps())
-        .setWidth(stream.width())
-        .setHeight(stream.height())
-        .setCodec(payload.codec())
-        .setContainer(VideoFileChunker.CONTAINER)
-        .setPayload(ByteBuffer.wrap(payload.bytes()))
-        .build());
-    frameIndex += payload.frames();
+  private void emit(Payload payload, StreamInfo info, CaptureClock capture) {
+    stamper.emit(payload, info, capture);
     health.chunk();
   }
 

@@ -1,4 +1,22 @@
 package dev.resolute.ingest;
 
-/** Encoded bytes of one chunk, with where it starts on the source's timeline. */
-record Payload(byte[] bytes, String codec, double firstSeconds, int frames) {}
+/**
+ * Encoded bytes of one chunk, with the source time of each of its frames.
+ *
+ * @param framePtsMicros presentation times in presentation order, one per frame
+ * @param codedWidth width of the encoded pictures when padding made it differ from the source's, else 0
+ * @param codedHeight as {@code codedWidth}
+ */
+record Payload(byte[] bytes, String codec, long[] framePtsMicros, int codedWidth, int codedHeight) {
+  int frames() {
+    return framePtsMicros.length;
+  }
+
+  long firstPtsMicros() {
+    return framePtsMicros[0];
+  }
+
+  long lastPtsMicros() {
+    return framePtsMicros[framePtsMicros.length - 1];
+  }
+}

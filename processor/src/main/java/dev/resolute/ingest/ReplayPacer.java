@@ -1,6 +1,7 @@
 package dev.resolute.ingest;
 
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -39,8 +40,8 @@ public final class ReplayPacer implements Consumer<VideoChunk> {
       startWallMs = clock.millis();
       startPtsMicros = chunk.getFirstPtsMicros();
     }
-    double mediaSpanMs = (chunk.getFrameCount() - 1) * 1000.0 / chunk.getFps();
-    double lastFrameMediaMs = (chunk.getFirstPtsMicros() - startPtsMicros) / 1000.0 + mediaSpanMs;
+    double mediaSpanMs = ChunkTimeline.mediaSpanMs(chunk);
+    double lastFrameMediaMs = (ChunkTimeline.lastPtsMicros(chunk) - startPtsMicros) / 1000.0;
     long dueMs = startWallMs + Math.round(lastFrameMediaMs / speed);
     sleepUntil(dueMs);
     next.accept(VideoChunk.newBuilder(chunk)

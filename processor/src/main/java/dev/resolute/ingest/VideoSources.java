@@ -5,6 +5,8 @@ import dev.resolute.decode.FfmpegLog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /** Opens files as FFmpeg sources with a clear error for anything that is not a video. */
@@ -31,6 +33,34 @@ public final class VideoSources {
       closeQuietly(grabber);
       throw new IngestException("source " + source + " has no video stream", null);
     }
+    return grabber;
+  }
+
+  /** URL schemes (and device paths) that name a live source rather than a file. */
+  public static boolean isLive(String source) {
+    return source.matches("(?i)^[a-z][a-z0-9+.-]*://.*") || source.startsWith("/dev/video");
+  }
+
+  /**
+   * A grabber for a live source, not started: every network read has a timeout, so a dead camera
+   * ends its session instead of hanging its thread, and probing reads ahead only briefly.
+   *
+   * @param options FFmpeg options; {@code format} picks the demuxer (e.g. video4linux2)
+   */
+  public static FFmpegFrameGrabber configureLive(String url, Map<String, String> options, Duration timeout) {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
+    String micros = String.valueOf(timeout.toNanos() / 1000);
+    grabber.setOption("timeout", micros);    // rtsp: socket I/O; others: connect
+    grabber.setOption("rw_timeout", micros); // http, tcp and the rest: any read or write
+    // probing reads ahead (5 s by default) before the first packet is ours: keep that short
+    grabber.setOption("analyzeduration", "1000000");
+    options.forEach((key, value) -> {
+      if (key.equals("format")) {
+        grabber.setFormat(value);
+      } else {
+        grabber.setOption(key, value);
+      }
+    });
     return grabber;
   }
 

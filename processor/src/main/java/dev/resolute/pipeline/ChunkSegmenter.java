@@ -16,6 +16,7 @@ import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.MaskEncoding;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -186,6 +187,8 @@ public final class ChunkSegmenter implements AutoCloseable {
         .setCameraId(chunk.getCameraId())
         .setChunkSequence(chunk.getSequence())
         .setFrameIndex(f.frameIndex())
+        .setPtsMicros(f.ptsMicros())
+        .setCaptureTimeMs(ChunkTimeline.captureTimeMs(chunk, f.ptsMicros()))
         .setInferenceWidth(size.width())
         .setInferenceHeight(size.height())
         .setLevel(size.level())
@@ -209,6 +212,8 @@ public final class ChunkSegmenter implements AutoCloseable {
         .setChunkSequence(chunk.getSequence())
         .setFrameIndex(f.frameIndex())
         .setPtsMicros(f.ptsMicros())
+        .setCaptureTimeMs(ChunkTimeline.captureTimeMs(chunk, f.ptsMicros()))
+        .setRotationDegrees(chunk.getRotationDegrees())
         .setSourceWidth(f.width())
         .setSourceHeight(f.height())
         .setInferenceWidth(size.width())
@@ -223,8 +228,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /** From the frame's capture time (media time scaled to wall time for replays) to now. */
   private double latencyMs(VideoChunk chunk, DecodedFrame f) {
-    double captureMs = chunk.getCaptureTimeMs() + (f.ptsMicros() - chunk.getFirstPtsMicros()) / 1000.0 * chunk.getCaptureTimeScale();
-    return Math.max(0, clock.millis() - captureMs);
+    return Math.max(0, clock.millis() - ChunkTimeline.captureTimeMs(chunk, f.ptsMicros()));
   }
 
   private static List<Float> boxed(float[] values) {

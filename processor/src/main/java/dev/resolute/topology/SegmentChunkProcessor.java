@@ -13,6 +13,7 @@ import dev.resolute.pipeline.SegmentedFrame;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -103,7 +104,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       stats.observeDecode(outcome.decodeMsPerFrame());
       outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
       metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
-      forward(camera, outcome.frames(), record.timestamp());
+      forward(camera, outcome.frames());
     } catch (ChunkDecodeException e) {
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -118,8 +119,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
    * counted from there, and a live camera cut into 1 s chunks does not read as 1 s behind.
    */
   private static long completedAtMs(VideoChunk chunk) {
-    double spanMs = (chunk.getFrameCount() - 1) * 1000.0 / chunk.getFps() * chunk.getCaptureTimeScale();
-    return chunk.getCaptureTimeMs() + Math.round(spanMs);
+    return ChunkTimeline.completedAtMs(chunk);
   }
 
   private CameraControl controlFor(VideoChunk chunk) throws ChunkDecodeException {
@@ -139,12 +139,14 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     return created;
   }
 
-  private void forward(String camera, List<SegmentedFrame> frames, long timestamp) {
+  /** Each frame's records carry its own capture time, so time-based consumers see frames, not chunks. */
+  private void forward(String camera, List<SegmentedFrame> frames) {
     for (SegmentedFrame frame : frames) {
+      long captured = frame.cost().getCaptureTimeMs();
       if (!frame.skipped()) {
-        context.forward(new Record<String, Object>(camera, frame.mask(), timestamp), SegmentationTopology.MASKS_SINK);
+        context.forward(new Record<String, Object>(camera, frame.mask(), captured), SegmentationTopology.MASKS_SINK);
       }
-      context.forward(new Record<String, Object>(camera, frame.cost(), timestamp), SegmentationTopology.COSTS_SINK);
+      context.forward(new Record<String, Object>(camera, frame.cost(), captured), SegmentationTopology.COSTS_SINK);
     }
   }
 

@@ -46,7 +46,7 @@ class VideoFileChunkerTest {
   @Test
   void shouldReencodeACodecThatMatroskaDoesNotCopyAndHonourTheDurationLimit() throws Exception {
     Path file = dir.resolve("mpeg4.mkv");
-    writeWithEncoder(file, "mpeg4", 30);
+    writeClip(file, "matroska", "mpeg4", SCENE, evenlySpaced(30, 100_000));
 
     List<VideoChunk> chunks = new ArrayList<>();
     VideoFileChunker.Result result = chunker.chunk(file, "cam", Duration.ofSeconds(2), chunks::add);
@@ -84,22 +84,93 @@ class VideoFileChunkerTest {
         .hasMessageContaining("does not exist");
   }
 
-  private static void writeWithEncoder(Path file, String encoder, int frames) throws Exception {
-    try (var recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), SCENE.width(), SCENE.height(), 0);
-        var frame = new org.bytedeco.javacv.Frame(SCENE.width(), SCENE.height(), org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
-      recorder.setFormat("matroska");
+  @Test
+  void shouldKeepAnOddHeightThroughReencodingByPaddingAndCroppingBack() throws Exception {
+    SyntheticScene odd = new SyntheticScene(96, 65, 25);
+    Path file = dir.resolve("odd.mpg");
+    writeClip(file, "vob", "mpeg2video", odd, evenlySpaced(25, 40_000));
+
+    List<VideoChunk> chunks = new ArrayList<>();
+    chunker.chunk(file, "cam", null, chunks::add);
+
+    assertThat(chunks).allSatisfy(c -> {
+      assertThat(c.getWidth()).isEqualTo(96);
+      assertThat(c.getHeight()).isEqualTo(65);
+      assertThat(c.getCodedHeight()).as("padded for H.264's 4:2:0").isEqualTo(66);
+    });
+    List<DecodedFrame> frames = new ArrayList<>();
+    for (VideoChunk chunk : chunks) {
+      frames.addAll(new ChunkDecoder().decode(chunk));
+    }
+    assertThat(frames).hasSize(25).allSatisfy(f -> assertThat(f.height()).isEqualTo(65));
+    // the last row is the source's last row, not padding: compare it with the scene, allowing for two lossy encodes
+    DecodedFrame last = frames.get(frames.size() - 1);
+    byte[] truth = odd.renderBgr(last.frameIndex());
+    int rowStart = 64 * 96 * 3;
+    double diff = 0;
+    for (int i = rowStart; i < truth.length; i++) {
+      diff += Math.abs((truth[i] & 0xff) - (last.bgr()[i] & 0xff));
+    }
+    assertThat(diff / (truth.length - rowStart)).isLessThan(24);
+  }
+
+  @Test
+  void shouldKeepEveryFramesOwnTimeAndCutBySourceTimeWhenTheRateVaries() throws Exception {
+    // 10 fps, then 25 fps, a 3 s hole, then 5 fps: what a motion-triggered camera records
+    long[] pts = new long[30];
+    for (int i = 0; i < 30; i++) {
+      pts[i] = i < 10 ? i * 100_000L : i < 20 ? 1_000_000L + (i - 10) * 40_000L : 4_400_000L + (i - 20) * 200_000L;
+    }
+    for (String encoder : new String[] {"ffv1", "mpeg4"}) {
+      Path file = dir.resolve("vfr-" + encoder + ".mkv");
+      writeClip(file, "matroska", encoder, SCENE, pts);
+
+      List<VideoChunk> chunks = new ArrayList<>();
+      chunker.chunk(file, "cam", null, chunks::add);
+
+      List<Long> decoded = new ArrayList<>();
+      for (VideoChunk chunk : chunks) {
+        new ChunkDecoder().decode(chunk).forEach(f -> decoded.add(f.ptsMicros()));
+        long span = chunk.getFramePtsMicros().get(chunk.getFrameCount() - 1) - chunk.getFirstPtsMicros();
+        assertThat(span).as("%s chunk %d spans source time, not a frame count", encoder, chunk.getSequence())
+            .isLessThan(1_000_000);
+      }
+      assertThat(decoded).as(encoder).hasSize(30);
+      for (int i = 0; i < 30; i++) {
+        // Matroska keeps milliseconds
+        assertThat(decoded.get(i)).as("%s frame %d", encoder, i).isCloseTo(pts[i], org.assertj.core.data.Offset.offset(1_000L));
+      }
+    }
+  }
+
+  private static long[] evenlySpaced(int frames, long intervalMicros) {
+    long[] pts = new long[frames];
+    for (int i = 0; i < frames; i++) {
+      pts[i] = i * intervalMicros;
+    }
+    return pts;
+  }
+
+  /** Writes the scene's frames at the given source times (a fine time base keeps them exact). */
+  private static void writeClip(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros) throws Exception {
+    boolean variable = format.equals("matroska");
+    try (var recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0);
+        var frame = new org.bytedeco.javacv.Frame(scene.width(), scene.height(), org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
+      recorder.setFormat(format);
       recorder.setVideoCodecName(encoder);
-      recorder.setFrameRate(SCENE.fps());
-      recorder.setGopSize(1000);
+      recorder.setFrameRate(variable ? 1000 : scene.fps()); // the recorder's time base is 1/rate
+      recorder.setGopSize(variable ? 100_000 : 12);
+      recorder.setVideoBitrate(2_000_000);
       recorder.start();
-      for (int i = 0; i < frames; i++) {
+      for (int i = 0; i < ptsMicros.length; i++) {
         var buffer = (java.nio.ByteBuffer) frame.image[0];
-        byte[] bgr = SCENE.renderBgr(i);
-        for (int y = 0; y < SCENE.height(); y++) {
+        byte[] bgr = scene.renderBgr(i);
+        for (int y = 0; y < scene.height(); y++) {
           buffer.position(y * frame.imageStride);
-          buffer.put(bgr, y * SCENE.width() * 3, SCENE.width() * 3);
+          buffer.put(bgr, y * scene.width() * 3, scene.width() * 3);
         }
         buffer.rewind();
+        recorder.setTimestamp(ptsMicros[i]);
         recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
       }
       recorder.stop();

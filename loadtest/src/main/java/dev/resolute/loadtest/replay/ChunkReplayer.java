@@ -1,6 +1,7 @@
 package dev.resolute.loadtest.replay;
 
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ public final class ChunkReplayer {
   private VideoChunk restamped(VideoChunk chunk, int copy, int round, Map<String, long[]> widths) {
     long[] width = widths.get(chunk.getCameraId());
     double scale = chunk.getCaptureTimeScale() / (Double.isInfinite(settings.speed()) ? 1 : settings.speed());
-    long spanMs = Math.round((chunk.getFrameCount() - 1) * 1000.0 / chunk.getFps() * scale);
+    long spanMs = Math.round(ChunkTimeline.mediaSpanMs(chunk) * scale);
     return VideoChunk.newBuilder(chunk)
         .setCameraId(settings.cameras() == 1 ? chunk.getCameraId() : chunk.getCameraId() + "-" + copy)
         .setSequence(chunk.getSequence() + round * width[0])
@@ -125,7 +126,7 @@ public final class ChunkReplayer {
   }
 
   private static long chunkMs(VideoChunk chunk) {
-    return Math.round(chunk.getFrameCount() * 1000.0 / chunk.getFps() * chunk.getCaptureTimeScale());
+    return Math.round(ChunkTimeline.mediaDurationMs(chunk) * chunk.getCaptureTimeScale());
   }
 
   private static void sleep(long millis) {

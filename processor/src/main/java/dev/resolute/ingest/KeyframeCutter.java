@@ -1,0 +1,127 @@
+package dev.resolute.ingest;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * The one place where a source's packets become keyframe-aligned chunks, for files and live
+ * cameras alike: a chunk opens on a keyframe and closes at the first keyframe at or after
+ * {@code target} of source time, so it decodes on its own and spans about {@code target} of the
+ * source whatever the frame rate. Zero-length packets ("repeat the previous frame") and packets
+ * before the first keyframe carry no picture that decodes alone, and are left out.
+ *
+ * <p>Packets are held (by reference, not copied) until their chunk closes, so that the chunk is
+ * muxed knowing all of them: see {@link ChunkMuxer}.
+ */
+final class KeyframeCutter implements AutoCloseable {
+  private static final AVRational MICROSECONDS = av_make_q(1, 1_000_000);
+
+  private final AVStream stream;
+  private final String codec;
+  private final long targetMicros;
+  private final Consumer<Payload> out;
+  private final SourceTimeline timeline;
+  private final List<AVPacket> held = new ArrayList<>();
+  private final long limitMicros;
+  private long firstMicros = Long.MIN_VALUE;
+  private long chunkStartMicros;
+  private long emptyPackets;
+  private long packetsBeforeFirstKeyframe;
+
+  /** @param limitSeconds how much of the source to take, from its first packet; infinite for all */
+  KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, Consumer<Payload> out) {
+    this.stream = stream;
+    this.limitMicros = Double.isInfinite(limitSeconds) ? Long.MAX_VALUE : Math.round(limitSeconds * 1e6);
+    this.codec = info.codec();
+    this.targetMicros = Math.round(targetSeconds * 1e6);
+    this.out = out;
+    this.timeline = new SourceTimeline(stream.time_base(), info.fps());
+  }
+
+  /**
+   * Takes one packet of the video stream; the caller still owns (and unrefs) it.
+   *
+   * @return false once the packet lies beyond the limit: the caller stops reading
+   */
+  boolean accept(AVPacket packet) {
+    if (packet.size() == 0) {
+      emptyPackets++;
+      return true;
+    }
+    long micros = timeline.micros(packet.pts(), packet.dts());
+    if (firstMicros == Long.MIN_VALUE) {
+      firstMicros = micros;
+    }
+    if (micros - firstMicros >= limitMicros) {
+      return false;
+    }
+    boolean keyframe = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+    if (keyframe && (held.isEmpty() || micros - chunkStartMicros >= targetMicros)) {
+      finish();
+      chunkStartMicros = micros;
+    }
+    if (held.isEmpty() && !keyframe) {
+      packetsBeforeFirstKeyframe++;
+      return true;
+    }
+    AVPacket copy = av_packet_clone(packet);
+    if (copy == null) {
+      throw new IngestException("out of memory holding a packet of a chunk", null);
+    }
+    copy.pts(micros);
+    copy.dts(micros);
+    held.add(copy);
+    return true;
+  }
+
+  /** Emits the open chunk, if any. */
+  void finish() {
+    if (held.isEmpty()) {
+      return;
+    }
+    try {
+      long[] pts = new long[held.size()];
+      for (int i = 0; i < pts.length; i++) {
+        pts[i] = held.get(i).pts();
+      }
+      byte[] bytes = ChunkMuxer.mux(stream.codecpar(), MICROSECONDS, held);
+      Arrays.sort(pts);
+      out.accept(new Payload(bytes, codec, pts, 0, 0));
+    } finally {
+      release();
+    }
+  }
+
+  long emptyPackets() {
+    return emptyPackets;
+  }
+
+  long packetsBeforeFirstKeyframe() {
+    return packetsBeforeFirstKeyframe;
+  }
+
+  int discontinuities() {
+    return timeline.discontinuities();
+  }
+
+  /** Drops a chunk that will not be emitted, freeing its packets. */
+  @Override
+  public void close() {
+    release();
+  }
+
+  private void release() {
+    held.forEach(packet -> av_packet_free(packet));
+    held.clear();
+  }
+}
