@@ -47,7 +47,7 @@ final class FetchModelCommand implements Callable<Integer> {
     out.printf("fetched isnet into %s in %.1f s%n", report.directory(), report.took().toMillis() / 1000.0);
     out.printf("  %d Resize nodes now take their size from tensor shapes: the graph runs at any input size "
         + "(the descriptor rounds sizes to multiples of 32)%n", report.rewrittenResizes());
-    out.printf("  at %s the rewritten graph matches the shipped one: max |difference| %s; it also ran at %s%n",
+    out.printf("  at %s the rewritten graph matches the shipped one: %s; it also ran at %s%n",
         report.comparedAt(), report.describeDifference(), report.alsoRanAt());
     return 0;
   }

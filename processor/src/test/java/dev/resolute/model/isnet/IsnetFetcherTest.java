@@ -43,7 +43,8 @@ class IsnetFetcherTest {
     assertThat(report.directory()).isEqualTo(cached);
     assertThat(report.alreadyPresent()).isFalse();
     assertThat(report.rewrittenResizes()).isEqualTo(1);
-    assertThat(report.maxAbsDifference()).isLessThanOrEqualTo(1e-4);
+    assertThat(report.maxAbsDifference()).isLessThanOrEqualTo(ProbabilityAgreement.MAX_PROBABILITY_DIFFERENCE);
+    assertThat(report.maskAgreement()).isGreaterThanOrEqualTo(ProbabilityAgreement.MIN_MASK_AGREEMENT);
     ModelProto model = OnnxFiles.read(cached.resolve("model.onnx"));
     assertThat(TensorSignature.inputs(model.getGraph())).singleElement().hasToString("input float32 [batch, 3, height, width]");
     assertThat(TensorSignature.outputs(model.getGraph())).singleElement().hasToString("output float32 [batch, 1, height, width]");
