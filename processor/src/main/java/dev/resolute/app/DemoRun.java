@@ -16,11 +16,9 @@ import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.mask.MaskOverlay;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.ControlDecision;
-import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.awt.image.BufferedImage;
@@ -45,7 +43,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The demo end to end: a broker (embedded unless one is given), the processor, one source ingested
@@ -66,16 +63,21 @@ public final class DemoRun {
   public record Options(Path source, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
       ControlConfig control, double speed, String bootstrapServers, int overlays) {}
 
+  /** The summary for {@code summary.json}, and whether the run did its job. */
+  public record Result(DemoSummary summary, RunVerdict verdict) {}
+
   private final Options options;
   private final PrintStream console;
   private final Map<Long, VideoChunk> published = new ConcurrentHashMap<>();
+  private final DeadLetterTally letters;
 
   public DemoRun(Options options, PrintStream console) {
     this.options = options;
     this.console = console;
+    this.letters = new DeadLetterTally(options.cameraId()::equals);
   }
 
-  public DemoSummary run() throws Exception {
+  public Result run() throws Exception {
     Files.createDirectories(options.outDir());
     // a bad source fails here, before anything starts
     SourceProbe given = options.source() == null ? null : SourceProbe.of(options.source());
@@ -117,10 +119,10 @@ public final class DemoRun {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         List<SegmentationMask> masks = mine(collector.masks(), SegmentationMask::getCameraId);
         List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
-        List<DeadLetter> letters = myDeadLetters(collector.deadLetters());
         List<ControlDecision> decisions = mine(collector.decisions(), ControlDecision::getCameraId);
         writeOverlays(masks);
-        return summarise(source, ingested, masks, costs, letters, decisions, model, size, seconds);
+        DemoSummary summary = summarise(source, ingested, masks, costs, decisions, model, size, seconds);
+        return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masksOut(), letters));
       }
     } finally {
       if (!modelHandedOver) {
@@ -188,7 +190,8 @@ public final class DemoRun {
       long framesIn = published.values().stream().mapToLong(VideoChunk::getFrameCount).sum();
       List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
       long skipped = costs.stream().filter(FrameCost::getSkipped).count();
-      long lostFrames = myDeadLetters(collector.deadLetters()).stream().mapToLong(DemoRun::framesIn).sum();
+      letters.update(collector.deadLetters());
+      long lostFrames = letters.frames();
       if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
         FrameCost latest = costs.isEmpty() ? null : costs.get(costs.size() - 1);
         console.printf("  ingested %d frames in %d chunks%s | masks %d, skipped %d, dead-lettered %d%s%n", framesIn,
@@ -221,18 +224,6 @@ public final class DemoRun {
     return records.stream().filter(r -> options.cameraId().equals(camera.apply(r))).toList();
   }
 
-  private List<DeadLetter> myDeadLetters(List<DeadLetter> letters) {
-    return letters.stream().filter(l -> options.cameraId().equals(l.getKey())).toList();
-  }
-
-  private static long framesIn(DeadLetter letter) {
-    try {
-      return AvroSerde.of(VideoChunk.class).fromBytes(bytes(letter.getOriginalBytes())).getFrameCount();
-    } catch (SerializationException notAChunk) {
-      return 0;
-    }
-  }
-
   private void writeOverlays(List<SegmentationMask> masks) throws Exception {
     Path dir = Files.createDirectories(options.outDir().resolve("masks"));
     int count = Math.min(options.overlays(), masks.size());
@@ -253,7 +244,7 @@ public final class DemoRun {
   }
 
   private DemoSummary summarise(Path source, VideoFileChunker.Result ingested, List<SegmentationMask> masks,
-      List<FrameCost> allCosts, List<DeadLetter> letters, List<ControlDecision> decisions, OnnxModel model,
+      List<FrameCost> allCosts, List<ControlDecision> decisions, OnnxModel model,
       InferenceSize size, double seconds) {
     List<FrameCost> costs = allCosts.stream().filter(c -> !c.getSkipped()).toList();
     double[] latencies = costs.stream().mapToDouble(FrameCost::getEndToEndLatencyMs).sorted().toArray();
@@ -268,7 +259,7 @@ public final class DemoRun {
     steps.put("encode", mean(costs, FrameCost::getEncodeMs));
     FrameCost any = costs.isEmpty() ? null : costs.get(0);
     return new DemoSummary(source.toString(), options.cameraId(), ingested.mode().name(), ingested.chunks(),
-        ingested.frames(), masks.size(), letters.size(), letters.stream().mapToLong(DemoRun::framesIn).sum(),
+        ingested.frames(), masks.size(), letters.letters(), letters.frames(),
         percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
         perLevel, model.engine(), model.device(), model.descriptor().id(),
         ingested.probe().width(), ingested.probe().height(), size.width(), size.height(),
@@ -277,7 +268,8 @@ public final class DemoRun {
         Double.isInfinite(options.speed()) ? "max" : String.valueOf(options.speed()),
         decisions.stream().filter(d -> d.getFromLevel() != d.getToLevel()).count(), percentile(lags, 0.99),
         allCosts.size() - costs.size(), allCosts.stream().mapToInt(FrameCost::getDesiredReplicas).max().orElse(1),
-        costs.stream().mapToDouble(FrameCost::getQualityEstimate).average().orElse(1));
+        costs.stream().mapToDouble(FrameCost::getQualityEstimate).average().orElse(1),
+        DeadLetterReasons.counts(letters.groups()));
   }
 
   static double percentile(double[] sorted, double q) {

@@ -67,8 +67,9 @@ final class DemoCommand implements Callable<Integer> {
     double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), controlConfig,
+    DemoRun.Result result = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), controlConfig,
         replaySpeed, bootstrapServers, overlays), System.out).run();
+    DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
     out.printf("%nframes in %d, masks out %d, dead letters %d (%d frames)%n", summary.framesIn(), summary.masksOut(),
@@ -80,7 +81,11 @@ final class DemoCommand implements Callable<Integer> {
         summary.policy(), summary.framesPerLevel(), summary.levelChanges(), summary.framesSkipped(), summary.lagSecondsP99(),
         summary.desiredReplicasMax());
     out.printf("wrote %s and %s%n", summaryFile, this.out.resolve("masks"));
-    return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
+    result.verdict().print(out);
+    if (result.verdict().failed()) {
+      return ExitCodes.NOT_SEGMENTED;
+    }
+    return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
 }
