@@ -8,6 +8,7 @@ import dev.resolute.broker.KafkaCluster;
 import dev.resolute.footage.CorruptFootage;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.testing.RtspTestServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,5 +54,25 @@ class DemoCommandIT {
         .contains("FAILED: nothing segmented (25 frames in, 0 masks out)")
         .contains("    3 x " + reason)
         .containsPattern("e\\.g\\. chunk \\d of camera damaged: ");
+  }
+
+  @Test
+  void shouldSegmentALiveCameraGivenByItsUrlForTheDuration() throws Exception {
+    Path out = dir.resolve("out");
+    int code;
+    try (RtspTestServer camera = RtspTestServer.start(dir)) {
+      code = cli.execute("demo", "--source", camera.url(), "--duration", "5", "--camera", "live",
+          "--bootstrap-servers", kafka.bootstrapServers(), "--out", out.toString());
+    }
+
+    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("source").asText()).startsWith("rtsp://127.0.0.1:");
+    assertThat(summary.get("ingestMode").asText()).isEqualTo("LIVE");
+    assertThat(summary.get("sourceWidth").asInt()).isEqualTo(320);
+    assertThat(summary.get("masksOut").asLong()).isPositive();
+    assertThat(summary.get("framesIn").asLong())
+        .isEqualTo(summary.get("masksOut").asLong() + summary.get("framesSkipped").asLong());
+    assertThat(summary.get("deadLetterReasons").size()).isZero();
   }
 }
