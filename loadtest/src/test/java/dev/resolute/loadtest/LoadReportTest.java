@@ -2,12 +2,19 @@ package dev.resolute.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resolute.app.DeadLetterTally;
 import dev.resolute.loadtest.load.LoadReport;
 import dev.resolute.loadtest.load.LoadSeries;
+import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.serde.AvroSerde;
+import java.nio.ByteBuffer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +29,17 @@ class LoadReportTest {
         .setEngine("e").setDevice("cpu").setBatchSize(1).setSkipped(skipped).build();
   }
 
+  /** A dead letter as the processor writes one for a chunk it could not decode. */
+  private static DeadLetter deadLetter(String camera, long sequence, int frames) {
+    VideoChunk chunk = VideoChunk.newBuilder().setCameraId(camera).setSequence(sequence).setCaptureTimeMs(0).setFirstPtsMicros(0)
+        .setFirstFrameIndex(sequence * frames).setFrameCount(frames).setFps(10).setWidth(8).setHeight(8).setCodec("mjpeg")
+        .setContainer("matroska").setPayload(ByteBuffer.allocate(4)).build();
+    return DeadLetter.newBuilder().setSourceTopic("video-chunks").setPartition(0).setOffset(sequence).setKey(camera)
+        .setReason("chunk " + sequence + " of camera " + camera + ": decoded 0 of the " + frames + " frames the chunk declares")
+        .setErrorClass("dev.resolute.decode.ChunkDecodeException")
+        .setOriginalBytes(ByteBuffer.wrap(AvroSerde.of(VideoChunk.class).toBytes(chunk))).build();
+  }
+
   @Test
   void shouldComputePercentilesPerCameraAndWriteEveryArtefact() throws Exception {
     LoadSeries series = new LoadSeries();
@@ -31,7 +49,11 @@ class LoadReportTest {
     series.add(cost("b", 1, 50, 2, false), 0);
     series.add(cost("b", 2, 0, 2, true), 0);
 
-    LoadReport.Summary summary = LoadReport.summarise(series, "clip.mkv", 2, "2.0x", 10, 102, "adaptive", "OnnxRuntime", "cpu");
+    DeadLetterTally letters = new DeadLetterTally(camera -> camera.startsWith("b"));
+    letters.update(List.of(deadLetter("b", 7, 10), deadLetter("b", 8, 10), deadLetter("other", 1, 10)));
+
+    LoadReport.Summary summary = LoadReport.summarise(series, letters, "clip.mkv", 2, "2.0x", 10, 122, "adaptive",
+        "OnnxRuntime", "cpu");
     LoadReport.write(dir, series, summary);
 
     assertThat(summary.masks()).isEqualTo(101);
@@ -47,5 +69,8 @@ class LoadReportTest {
       assertThat(image.getWidth()).isEqualTo(900);
     }
     assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"latencyMsP99\"", "\"throughputFps\"", "\"masks\"");
+    assertThat(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("deadLetterReasons").toString())
+        .isEqualTo("{\"decoded 0 of the 10 frames the chunk declares\":2}");
+    assertThat(summary.deadLetterFrames()).isEqualTo(20);
   }
 }

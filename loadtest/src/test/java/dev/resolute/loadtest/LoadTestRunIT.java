@@ -27,10 +27,12 @@ class LoadTestRunIT {
     Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
 
     LoadReport.Summary summary = new LoadTestRun(new LoadTestRun.Options(clip, 2, 1.0, Duration.ofSeconds(6), null,
-        () -> OnnxModel.load(modelDir), ControlConfig.defaults(Policy.ADAPTIVE)), System.out).run(dir.resolve("report"));
+        () -> OnnxModel.load(modelDir), ControlConfig.defaults(Policy.ADAPTIVE)), System.out).run(dir.resolve("report")).summary();
 
     assertThat(summary.framesIn()).isGreaterThanOrEqualTo(80); // 2 cameras x ~6 s x 10 fps, loop included
     assertThat(summary.masks() + summary.framesSkipped()).isEqualTo(summary.framesIn());
+    assertThat(summary.deadLetters()).isZero();
+    assertThat(summary.deadLetterReasons()).isEmpty();
     assertThat(summary.perCamera()).containsOnlyKeys("loadtest-clip-0", "loadtest-clip-1");
     assertThat(summary.latencyMsP50()).isPositive().isLessThanOrEqualTo(summary.latencyMsP99());
     assertThat(summary.throughputFps()).isPositive();

@@ -9,18 +9,13 @@ import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
-import dev.resolute.ingest.ChunkingPolicy;
-import dev.resolute.ingest.ReplayPacer;
 import dev.resolute.ingest.SourceProbe;
-import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.mask.MaskOverlay;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.ControlDecision;
-import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.awt.image.BufferedImage;
@@ -29,15 +24,15 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
@@ -45,12 +40,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The demo end to end: a broker (embedded unless one is given), the processor, one source ingested
- * while it runs, and the outputs collected until every ingested frame has its mask (or its chunk
- * is in the dead-letter topic).
+ * The demo end to end: a broker (embedded unless one is given), the processor, one source (a file
+ * or a live camera) ingested while it runs, and the outputs collected until every ingested frame
+ * has its mask (or its chunk is in the dead-letter topic).
  */
 public final class DemoRun {
   /** Longest the demo waits without any new output before it calls the run stuck. */
@@ -58,30 +52,36 @@ public final class DemoRun {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
   /**
-   * @param source video file, or {@code null} for generated footage
-   * @param limit how much of the source to use, or {@code null} for all of it
+   * @param source video file, or {@code null} for generated footage (or a camera)
+   * @param cameraUrl a live camera to ingest instead of a file, or {@code null}
+   * @param limit how much of the source to use, or {@code null} for all of it; for a camera, how
+   *     long to ingest it (required)
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    */
-  public record Options(Path source, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
+  public record Options(Path source, String cameraUrl, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
       ControlConfig control, double speed, String bootstrapServers, int overlays) {}
+
+  /** The summary for {@code summary.json}, and whether the run did its job. */
+  public record Result(DemoSummary summary, RunVerdict verdict) {}
 
   private final Options options;
   private final PrintStream console;
   private final Map<Long, VideoChunk> published = new ConcurrentHashMap<>();
+  private final DeadLetterTally letters;
 
   public DemoRun(Options options, PrintStream console) {
     this.options = options;
     this.console = console;
+    this.letters = new DeadLetterTally(options.cameraId()::equals);
   }
 
-  public DemoSummary run() throws Exception {
+  public Result run() throws Exception {
     Files.createDirectories(options.outDir());
     // a bad source fails here, before anything starts
     SourceProbe given = options.source() == null ? null : SourceProbe.of(options.source());
     OnnxModel model = options.model().get(); // and so does a missing model or an unavailable device
-    Path source = options.source() != null ? options.source() : generatedFootage(options.outDir());
-    SourceProbe probe = given != null ? given : SourceProbe.of(source);
+    ChunkSource source = chunkSource(given);
     boolean modelHandedOver = false;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -94,7 +94,6 @@ public final class DemoRun {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
-      InferenceSize size = InferenceSize.of(model.descriptor(), options.control().startLevel(), probe.width(), probe.height());
       Path stateDir = Files.createTempDirectory("resolute-streams-");
       // a run of its own: on a shared cluster it must not join (or resume) another processor's group
       ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control())
@@ -105,22 +104,26 @@ public final class DemoRun {
       ResoluteProcessor owner = new ResoluteProcessor(config, model);
       modelHandedOver = true;
       try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap)) {
-        console.printf("model %s on %s (%s), %s policy from level %d (%dx%d -> %dx%d), replay at %s%n", model.descriptor().id(),
-            model.engine(), model.device(), options.control().policy().id(), options.control().startLevel(), probe.width(), probe.height(),
-            size.width(), size.height(),
-            Double.isInfinite(options.speed()) ? "full speed" : options.speed() + "x real time");
+        console.printf("model %s on %s (%s), %s policy from level %d%n", model.descriptor().id(), model.engine(), model.device(),
+            options.control().policy().id(), options.control().startLevel());
+        console.println("source: " + source.describe());
         processor.start(Duration.ofSeconds(90));
         long startNanos = System.nanoTime();
         String bootstrapServers = bootstrap;
-        CompletableFuture<VideoFileChunker.Result> ingest = CompletableFuture.supplyAsync(() -> ingest(source, probe, bootstrapServers));
-        VideoFileChunker.Result ingested = collectUntilDone(processor, collector, ingest);
+        ChunkSource.Ingested ingested;
+        ExecutorService ingestThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-ingest"));
+        try {
+          ingested = collectUntilDone(processor, collector, ingestThread.submit(() -> ingest(source, bootstrapServers)));
+        } finally {
+          ingestThread.shutdownNow(); // when collecting failed: a live camera stops now, not at the end of --duration
+        }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         List<SegmentationMask> masks = mine(collector.masks(), SegmentationMask::getCameraId);
         List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
-        List<DeadLetter> letters = myDeadLetters(collector.deadLetters());
         List<ControlDecision> decisions = mine(collector.decisions(), ControlDecision::getCameraId);
         writeOverlays(masks);
-        return summarise(source, ingested, masks, costs, letters, decisions, model, size, seconds);
+        DemoSummary summary = summarise(source.name(), ingested, masks, costs, decisions, model, seconds);
+        return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masksOut(), letters));
       }
     } finally {
       if (!modelHandedOver) {
@@ -158,29 +161,36 @@ public final class DemoRun {
     return file;
   }
 
-  private VideoFileChunker.Result ingest(Path source, SourceProbe probe, String bootstrap) {
-    VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
+  private ChunkSource chunkSource(SourceProbe given) throws Exception {
+    if (options.cameraUrl() != null) {
+      return new LiveCameraSource(options.cameraUrl(), options.cameraId(), options.limit(), console);
+    }
+    Path file = options.source() != null ? options.source() : generatedFootage(options.outDir());
+    SourceProbe probe = given != null ? given : SourceProbe.of(file);
+    return new FileChunkSource(file, probe, options.cameraId(), options.limit(), options.speed());
+  }
+
+  private ChunkSource.Ingested ingest(ChunkSource source, String bootstrap) throws Exception {
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
-      Consumer<VideoChunk> publish = chunk -> {
+      ChunkSource.Ingested result = source.ingest(chunk -> {
         published.put(chunk.getSequence(), chunk);
         publisher.publish(chunk);
-      };
-      if (!Double.isInfinite(options.speed())) {
-        publish = new ReplayPacer(options.speed(), Clock.systemUTC(), publish);
-      }
-      VideoFileChunker.Result result = chunker.chunk(source, probe, options.cameraId(), options.limit(), publish);
+      });
       publisher.flush();
       return result;
     }
   }
 
-  private VideoFileChunker.Result collectUntilDone(ResoluteProcessor processor, OutputCollector collector,
-      CompletableFuture<VideoFileChunker.Result> ingest) throws Exception {
+  private ChunkSource.Ingested collectUntilDone(ResoluteProcessor processor, OutputCollector collector,
+      Future<ChunkSource.Ingested> ingest) throws Exception {
     long lastOutput = System.nanoTime();
     long lastProgress = 0;
+    int chunksSeen = 0;
     while (true) {
-      if (collector.poll(Duration.ofMillis(250)) > 0) {
+      // new chunks count as progress too: a live camera may take a while to send its first
+      if (collector.poll(Duration.ofMillis(250)) > 0 || published.size() > chunksSeen) {
         lastOutput = System.nanoTime();
+        chunksSeen = published.size();
       }
       if (processor.failure() != null) {
         throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
@@ -188,7 +198,8 @@ public final class DemoRun {
       long framesIn = published.values().stream().mapToLong(VideoChunk::getFrameCount).sum();
       List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
       long skipped = costs.stream().filter(FrameCost::getSkipped).count();
-      long lostFrames = myDeadLetters(collector.deadLetters()).stream().mapToLong(DemoRun::framesIn).sum();
+      letters.update(collector.deadLetters());
+      long lostFrames = letters.frames();
       if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
         FrameCost latest = costs.isEmpty() ? null : costs.get(costs.size() - 1);
         console.printf("  ingested %d frames in %d chunks%s | masks %d, skipped %d, dead-lettered %d%s%n", framesIn,
@@ -198,7 +209,7 @@ public final class DemoRun {
         lastProgress = System.nanoTime();
       }
       if (ingest.isDone()) {
-        VideoFileChunker.Result result = join(ingest);
+        ChunkSource.Ingested result = join(ingest);
         if (costs.size() + lostFrames >= result.frames()) {
           return result;
         }
@@ -209,7 +220,7 @@ public final class DemoRun {
     }
   }
 
-  private static VideoFileChunker.Result join(CompletableFuture<VideoFileChunker.Result> ingest) throws Exception {
+  private static ChunkSource.Ingested join(Future<ChunkSource.Ingested> ingest) throws Exception {
     try {
       return ingest.get();
     } catch (ExecutionException e) {
@@ -219,18 +230,6 @@ public final class DemoRun {
 
   private <T> List<T> mine(List<T> records, java.util.function.Function<T, String> camera) {
     return records.stream().filter(r -> options.cameraId().equals(camera.apply(r))).toList();
-  }
-
-  private List<DeadLetter> myDeadLetters(List<DeadLetter> letters) {
-    return letters.stream().filter(l -> options.cameraId().equals(l.getKey())).toList();
-  }
-
-  private static long framesIn(DeadLetter letter) {
-    try {
-      return AvroSerde.of(VideoChunk.class).fromBytes(bytes(letter.getOriginalBytes())).getFrameCount();
-    } catch (SerializationException notAChunk) {
-      return 0;
-    }
   }
 
   private void writeOverlays(List<SegmentationMask> masks) throws Exception {
@@ -252,9 +251,14 @@ public final class DemoRun {
     }
   }
 
-  private DemoSummary summarise(Path source, VideoFileChunker.Result ingested, List<SegmentationMask> masks,
-      List<FrameCost> allCosts, List<DeadLetter> letters, List<ControlDecision> decisions, OnnxModel model,
-      InferenceSize size, double seconds) {
+  private DemoSummary summarise(String source, ChunkSource.Ingested ingested, List<SegmentationMask> masks,
+      List<FrameCost> allCosts, List<ControlDecision> decisions, OnnxModel model, double seconds) {
+    // the size the chunks declared: for a camera it is known only once it sends
+    VideoChunk chunk = published.values().stream().findAny().orElse(null);
+    int width = chunk == null ? 0 : chunk.getWidth();
+    int height = chunk == null ? 0 : chunk.getHeight();
+    InferenceSize size = chunk == null ? new InferenceSize(options.control().startLevel(), 0, 0)
+        : InferenceSize.of(model.descriptor(), options.control().startLevel(), width, height);
     List<FrameCost> costs = allCosts.stream().filter(c -> !c.getSkipped()).toList();
     double[] latencies = costs.stream().mapToDouble(FrameCost::getEndToEndLatencyMs).sorted().toArray();
     double[] lags = allCosts.stream().mapToDouble(c -> c.getLagMsAtDecision() / 1000.0).sorted().toArray();
@@ -267,17 +271,18 @@ public final class DemoRun {
     steps.put("upsample", mean(costs, FrameCost::getUpsampleMs));
     steps.put("encode", mean(costs, FrameCost::getEncodeMs));
     FrameCost any = costs.isEmpty() ? null : costs.get(0);
-    return new DemoSummary(source.toString(), options.cameraId(), ingested.mode().name(), ingested.chunks(),
-        ingested.frames(), masks.size(), letters.size(), letters.stream().mapToLong(DemoRun::framesIn).sum(),
+    return new DemoSummary(source, options.cameraId(), ingested.mode(), ingested.chunks(),
+        ingested.frames(), masks.size(), letters.letters(), letters.frames(),
         percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1],
         perLevel, model.engine(), model.device(), model.descriptor().id(),
-        ingested.probe().width(), ingested.probe().height(), size.width(), size.height(),
+        width, height, size.width(), size.height(),
         any == null ? 0 : any.getGflops(), any == null ? 0 : any.getMemoryBytes(), steps, seconds,
         seconds > 0 ? masks.size() / seconds : 0, options.control().policy().id(),
         Double.isInfinite(options.speed()) ? "max" : String.valueOf(options.speed()),
         decisions.stream().filter(d -> d.getFromLevel() != d.getToLevel()).count(), percentile(lags, 0.99),
         allCosts.size() - costs.size(), allCosts.stream().mapToInt(FrameCost::getDesiredReplicas).max().orElse(1),
-        costs.stream().mapToDouble(FrameCost::getQualityEstimate).average().orElse(1));
+        costs.stream().mapToDouble(FrameCost::getQualityEstimate).average().orElse(1),
+        DeadLetterReasons.counts(letters.groups()));
   }
 
   static double percentile(double[] sorted, double q) {

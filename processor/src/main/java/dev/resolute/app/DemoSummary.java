@@ -5,6 +5,9 @@ import java.util.Map;
 /**
  * What {@code resolute demo} writes to {@code summary.json}. Field names are a public interface:
  * scripts read them.
+ *
+ * @param deadLetterReasons each dead-letter reason as {@link DeadLetterReasons} groups it, with its
+ *     count; empty when nothing was dead-lettered
  */
 public record DemoSummary(
     String source,
@@ -37,4 +40,5 @@ public record DemoSummary(
     double lagSecondsP99,
     long framesSkipped,
     int desiredReplicasMax,
-    double meanQualityEstimate) {}
+    double meanQualityEstimate,
+    Map<String, Long> deadLetterReasons) {}

@@ -19,17 +19,24 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Runs everything on this machine: an embedded Kafka broker, the processor, and one source ingested while it runs. Waits until every ingested frame has its mask, then writes DIR/summary.json and overlay PNGs in DIR/masks/.")
+        "Runs everything on this machine: an embedded Kafka broker, the processor, and one source (a file or a live camera) ingested while it runs. Waits until every ingested frame has its mask, then writes DIR/summary.json and overlay PNGs in DIR/masks/.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every ingested frame has its mask, or was skipped by the stride",
+        "1:the processor failed, or outputs went missing",
+        "2:bad usage: an option, a missing file, a source that is not a video",
+        "3:nothing segmented, or some chunks dead-lettered (the reasons are printed)"})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", paramLabel = "PATH", description = "Video file to ingest (default: generated footage with known labels).")
-  Path source;
+  @Option(names = "--source", paramLabel = "PATH|URL",
+      description = "Video file to ingest, or a live camera's URL (rtsp://, http(s)://, rtmp://, srt://, udp://, tcp://; needs --duration) (default: generated footage with known labels).")
+  String source;
 
   @Option(names = "--camera", paramLabel = "ID", defaultValue = "demo-cam", description = "Camera id of the ingested stream (default: ${DEFAULT-VALUE}).")
   String camera;
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "Use only the first SECONDS of the source (default: all of it).")
+  @Option(names = "--duration", paramLabel = "SECONDS", description = "Use only the first SECONDS of a file (default: all of it); ingest a camera URL for SECONDS.")
   Double durationSeconds;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Where summary.json and masks/ go (default: ${DEFAULT-VALUE}).")
@@ -54,8 +61,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (source != null && !Files.isRegularFile(source)) {
+    String cameraUrl = source == null ? null : SourceArgument.cameraUrl(source);
+    Path file = source == null || cameraUrl != null ? null : Path.of(source);
+    if (file != null && !Files.isRegularFile(file)) {
       throw new UserError("--source " + source + ": no such file");
+    }
+    if (cameraUrl != null && durationSeconds == null) {
+      throw new UserError("--source " + cameraUrl + " is a live camera: give --duration SECONDS, how long to ingest it");
+    }
+    if (cameraUrl != null && !"1".equals(speed)) {
+      throw new UserError("--speed applies to files: a live camera (--source " + cameraUrl + ") sends in real time");
     }
     if (durationSeconds != null && !(durationSeconds > 0)) {
       throw new UserError("--duration must be a positive number of seconds, got " + durationSeconds);
@@ -67,8 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
-    DemoSummary summary = new DemoRun(new DemoRun.Options(source, camera, limit, this.out, () -> devices.load(model), controlConfig,
+    DemoRun.Result result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
         replaySpeed, bootstrapServers, overlays), System.out).run();
+    DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
     out.printf("%nframes in %d, masks out %d, dead letters %d (%d frames)%n", summary.framesIn(), summary.masksOut(),
@@ -80,7 +96,11 @@ final class DemoCommand implements Callable<Integer> {
         summary.policy(), summary.framesPerLevel(), summary.levelChanges(), summary.framesSkipped(), summary.lagSecondsP99(),
         summary.desiredReplicasMax());
     out.printf("wrote %s and %s%n", summaryFile, this.out.resolve("masks"));
-    return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? 0 : 1;
+    result.verdict().print(out);
+    if (result.verdict().failed()) {
+      return ExitCodes.NOT_SEGMENTED;
+    }
+    return summary.masksOut() + summary.framesSkipped() + summary.deadLetterFrames() == summary.framesIn() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
 }

@@ -21,6 +21,6 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (System.getenv("RESOLUTE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());
     }
-    return usersMistake ? 2 : 1;
+    return usersMistake ? ExitCodes.USAGE : ExitCodes.FAILED;
   }
 }

@@ -3,6 +3,7 @@ package dev.resolute.footage;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -12,10 +13,14 @@ import org.bytedeco.javacv.Frame;
 /** Encodes a {@link SyntheticScene} into a real video file with FFmpeg. */
 public final class FootageWriter {
 
-  /** The codecs the generator offers: lossless FFV1, or H.264 as a camera would send it. */
+  /**
+   * The codecs the generator offers: lossless FFV1, H.264 as a camera would send it, or Motion JPEG
+   * as cheap cameras send it (every frame a keyframe).
+   */
   public enum Codec {
     FFV1("ffv1", AV_PIX_FMT_BGR0),
-    H264("libopenh264", AV_PIX_FMT_YUV420P);
+    H264("libopenh264", AV_PIX_FMT_YUV420P),
+    MJPEG("mjpeg", AV_PIX_FMT_YUVJ420P);
 
     private final String encoder;
     private final int pixelFormat;

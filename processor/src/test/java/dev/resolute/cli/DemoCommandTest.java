@@ -58,10 +58,38 @@ class DemoCommandTest {
   }
 
   @Test
-  void shouldDescribeEveryOptionInHelp() {
+  void shouldRequireADurationForACameraUrlAndSayWhichOption() {
+    int code = run("demo", "--source", "rtsp://127.0.0.1:8554/cam", "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .startsWith("error: --source rtsp://127.0.0.1:8554/cam is a live camera").contains("--duration SECONDS");
+  }
+
+  @Test
+  void shouldRefuseAReplaySpeedForACameraUrl() {
+    int code = run("demo", "--source", "http://127.0.0.1:8080/stream", "--duration", "5", "--speed", "4",
+        "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--speed applies to files");
+  }
+
+  @Test
+  void shouldRejectAUrlSchemeThatNoCameraUsesInsteadOfLookingForAFile() {
+    int code = run("demo", "--source", "ftp://example/cam.mp4", "--duration", "5", "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).singleElement().asString()
+        .contains("'ftp' is not a camera URL scheme").contains("rtsp").doesNotContain("no such file");
+  }
+
+  @Test
+  void shouldDescribeEveryOptionAndExitCodeInHelp() {
     int code = run("demo", "--help");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("--source", "--camera", "--duration", "--out", "--model");
+    assertThat(out.toString()).contains("--source", "PATH|URL", "--camera", "--duration", "--out", "--model")
+        .containsPattern("(?m)^\\s+3\\s+nothing segmented");
   }
 }

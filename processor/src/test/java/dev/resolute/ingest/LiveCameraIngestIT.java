@@ -6,14 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.schemas.VideoChunk;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.resolute.testing.RtspTestServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,39 +26,30 @@ class LiveCameraIngestIT {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "udp"})
   void shouldReconnectAfterTheServerDiesAndKeepChunksInOrder(String transport) throws Exception {
-    Path script = dir.resolve("rtsp_server.py");
-    try (InputStream in = getClass().getResourceAsStream("/rtsp_server.py")) {
-      Files.copy(in, script);
-    }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    RtspTestServer server = RtspTestServer.start(dir);
     List<VideoChunk> chunks = Collections.synchronizedList(new ArrayList<>());
     LiveCameraIngest ingest = new LiveCameraIngest(
-        new LiveCameraIngest.Spec("gate", "rtsp://127.0.0.1:" + port + "/cam", Map.of("rtsp_transport", transport)),
+        new LiveCameraIngest.Spec("gate", server.url(), Map.of("rtsp_transport", transport)),
         new LiveCameraIngest.Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
         chunks::add, Clock.systemUTC());
 
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     IngestMetrics metrics = new IngestMetrics(registry);
     metrics.bind("gate", ingest.health(), Clock.systemUTC());
-    Process server = startServer(script, port);
     Thread worker = new Thread(ingest, "ingest-gate");
     try {
       worker.start();
       await().atMost(Duration.ofSeconds(40)).until(() -> chunks.size() >= 3);
 
-      server.destroyForcibly();
-      server.waitFor(10, TimeUnit.SECONDS);
+      server.kill();
       await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.health().isConnected() && ingest.health().reconnects() >= 1);
       int beforeRestart = chunks.size();
 
-      server = startServer(script, port);
+      server.restart();
       await().atMost(Duration.ofSeconds(60)).until(() -> chunks.size() >= beforeRestart + 3);
     } finally {
       ingest.stop();
-      server.destroyForcibly();
+      server.close();
       worker.join(15_000);
     }
 
@@ -96,26 +78,5 @@ class LiveCameraIngestIT {
     assertThat(registry.get("resolute.ingest.last.packet.age").tag("camera", "gate").gauge().value()).isNotNegative();
     metrics.close();
     assertThat(registry.getMeters()).isEmpty();
-  }
-
-  private static Process startServer(Path script, int port) throws IOException {
-    String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    Process server = new ProcessBuilder(python, script.toString(), String.valueOf(port)).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String first = CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (IOException e) {
-        return null;
-      }
-    }).completeOnTimeout(null, 20, TimeUnit.SECONDS).join();
-    if (!"ready".equals(first)) {
-      server.destroyForcibly();
-      throw new IllegalStateException("the RTSP server did not start (said: " + first + "); it needs Debian's "
-          + "gir1.2-gst-rtsp-server-1.0, python3-gi and gstreamer1.0-plugins-ugly, which .ci/run installs");
-    }
-    // keep draining its output so that it never blocks on a full pipe
-    CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
-    return server;
   }
 }

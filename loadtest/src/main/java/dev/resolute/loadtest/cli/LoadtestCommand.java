@@ -2,22 +2,28 @@ package dev.resolute.loadtest.cli;
 
 import dev.resolute.cli.ControlOptions;
 import dev.resolute.cli.DeviceOptions;
+import dev.resolute.cli.ExitCodes;
 import dev.resolute.loadtest.load.LoadReport;
 import dev.resolute.loadtest.load.LoadTestRun;
 import dev.resolute.model.ModelStore;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "loadtest",
     mixinStandardHelpOptions = true,
     description = "Replays a source as N cameras at a speed for a duration against a processor (started here with the embedded broker, or already running on --bootstrap-servers), and writes latency percentiles, throughput and per-second series with plots to --out.")
 final class LoadtestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--source", required = true, paramLabel = "PATH", description = "Video file to replay.")
   Path source;
 
@@ -51,15 +57,19 @@ final class LoadtestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--duration must be > 0 and --cameras >= 1");
     }
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
-    LoadReport.Summary s = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
+    LoadTestRun.Result result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
         Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, () -> devices.load(model),
         control.config()), System.out).run(out);
-    System.out.printf("%n%-24s %8s %8s %8s %8s %8s%n", "camera", "masks", "p50 ms", "p95 ms", "p99 ms", "max ms");
-    s.perCamera().forEach((camera, p) -> System.out.printf("%-24s %8.0f %8.0f %8.0f %8.0f %8.0f%n", camera, p.get("frames"),
+    LoadReport.Summary s = result.summary();
+    PrintWriter console = spec.commandLine().getOut();
+    console.printf("%n%-24s %8s %8s %8s %8s %8s%n", "camera", "masks", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    s.perCamera().forEach((camera, p) -> console.printf("%-24s %8.0f %8.0f %8.0f %8.0f %8.0f%n", camera, p.get("frames"),
         p.get("latencyMsP50"), p.get("latencyMsP95"), p.get("latencyMsP99"), p.get("latencyMsMax")));
-    System.out.printf("%-24s %8d %8.0f %8.0f %8.0f %8.0f%n", "all", s.masks(), s.latencyMsP50(), s.latencyMsP95(),
+    console.printf("%-24s %8d %8.0f %8.0f %8.0f %8.0f%n", "all", s.masks(), s.latencyMsP50(), s.latencyMsP95(),
         s.latencyMsP99(), s.latencyMsMax());
-    System.out.printf("%.1f masks/s, %d frames skipped; report in %s%n", s.throughputFps(), s.framesSkipped(), out.resolve("index.html"));
-    return 0;
+    console.printf("%.1f masks/s, %d frames skipped, %d dead-lettered; report in %s%n", s.throughputFps(), s.framesSkipped(),
+        s.deadLetterFrames(), out.resolve("index.html"));
+    result.verdict().print(console);
+    return result.verdict().failed() ? ExitCodes.NOT_SEGMENTED : ExitCodes.OK;
   }
 }

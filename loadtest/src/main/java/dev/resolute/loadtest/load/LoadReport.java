@@ -2,6 +2,8 @@ package dev.resolute.loadtest.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.resolute.app.DeadLetterReasons;
+import dev.resolute.app.DeadLetterTally;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,21 +26,27 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class LoadReport {
 
-  /** The fields of {@code summary.json}; names are a public interface. */
+  /**
+   * The fields of {@code summary.json}; names are a public interface.
+   *
+   * @param deadLetterReasons each dead-letter reason as {@link DeadLetterReasons} groups it, with its count
+   */
   public record Summary(String source, int cameras, String speed, double durationSeconds, long framesIn, long masks,
       long framesSkipped, double latencyMsP50, double latencyMsP95, double latencyMsP99, double latencyMsMax,
-      double throughputFps, String policy, String engine, String device, Map<String, Map<String, Double>> perCamera) {}
+      double throughputFps, String policy, String engine, String device, Map<String, Map<String, Double>> perCamera,
+      long deadLetters, long deadLetterFrames, Map<String, Long> deadLetterReasons) {}
 
   private LoadReport() {}
 
-  public static Summary summarise(LoadSeries series, String source, int cameras, String speed, double seconds, long framesIn,
-      String policy, String engine, String device) {
+  public static Summary summarise(LoadSeries series, DeadLetterTally letters, String source, int cameras, String speed,
+      double seconds, long framesIn, String policy, String engine, String device) {
     Map<String, Map<String, Double>> perCamera = new TreeMap<>();
     series.perCamera().forEach((camera, h) -> perCamera.put(camera, percentiles(h)));
     Histogram all = series.overall();
     return new Summary(source, cameras, speed, seconds, framesIn, series.frames(), series.skipped(),
         all.getValueAtPercentile(50), all.getValueAtPercentile(95), all.getValueAtPercentile(99), all.getMaxValue(),
-        seconds > 0 ? series.frames() / seconds : 0, policy, engine, device, perCamera);
+        seconds > 0 ? series.frames() / seconds : 0, policy, engine, device, perCamera,
+        letters.letters(), letters.frames(), DeadLetterReasons.counts(letters.groups()));
   }
 
   public static void write(Path dir, LoadSeries series, Summary summary) throws IOException {
@@ -94,14 +102,14 @@ public final class LoadReport {
         </head><body>
         <h1>Resolute load test</h1>
         <p>%s as %d camera(s) at %s speed for %.0f s; %s policy on %s (%s).</p>
-        <p>%d frames in, %d masks, %d skipped; %.1f masks/s. Latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms.</p>
+        <p>%d frames in, %d masks, %d skipped, %d dead-lettered; %.1f masks/s. Latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms.</p>
         <table><tr><th>camera</th><th>masks</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>
         %s</table>
         %s
         <p>Raw series: <a href="series.csv">series.csv</a>, summary: <a href="summary.json">summary.json</a>.</p>
         </body></html>
         """, escape(s.source()), s.cameras(), escape(s.speed()), s.durationSeconds(), escape(s.policy()), escape(s.engine()),
-        escape(s.device()), s.framesIn(), s.masks(), s.framesSkipped(), s.throughputFps(), s.latencyMsP50(), s.latencyMsP95(),
+        escape(s.device()), s.framesIn(), s.masks(), s.framesSkipped(), s.deadLetterFrames(), s.throughputFps(), s.latencyMsP50(), s.latencyMsP95(),
         s.latencyMsP99(), s.latencyMsMax(), rows,
         String.join("\n", List.of("latency", "level", "throughput", "lag").stream()
             .map(n -> "<img src=\"" + n + ".png\" alt=\"" + n + " over time\">").toList()));

@@ -1,7 +1,9 @@
 package dev.resolute.loadtest.load;
 
+import dev.resolute.app.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.app.RunVerdict;
 import dev.resolute.broker.EmbeddedKafkaBroker;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
@@ -42,15 +44,19 @@ public final class LoadTestRun {
   public record Options(Path source, int cameras, double speed, Duration duration, String bootstrapServers,
       Supplier<OnnxModel> model, ControlConfig control) {}
 
+  /** What {@code summary.json} says, and whether the run did its job. */
+  public record Result(LoadReport.Summary summary, RunVerdict verdict) {}
+
   private final Options options;
   private final PrintStream console;
+  private final DeadLetterTally letters = new DeadLetterTally(camera -> camera.startsWith(CAMERA_PREFIX));
 
   public LoadTestRun(Options options, PrintStream console) {
     this.options = options;
     this.console = console;
   }
 
-  public LoadReport.Summary run(Path outDir) throws Exception {
+  public Result run(Path outDir) throws Exception {
     List<VideoChunk> recording = chunksOf(options.source());
     EmbeddedKafkaBroker broker = null;
     ResoluteProcessor processor = null;
@@ -81,11 +87,11 @@ public final class LoadTestRun {
         framesIn = collect(collector, series, replay, start, processor);
         seconds = (System.nanoTime() - start) / 1e9;
       }
-      LoadReport.Summary summary = LoadReport.summarise(series, options.source().toString(), options.cameras(),
+      LoadReport.Summary summary = LoadReport.summarise(series, letters, options.source().toString(), options.cameras(),
           Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
           options.control().policy().id(), engine, device);
       LoadReport.write(outDir, series, summary);
-      return summary;
+      return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masks(), letters));
     } finally {
       if (processor != null) {
         processor.close();
@@ -115,7 +121,10 @@ public final class LoadTestRun {
     }
   }
 
-  /** Files cost records until every replayed frame has one; returns the frames replayed. */
+  /**
+   * Files cost records until every replayed frame has one or is in a dead-lettered chunk; returns
+   * the frames replayed.
+   */
   private long collect(OutputCollector collector, LoadSeries series, CompletableFuture<ChunkReplayer.Result> replay,
       long startNanos, ResoluteProcessor processor) throws Exception {
     int seen = 0;
@@ -131,19 +140,26 @@ public final class LoadTestRun {
           lastNews = System.nanoTime();
         }
       }
+      long lettersBefore = letters.letters();
+      letters.update(collector.deadLetters());
+      if (letters.letters() > lettersBefore) {
+        lastNews = System.nanoTime();
+      }
       if (processor != null && processor.failure() != null) {
         throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
       }
-      long accounted = series.frames() + series.skipped();
+      long accounted = series.frames() + series.skipped() + letters.frames();
       if (System.nanoTime() - lastPrint > 5_000_000_000L) {
-        console.printf("  %3d s: %d frames with cost records%s%n", second, accounted, replay.isDone() ? " (replay done)" : "");
+        console.printf("  %3d s: %d frames with cost records, %d dead-lettered%s%n", second, series.frames() + series.skipped(),
+            letters.frames(), replay.isDone() ? " (replay done)" : "");
         lastPrint = System.nanoTime();
       }
       if (replay.isDone() && accounted >= replay.get().frames()) {
         return replay.get().frames();
       }
       if (System.nanoTime() - lastNews > STALL_TIMEOUT.toNanos()) {
-        throw new IllegalStateException("no cost records for " + STALL_TIMEOUT.toMinutes() + " minutes: is a processor running?");
+        throw new IllegalStateException("no cost records or dead letters for " + STALL_TIMEOUT.toMinutes()
+            + " minutes: is a processor running?");
       }
     }
   }
