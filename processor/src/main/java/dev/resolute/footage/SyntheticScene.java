@@ -22,8 +22,9 @@ public final class SyntheticScene {
   private final double fps;
 
   public SyntheticScene(int width, int height, double fps) {
-    if (width < 32 || height < 32) {
-      throw new IllegalArgumentException("scene must be at least 32x32, got " + width + "x" + height);
+    // 16 keeps every shape at least a few pixels across; the format corpus needs a 33x17 clip
+    if (width < 16 || height < 16) {
+      throw new IllegalArgumentException("scene must be at least 16x16, got " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
