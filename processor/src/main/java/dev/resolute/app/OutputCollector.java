@@ -29,6 +29,8 @@ public final class OutputCollector implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<SegmentationMask> masks = new ArrayList<>();
+  private final List<Long> maskTimestamps = new ArrayList<>();
+  private final List<Long> costTimestamps = new ArrayList<>();
   private final List<FrameCost> costs = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final List<ControlDecision> decisions = new ArrayList<>();
@@ -73,8 +75,14 @@ public final class OutputCollector implements AutoCloseable {
     int count = 0;
     for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
       switch (record.topic()) {
-        case Topics.MASKS -> masks.add(MASKS.fromBytes(record.value()));
-        case Topics.FRAME_COSTS -> costs.add(COSTS.fromBytes(record.value()));
+        case Topics.MASKS -> {
+          masks.add(MASKS.fromBytes(record.value()));
+          maskTimestamps.add(record.timestamp());
+        }
+        case Topics.FRAME_COSTS -> {
+          costs.add(COSTS.fromBytes(record.value()));
+          costTimestamps.add(record.timestamp());
+        }
         case Topics.DEAD_LETTERS -> deadLetters.add(LETTERS.fromBytes(record.value()));
         case Topics.CONTROL_DECISIONS -> decisions.add(DECISIONS.fromBytes(record.value()));
         default -> throw new IllegalStateException("unexpected topic " + record.topic());
@@ -86,6 +94,16 @@ public final class OutputCollector implements AutoCloseable {
 
   public List<SegmentationMask> masks() {
     return masks;
+  }
+
+  /** The Kafka timestamp of each mask record, in the order of {@link #masks()}. */
+  public List<Long> maskTimestamps() {
+    return maskTimestamps;
+  }
+
+  /** The Kafka timestamp of each cost record, in the order of {@link #costs()}. */
+  public List<Long> costTimestamps() {
+    return costTimestamps;
   }
 
   public List<FrameCost> costs() {
