@@ -45,8 +45,10 @@ public final class FormatCorpus {
 
   public static List<CorpusClip> write(Path dir, Set<Clip> clips) throws IOException {
     List<CorpusClip> written = new ArrayList<>();
-    for (Clip clip : EnumSet.copyOf(clips)) {
-      written.add(write(dir, clip));
+    for (Clip clip : Clip.values()) {
+      if (clips.contains(clip)) {
+        written.add(write(dir, clip));
+      }
     }
     return written;
   }

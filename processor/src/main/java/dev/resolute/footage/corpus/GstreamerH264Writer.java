@@ -44,6 +44,8 @@ final class GstreamerH264Writer {
         for (int i = 0; i < plan.size(); i++) {
           in.write(scene.renderBgr(plan.sceneIndices()[i]));
         }
+      } catch (IOException brokenPipe) {
+        // it stops reading only when it has failed; its exit status and log, below, say why
       }
       if (!gst.waitFor(60, TimeUnit.SECONDS)) {
         throw new IOException(LAUNCH + " did not finish writing " + file);
