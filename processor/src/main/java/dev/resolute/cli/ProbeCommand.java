@@ -3,7 +3,6 @@ package dev.resolute.cli;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.IngestPlan;
 import dev.resolute.ingest.SourceProbe;
-import dev.resolute.ingest.VideoSources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ final class ProbeCommand implements Callable<Integer> {
     Duration target = Duration.ofMillis(Math.round(chunkSeconds * 1000));
     ChunkingPolicy policy = new ChunkingPolicy(target, max(target, ChunkingPolicy.DEFAULT.maxKeyframeGap()),
         ChunkingPolicy.DEFAULT.maxChunkBytes());
-    boolean live = VideoSources.isLive(source);
+    boolean live = SourceArgument.cameraUrl(source) != null;
     SourceProbe probe = live
         ? SourceProbe.ofLive(source, ffmpegOptions, Duration.ofMillis(Math.round(sampleSeconds * 1000)))
         : SourceProbe.of(Path.of(source));

@@ -24,10 +24,12 @@ final class ChunkStamper {
     if (payload.frames() == 0) {
       return;
     }
+    CaptureClock.Stamp stamp = capture.stamp(payload.firstPtsMicros(), payload.lastPtsMicros());
     sink.accept(VideoChunk.newBuilder()
         .setCameraId(cameraId)
         .setSequence(chunks)
-        .setCaptureTimeMs(capture.firstFrameCaptureMs(payload.firstPtsMicros(), payload.lastPtsMicros()))
+        .setCaptureTimeMs(stamp.firstMs())
+        .setCaptureTimeScale(stamp.scale())
         .setFirstPtsMicros(payload.firstPtsMicros())
         .setFirstFrameIndex(frames)
         .setFrameCount(payload.frames())

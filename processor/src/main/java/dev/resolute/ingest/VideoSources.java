@@ -36,11 +36,6 @@ public final class VideoSources {
     return grabber;
   }
 
-  /** URL schemes (and device paths) that name a live source rather than a file. */
-  public static boolean isLive(String source) {
-    return source.matches("(?i)^[a-z][a-z0-9+.-]*://.*") || source.startsWith("/dev/video");
-  }
-
   /**
    * A grabber for a live source, not started: every network read has a timeout, so a dead camera
    * ends its session instead of hanging its thread, and probing reads ahead only briefly.

@@ -8,7 +8,7 @@ import dev.resolute.broker.KafkaCluster;
 import dev.resolute.footage.CorruptFootage;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.testing.KafkaTestCluster;
-import dev.resolute.testing.RtspTestServer;
+import dev.resolute.testing.LiveSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +60,7 @@ class DemoCommandIT {
   void shouldSegmentALiveCameraGivenByItsUrlForTheDuration() throws Exception {
     Path out = dir.resolve("out");
     int code;
-    try (RtspTestServer camera = RtspTestServer.start(dir)) {
+    try (LiveSource camera = LiveSource.rtsp()) {
       code = cli.execute("demo", "--source", camera.url(), "--duration", "5", "--camera", "live",
           "--bootstrap-servers", kafka.bootstrapServers(), "--out", out.toString());
     }

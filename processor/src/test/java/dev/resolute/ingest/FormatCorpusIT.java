@@ -3,11 +3,6 @@ package dev.resolute.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
-import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.broker.KafkaCluster;
-import dev.resolute.config.ProcessorConfig;
-import dev.resolute.control.ControlConfig;
-import dev.resolute.control.Policy;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
@@ -18,14 +13,10 @@ import dev.resolute.footage.corpus.PacketInfo;
 import dev.resolute.footage.corpus.ReferenceDecode;
 import dev.resolute.footage.corpus.ReferenceFrame;
 import dev.resolute.footage.corpus.Trait;
-import dev.resolute.inference.OnnxModel;
-import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testing.KafkaTestCluster;
-import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
+import dev.resolute.testing.ProcessorUnderTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,8 +52,7 @@ class FormatCorpusIT {
 
   @TempDir static Path dir;
   private final Map<Clip, Run> runs = new EnumMap<>(Clip.class);
-  private KafkaCluster kafka;
-  private ResoluteProcessor processor;
+  private ProcessorUnderTest processor;
   private OutputCollector collector;
 
   /** One clip as the reference decoder and as Resolute saw it. */
@@ -102,42 +91,22 @@ class FormatCorpusIT {
   }
 
   private void segmentThroughKafka() throws Exception {
-    kafka = KafkaTestCluster.start();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(2), (short) 1);
-    }
-    OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
-        .withControl(ControlConfig.defaults(Policy.FIXED)); // every frame masked: nothing skipped by a stride
-    processor = new ResoluteProcessor(config, model);
-    processor.start(Duration.ofSeconds(60));
+    processor = ProcessorUnderTest.start(dir, 2);
     long expected = 0;
-    try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers())) {
+    try (ChunkPublisher publisher = new ChunkPublisher(processor.bootstrapServers())) {
       for (Clip clip : THROUGH_KAFKA) {
         runs.get(clip).chunks().forEach(publisher::publish);
         expected += runs.get(clip).framesIngested();
       }
       publisher.flush();
     }
-    collector = new OutputCollector(kafka.bootstrapServers());
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while ((collector.costs().size() < expected) && System.nanoTime() < deadline && processor.failure() == null) {
-      collector.poll(Duration.ofMillis(500));
-    }
-    collector.poll(Duration.ofSeconds(1)); // anything beyond the expected count would be a duplicate
-    assertThat(processor.failure()).as("processor failure").isNull();
+    collector = processor.collect(expected, Duration.ofMinutes(3));
   }
 
   @AfterAll
   void tearDown() {
-    if (collector != null) {
-      collector.close();
-    }
     if (processor != null) {
       processor.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

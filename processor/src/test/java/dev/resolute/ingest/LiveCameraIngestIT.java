@@ -6,27 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testing.RtspTestServer;
-import java.nio.file.Path;
+import dev.resolute.testing.LiveSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live ingest against a real RTSP server (GStreamer's, started by the test), which is killed in the
  * middle and started again on the same port: ingest must reconnect and carry on, in order.
  */
 class LiveCameraIngestIT {
-  @TempDir Path dir;
-
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"tcp", "udp"})
   void shouldReconnectAfterTheServerDiesAndKeepChunksInOrder(String transport) throws Exception {
-    RtspTestServer server = RtspTestServer.start(dir);
+    LiveSource server = LiveSource.rtsp();
     List<VideoChunk> chunks = Collections.synchronizedList(new ArrayList<>());
     LiveCameraIngest ingest = new LiveCameraIngest(
         new LiveCameraIngest.Spec("gate", server.url(), Map.of("rtsp_transport", transport)),

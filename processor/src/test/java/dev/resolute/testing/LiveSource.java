@@ -31,12 +31,15 @@ import java.util.stream.Stream;
 public final class LiveSource implements AutoCloseable {
   private static final long READY_SECONDS = 30;
 
-  private final Process process;
+  private final List<String> command;
+  private final String script;
   private final Path dir;
   private final String url;
+  private Process process;
 
-  private LiveSource(Process process, Path dir, String url) {
-    this.process = process;
+  private LiveSource(List<String> command, String script, Path dir, String url) {
+    this.command = command;
+    this.script = script;
     this.dir = dir;
     this.url = url;
   }
@@ -70,9 +73,8 @@ public final class LiveSource implements AutoCloseable {
     return url;
   }
 
-  /** Ends the server and everything it started (the HTTP MPEG-TS server runs one gst-launch per client). */
-  @Override
-  public void close() {
+  /** Kills the server and what it started at once, as a crash or a power cut would; {@link #restart()} brings it back. */
+  public void kill() {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);
@@ -81,6 +83,18 @@ public final class LiveSource implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Starts the server again on the same port and URL. */
+  public void restart() throws IOException {
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    awaitReady(process, script, dir);
+  }
+
+  /** Ends the server and everything it started (the HTTP MPEG-TS server runs one gst-launch per client). */
+  @Override
+  public void close() {
+    kill();
     deleteRecursively(dir);
   }
 
@@ -104,9 +118,9 @@ public final class LiveSource implements AutoCloseable {
     for (Object arg : extra) {
       command.add(arg == Arg.SEGMENT_DIR ? Files.createDirectory(dir.resolve("segments")).toString() : arg.toString());
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    awaitReady(process, script, dir);
-    return new LiveSource(process, dir, url.url(port));
+    LiveSource source = new LiveSource(List.copyOf(command), script, dir, url.url(port));
+    source.restart();
+    return source;
   }
 
   private static void awaitReady(Process process, String script, Path dir) throws IOException {
