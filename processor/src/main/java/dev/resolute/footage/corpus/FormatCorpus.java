@@ -37,6 +37,10 @@ public final class FormatCorpus {
   private static final Rational NTSC = new Rational(30000, 1001);
   private static final Rational MPEG_TS_CLOCK = new Rational(1, 90_000);
 
+  static {
+    dev.resolute.decode.FfmpegLog.errorsOnly(); // the recorder dumps every stream it opens otherwise
+  }
+
   private FormatCorpus() {}
 
   public static List<CorpusClip> writeAll(Path dir) throws IOException {
