@@ -143,6 +143,29 @@ class VideoFileChunkerTest {
     }
   }
 
+  @Test
+  void shouldKeepTimingAcrossAnMpegTsTimestampWrap() throws Exception {
+    // PTS is 33 bits of 90 kHz: it wraps after 26.5 hours, so a long-running camera's stream does too
+    Path file = dir.resolve("wrap.ts");
+    writeClip(file, "mpegts", "libopenh264", SCENE, evenlySpaced(30, 100_000), java.util.Map.of("output_ts_offset", "95442.8"));
+    SourceProbe probe = SourceProbe.of(file);
+    assertThat(probe.framePtsMicros()[0]).as("FFmpeg unwrapped a wrap: the stream starts before 0").isNegative();
+    assertThat(probe.framePtsMicros()[29]).isPositive();
+
+    List<VideoChunk> chunks = new ArrayList<>();
+    chunker.chunk(file, "cam", null, chunks::add);
+
+    List<Long> decoded = new ArrayList<>();
+    for (VideoChunk chunk : chunks) {
+      new ChunkDecoder().decode(chunk).forEach(f -> decoded.add(f.ptsMicros()));
+    }
+    assertThat(decoded).hasSize(30);
+    for (int i = 1; i < 30; i++) {
+      assertThat(decoded.get(i) - decoded.get(i - 1)).as("step %d", i).isCloseTo(100_000L, org.assertj.core.data.Offset.offset(1L));
+    }
+    assertThat(decoded.get(0)).isEqualTo(probe.framePtsMicros()[0]);
+  }
+
   private static long[] evenlySpaced(int frames, long intervalMicros) {
     long[] pts = new long[frames];
     for (int i = 0; i < frames; i++) {
@@ -153,6 +176,11 @@ class VideoFileChunkerTest {
 
   /** Writes the scene's frames at the given source times (a fine time base keeps them exact). */
   private static void writeClip(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros) throws Exception {
+    writeClip(file, format, encoder, scene, ptsMicros, java.util.Map.of());
+  }
+
+  private static void writeClip(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros,
+      java.util.Map<String, String> muxerOptions) throws Exception {
     boolean variable = format.equals("matroska");
     try (var recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0);
         var frame = new org.bytedeco.javacv.Frame(scene.width(), scene.height(), org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
@@ -161,6 +189,7 @@ class VideoFileChunkerTest {
       recorder.setFrameRate(variable ? 1000 : scene.fps()); // the recorder's time base is 1/rate
       recorder.setGopSize(variable ? 100_000 : 12);
       recorder.setVideoBitrate(2_000_000);
+      muxerOptions.forEach(recorder::setOption);
       recorder.start();
       for (int i = 0; i < ptsMicros.length; i++) {
         var buffer = (java.nio.ByteBuffer) frame.image[0];
