@@ -43,13 +43,12 @@ final class InBandParameterSets {
       return;
     }
     AVPacket copy = av_packet_alloc();
-    try {
+    try (SizeTPointer size = new SizeTPointer(1)) {
       if (avcodec_parameters_copy(context.par_in(), source) < 0 || av_bsf_init(context) < 0
           || av_packet_ref(copy, keyframe) < 0 || av_bsf_send_packet(context, copy) < 0
           || av_bsf_receive_packet(context, copy) < 0) {
         return;
       }
-      SizeTPointer size = new SizeTPointer(1);
       BytePointer found = av_packet_get_side_data(copy, AV_PKT_DATA_NEW_EXTRADATA, size);
       if (found == null || found.isNull() || size.get() == 0) {
         return;

@@ -41,7 +41,7 @@ final class TranscodedChunk {
     try {
       recorder.start();
     } catch (Exception e) {
-      recorder.close();
+      abandon();
       throw e;
     }
   }
@@ -68,7 +68,11 @@ final class TranscodedChunk {
   }
 
   Payload finish() throws Exception {
-    recorder.close();
+    try {
+      recorder.close();
+    } finally {
+      closePadding();
+    }
     long[] framePts = Arrays.copyOf(pts, frames);
     Arrays.sort(framePts);
     boolean didPad = padded != null;
@@ -80,6 +84,14 @@ final class TranscodedChunk {
       recorder.close();
     } catch (Exception ignored) {
       // the chunk is dropped because something else failed: that failure is the one to report
+    } finally {
+      closePadding();
+    }
+  }
+
+  private void closePadding() {
+    if (padded != null) {
+      padded.close(); // its pixels are native memory: free them now, not when the GC gets round to it
     }
   }
 
