@@ -2,6 +2,7 @@ package dev.resolute.cli;
 
 import dev.resolute.ingest.IngestPlan;
 import dev.resolute.ingest.SourceProbe;
+import dev.resolute.ingest.VideoFileChunker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ record ProbeTable(String source, boolean live, SourceProbe probe, IngestPlan pla
     rows.put("source", source + (live ? String.format(" (live, sampled %.1f s of stream time)", probe.durationSeconds()) : ""));
     rows.put("container", probe.container());
     rows.put("codec", probe.codec() + (probe.reordered() ? ", with B-frames (frames arrive out of display order)" : ""));
-    rows.put("size", probe.width() + "x" + probe.height() + ((probe.width() | probe.height()) % 2 == 1
-        ? " (odd: re-encoding pads to even and the decoder crops back)" : ""));
+    boolean odd = (probe.width() | probe.height()) % 2 == 1;
+    rows.put("size", probe.width() + "x" + probe.height() + (odd && plan.mode() == VideoFileChunker.Mode.TRANSCODE_H264
+        ? " (odd: the H.264 encode pads to even and the decoder crops back)" : ""));
     rows.put("rotation", probe.stream().rotationDegrees() == 0 ? "none"
         : probe.stream().rotationDegrees() + "° clockwise for display (frames and masks stay as stored)");
     rows.put("frame rate", String.format("%.3f nominal, %.3f measured over %d frames in %.2f s",
@@ -23,9 +25,9 @@ record ProbeTable(String source, boolean live, SourceProbe probe, IngestPlan pla
         ? String.format("variable: frames %.1f to %.1f ms apart (median %.1f ms); each frame keeps its own time",
             probe.minIntervalMicros() / 1000.0, probe.maxIntervalMicros() / 1000.0, probe.medianIntervalMicros() / 1000.0)
         : String.format("constant, %.1f ms per frame", probe.medianIntervalMicros() / 1000.0));
-    rows.put("video packets", String.format("%d, of which %d zero-length (repeat the previous frame: no new picture) and %d "
-        + "before the first keyframe (cannot be decoded alone: left out)", probe.videoPackets(), probe.emptyPackets(),
-        probe.packetsBeforeFirstKeyframe()));
+    rows.put("video packets", String.format("%d, of which %d zero-length (repeat the previous frame: no new picture), %d "
+        + "before the first keyframe (cannot be decoded alone: left out) and %d leading pictures of open GOPs",
+        probe.videoPackets(), probe.emptyPackets(), probe.packetsBeforeFirstKeyframe(), probe.leadingPictures()));
     rows.put("keyframes", probe.keyframePtsMicros().length == 0 ? "none"
         : String.format("%d, up to %.2f s apart; largest GOP %.1f KiB", probe.keyframePtsMicros().length,
             probe.maxKeyframeGapSeconds(), probe.maxGopBytes() / 1024.0));

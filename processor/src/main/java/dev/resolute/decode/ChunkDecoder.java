@@ -49,14 +49,21 @@ public final class ChunkDecoder {
       grabber.setPixelFormat(AV_PIX_FMT_BGR24);
       grabber.start();
       Frame frame;
+      long firstTimestamp = Long.MIN_VALUE;
       while ((frame = grabber.grabImage()) != null) {
         geometry.check(frame.imageWidth, frame.imageHeight);
         int i = frames.size();
         if (i == chunk.getFrameCount()) {
           throw new ChunkDecodeException("decoded more frames than the " + chunk.getFrameCount() + " the chunk declares", null);
         }
-        // frames come out in presentation order, the order the chunk lists their source times in
-        frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, ChunkTimeline.ptsMicros(chunk, i),
+        if (firstTimestamp == Long.MIN_VALUE) {
+          firstTimestamp = grabber.getTimestamp();
+        }
+        // frames come out in presentation order, the order the chunk lists their source times in; a
+        // chunk from before per-frame times has only its container's clock, counted from its first frame
+        long pts = chunk.getFramePtsMicros().isEmpty()
+            ? chunk.getFirstPtsMicros() + grabber.getTimestamp() - firstTimestamp : ChunkTimeline.ptsMicros(chunk, i);
+        frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, pts,
             chunk.getWidth(), chunk.getHeight(), packedBgr(frame, chunk.getWidth(), chunk.getHeight())));
       }
       grabber.stop();
@@ -72,11 +79,10 @@ public final class ChunkDecoder {
     return frames;
   }
 
-  /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
   private static void checkFrameTimes(VideoChunk chunk) throws ChunkDecodeException {
     List<Long> pts = chunk.getFramePtsMicros();
     if (pts.isEmpty()) {
-      return; // written before per-frame times: frames are 1/fps apart
+      return; // written before per-frame times: the container's timestamps are all there is
     }
     if (pts.size() != chunk.getFrameCount()) {
       throw new ChunkDecodeException("chunk lists " + pts.size() + " frame times for " + chunk.getFrameCount() + " frames", null);
@@ -92,6 +98,7 @@ public final class ChunkDecoder {
     }
   }
 
+  /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
   private static byte[] packedBgr(Frame frame, int width, int height) {
     int rowBytes = width * 3;
     byte[] bgr = new byte[rowBytes * height];

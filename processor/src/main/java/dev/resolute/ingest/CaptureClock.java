@@ -1,51 +1,71 @@
 package dev.resolute.ingest;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
-/** When a chunk's frames were captured, on the wall clock, given their source times. */
+/** When a chunk's frames were captured, on the wall clock, from their source times. */
 interface CaptureClock {
-  /**
-   * @param firstMs capture time of the chunk's first frame
-   * @param scale wall-clock seconds per second of source time within the chunk
-   */
-  record Stamp(long firstMs, double scale) {}
-
-  Stamp stamp(long firstPtsMicros, long lastPtsMicros);
+  MonotonicStamps.Stamp stamp(Payload payload);
 
   /**
    * A file has no capture clock: each chunk is stamped as if a camera had just recorded it, its
    * last frame captured now, so latency counts from when the frames became available.
    */
   static CaptureClock fileRead(Clock clock) {
-    return (first, last) -> new Stamp(clock.millis() - Math.round((last - first) / 1000.0), 1);
+    MonotonicStamps stamps = new MonotonicStamps();
+    return payload -> {
+      long now = clock.millis();
+      double spanMs = (payload.lastPtsMicros() - payload.firstPtsMicros()) / 1000.0;
+      return stamps.place(now - Math.round(spanMs), spanMs, 1, now);
+    };
   }
 
   /**
-   * A live stream follows its own clock from the moment of connecting: packets that the probe read
-   * ahead arrive in a burst, and stamping them on arrival would squeeze seconds of video into
-   * milliseconds. Two limits hold whatever the stream does: no frame is captured after now, and no
-   * frame before the previous chunk's last one. Where a burst (an HLS server handing out its
-   * back catalogue of segments) makes both bind, the chunk's frames are spread over the wall time
-   * left between them.
+   * A live stream is stamped by its own clock: capture = source time + an offset, so frames keep
+   * their spacing however they arrive (the probe's read-ahead and HLS hand out seconds of video in
+   * a burst). The offset is the smallest that keeps every frame seen in the last minute at or
+   * before the moment it arrived, starting from "the first packet was captured as we connected":
+   * a backlog pulls it down as soon as it shows, and a camera clock that drifts is followed within
+   * a minute. A jump of the source clock (see {@link SourceTimeline}) starts it afresh.
    */
   static CaptureClock live(Clock clock, long connectedAtMs) {
-    return new CaptureClock() {
-      private long anchorPtsMicros = Long.MIN_VALUE;
-      private long previousLastMs = Long.MIN_VALUE;
+    return new LiveCaptureClock(clock, connectedAtMs);
+  }
 
-      @Override
-      public Stamp stamp(long first, long last) {
-        if (anchorPtsMicros == Long.MIN_VALUE) {
-          anchorPtsMicros = first;
+  /** {@link #live}'s state: the recent offsets and the order of stamps. */
+  final class LiveCaptureClock implements CaptureClock {
+    private static final long WINDOW_MS = 60_000;
+
+    private final Clock clock;
+    private final long connectedAtMs;
+    private final MonotonicStamps stamps = new MonotonicStamps();
+    private final Deque<long[]> offsets = new ArrayDeque<>(); // {seen at ms, offset ms}
+    private int discontinuities = -1;
+
+    private LiveCaptureClock(Clock clock, long connectedAtMs) {
+      this.clock = clock;
+      this.connectedAtMs = connectedAtMs;
+    }
+
+    @Override
+    public MonotonicStamps.Stamp stamp(Payload payload) {
+      long now = clock.millis();
+      if (payload.discontinuities() != discontinuities) {
+        if (discontinuities >= 0) {
+          offsets.clear(); // the source's clock jumped: offsets measured before mean nothing now
+        } else {
+          offsets.add(new long[] {now, connectedAtMs - Math.round(payload.streamStartMicros() / 1000.0)});
         }
-        long now = clock.millis();
-        double spanMs = (last - first) / 1000.0;
-        long firstMs = Math.min(now - Math.round(spanMs), connectedAtMs + Math.round((first - anchorPtsMicros) / 1000.0));
-        firstMs = Math.min(now, Math.max(firstMs, previousLastMs));
-        double scale = spanMs <= 0 ? 1 : Math.min(1, (now - firstMs) / spanMs);
-        previousLastMs = firstMs + Math.round(spanMs * scale);
-        return new Stamp(firstMs, scale);
+        discontinuities = payload.discontinuities();
       }
-    };
+      offsets.add(new long[] {now, now - Math.round(payload.lastPtsMicros() / 1000.0)});
+      while (offsets.size() > 1 && offsets.peekFirst()[0] < now - WINDOW_MS) {
+        offsets.removeFirst();
+      }
+      long offset = offsets.stream().mapToLong(o -> o[1]).min().orElseThrow();
+      double spanMs = (payload.lastPtsMicros() - payload.firstPtsMicros()) / 1000.0;
+      return stamps.place(Math.round(payload.firstPtsMicros() / 1000.0) + offset, spanMs, 1, now);
+    }
   }
 }

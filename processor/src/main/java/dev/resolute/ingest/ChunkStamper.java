@@ -24,7 +24,7 @@ final class ChunkStamper {
     if (payload.frames() == 0) {
       return;
     }
-    CaptureClock.Stamp stamp = capture.stamp(payload.firstPtsMicros(), payload.lastPtsMicros());
+    MonotonicStamps.Stamp stamp = capture.stamp(payload);
     sink.accept(VideoChunk.newBuilder()
         .setCameraId(cameraId)
         .setSequence(chunks)

@@ -23,6 +23,9 @@ public record IngestPlan(VideoFileChunker.Mode mode, String reason, long expecte
       why = "no keyframe in the file";
     } else if (probe.maxKeyframeGapSeconds() > maxGap) {
       why = String.format("keyframes up to %.1f s apart, more than the %.1f s allowed", probe.maxKeyframeGapSeconds(), maxGap);
+    } else if (probe.leadingPictures() > 0) {
+      why = String.format("open GOPs: %d frames are shown before the keyframe they follow and need the GOP before it, "
+          + "which a chunk starting on that keyframe does not have", probe.leadingPictures());
     } else if (probe.maxGopBytes() > policy.maxChunkBytes()) {
       why = String.format("a GOP of %.1f MiB, more than the %.1f MiB allowed", probe.maxGopBytes() / 1048576.0,
           policy.maxChunkBytes() / 1048576.0);
@@ -46,7 +49,9 @@ public record IngestPlan(VideoFileChunker.Mode mode, String reason, long expecte
     }
     String gop = probe.keyframePtsMicros().length < 2 ? "one keyframe or none seen in the sample"
         : String.format("keyframes up to %.1f s apart", probe.maxKeyframeGapSeconds());
-    return new IngestPlan(VideoFileChunker.Mode.STREAM_COPY, probe.codec() + " travels in Matroska; " + gop,
+    String leading = probe.leadingPictures() == 0 ? "" : String.format("; open GOPs: %d frames of the sample shown "
+        + "before their keyframe will be left out, as they need the chunk before", probe.leadingPictures());
+    return new IngestPlan(VideoFileChunker.Mode.STREAM_COPY, probe.codec() + " travels in Matroska; " + gop + leading,
         cuts(probe.keyframePtsMicros(), targetMicros));
   }
 

@@ -37,6 +37,7 @@ final class KeyframeCutter implements AutoCloseable {
   private long chunkStartMicros;
   private long emptyPackets;
   private long packetsBeforeFirstKeyframe;
+  private long leadingPictures;
 
   /** @param limitSeconds how much of the source to take, from its first packet; infinite for all */
   KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, Consumer<Payload> out) {
@@ -74,12 +75,19 @@ final class KeyframeCutter implements AutoCloseable {
       packetsBeforeFirstKeyframe++;
       return true;
     }
+    if (!keyframe && micros < chunkStartMicros) {
+      // a leading picture of an open GOP: shown before the chunk's keyframe, it needs the GOP
+      // before it, which is in another chunk; a decoder starting here skips it, so the chunk must not count it
+      leadingPictures++;
+      return true;
+    }
     AVPacket copy = av_packet_clone(packet);
     if (copy == null) {
       throw new IngestException("out of memory holding a packet of a chunk", null);
     }
     copy.pts(micros);
     copy.dts(micros);
+    copy.duration(Math.round(packet.duration() * 1e6 * stream.time_base().num() / stream.time_base().den()));
     held.add(copy);
     return true;
   }
@@ -96,7 +104,7 @@ final class KeyframeCutter implements AutoCloseable {
       }
       byte[] bytes = ChunkMuxer.mux(stream.codecpar(), MICROSECONDS, held);
       Arrays.sort(pts);
-      out.accept(new Payload(bytes, codec, pts, 0, 0));
+      out.accept(new Payload(bytes, codec, pts, 0, 0, firstMicros, timeline.discontinuities()));
     } finally {
       release();
     }
@@ -108,6 +116,10 @@ final class KeyframeCutter implements AutoCloseable {
 
   long packetsBeforeFirstKeyframe() {
     return packetsBeforeFirstKeyframe;
+  }
+
+  long leadingPictures() {
+    return leadingPictures;
   }
 
   int discontinuities() {

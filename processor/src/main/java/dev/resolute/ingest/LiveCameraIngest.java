@@ -148,9 +148,20 @@ public final class LiveCameraIngest implements Runnable {
             av_packet_unref(packet);
           }
         }
-      } finally {
-        cutter.finish();
+      } catch (Exception e) {
+        finishAfter(cutter, e);
+        throw e;
       }
+      cutter.finish();
+    }
+  }
+
+  /** The chunk open when the stream failed still goes out; the stream's failure stays the one reported. */
+  private static void finishAfter(KeyframeCutter cutter, Exception failure) {
+    try {
+      cutter.finish();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -6,8 +6,11 @@ package dev.resolute.ingest;
  * @param framePtsMicros presentation times in presentation order, one per frame
  * @param codedWidth width of the encoded pictures when padding made it differ from the source's, else 0
  * @param codedHeight as {@code codedWidth}
+ * @param streamStartMicros source time of the first packet read from the stream (or session), keyframe or not
+ * @param discontinuities backward jumps of the source clock so far (see {@link SourceTimeline})
  */
-record Payload(byte[] bytes, String codec, long[] framePtsMicros, int codedWidth, int codedHeight) {
+record Payload(byte[] bytes, String codec, long[] framePtsMicros, int codedWidth, int codedHeight, long streamStartMicros,
+    int discontinuities) {
   int frames() {
     return framePtsMicros.length;
   }

@@ -16,6 +16,7 @@ public final class ReplayPacer implements Consumer<VideoChunk> {
   private final Clock clock;
   private final Consumer<VideoChunk> next;
   private final LongConsumer sleeper;
+  private final MonotonicStamps stamps = new MonotonicStamps(); // a pacer serves one camera
   private long startWallMs = -1;
   private long startPtsMicros;
 
@@ -44,9 +45,11 @@ public final class ReplayPacer implements Consumer<VideoChunk> {
     double lastFrameMediaMs = (ChunkTimeline.lastPtsMicros(chunk) - startPtsMicros) / 1000.0;
     long dueMs = startWallMs + Math.round(lastFrameMediaMs / speed);
     sleepUntil(dueMs);
+    long now = clock.millis();
+    MonotonicStamps.Stamp stamp = stamps.place(now - Math.round(mediaSpanMs / speed), mediaSpanMs, 1 / speed, now);
     next.accept(VideoChunk.newBuilder(chunk)
-        .setCaptureTimeMs(clock.millis() - Math.round(mediaSpanMs / speed))
-        .setCaptureTimeScale(1 / speed)
+        .setCaptureTimeMs(stamp.firstMs())
+        .setCaptureTimeScale(stamp.scale())
         .build());
   }
 

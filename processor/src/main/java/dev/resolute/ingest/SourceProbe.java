@@ -21,11 +21,13 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * oddities that cost frames or time when ignored: zero-length packets, packets before the first
  * keyframe, B-frames, audio tracks, rotation.
  *
+ * @param leadingPictures frames decoded after a keyframe but shown before it (open GOPs): they need
+ *     the GOP before, so a chunk that starts on that keyframe cannot decode them
  * @param framePtsMicros source time of every non-empty video packet, in presentation order
  * @param keyframePtsMicros source time of every keyframe, in presentation order
  */
 public record SourceProbe(String container, StreamInfo stream, long videoPackets, long emptyPackets,
-    long packetsBeforeFirstKeyframe, boolean reordered, int audioStreams, double maxKeyframeGapSeconds,
+    long packetsBeforeFirstKeyframe, long leadingPictures, boolean reordered, int audioStreams, double maxKeyframeGapSeconds,
     long maxGopBytes, long[] framePtsMicros, long[] keyframePtsMicros) {
 
   public static SourceProbe of(Path source) {
@@ -76,6 +78,8 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
     long packets = 0;
     long empty = 0;
     long beforeKeyframe = 0;
+    long leading = 0;
+    long lastKeyframe = Long.MIN_VALUE;
     boolean reordered = false;
     long latest = Long.MIN_VALUE;
     long maxGopBytes = 0;
@@ -96,12 +100,15 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
         latest = Math.max(latest, micros);
         boolean keyframe = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
         if (keyframe) {
+          lastKeyframe = micros;
           keyframes.add(micros);
           maxGopBytes = Math.max(maxGopBytes, gopBytes);
           gopBytes = 0;
         } else if (keyframes.size() == 0) {
           beforeKeyframe++;
           continue;
+        } else if (micros < lastKeyframe) {
+          leading++;
         }
         frames.add(micros);
         gopBytes += packet.size();
@@ -112,7 +119,7 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
     maxGopBytes = Math.max(maxGopBytes, gopBytes);
     long[] framePts = frames.sorted();
     long[] keyPts = keyframes.sorted();
-    return new SourceProbe(format.iformat().name().getString(), info, packets, empty, beforeKeyframe, reordered,
+    return new SourceProbe(format.iformat().name().getString(), info, packets, empty, beforeKeyframe, leading, reordered,
         countAudio(format), maxKeyframeGap(keyPts, framePts), maxGopBytes, framePts, keyPts);
   }
 

@@ -27,15 +27,10 @@ final class SourceTimeline {
     this.frameMicros = Math.round(1e6 / (nominalFps > 0 && nominalFps < 1000 ? nominalFps : 25));
   }
 
-  /** Time of a packet given its pts and dts in the stream's time base. */
+  /** Time of a packet (or decoded frame) given its pts and dts in the stream's time base. */
   long micros(long pts, long dts) {
     long raw = pts != AV_NOPTS_VALUE ? pts : dts;
     return raw == AV_NOPTS_VALUE ? next() : place(toMicros(raw));
-  }
-
-  /** Time of a decoded frame whose timestamp is already in microseconds (JavaCV's grabber). */
-  long frameMicros(long timestampMicros) {
-    return timestampMicros == AV_NOPTS_VALUE ? next() : place(timestampMicros);
   }
 
   private long next() {

@@ -67,7 +67,8 @@ final class TranscodedChunk {
     return pts[0];
   }
 
-  Payload finish() throws Exception {
+  /** @param streamStartMicros and {@code discontinuities}: the stream's, as {@link Payload} records them */
+  Payload finish(long streamStartMicros, int discontinuities) throws Exception {
     try {
       recorder.close();
     } finally {
@@ -76,7 +77,8 @@ final class TranscodedChunk {
     long[] framePts = Arrays.copyOf(pts, frames);
     Arrays.sort(framePts);
     boolean didPad = padded != null;
-    return new Payload(bytes.toByteArray(), "h264", framePts, didPad ? codedWidth : 0, didPad ? codedHeight : 0);
+    return new Payload(bytes.toByteArray(), "h264", framePts, didPad ? codedWidth : 0, didPad ? codedHeight : 0,
+        streamStartMicros, discontinuities);
   }
 
   void abandon() {

@@ -1,6 +1,7 @@
 package dev.resolute.ingest;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.resolute.decode.FfmpegErrors;
 import dev.resolute.schemas.VideoChunk;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
@@ -108,7 +110,7 @@ public final class VideoFileChunker {
       long firstMicros = Long.MIN_VALUE;
       Frame frame;
       while ((frame = grabber.grabImage()) != null) {
-        long micros = timeline.frameMicros(grabber.getTimestamp());
+        long micros = timeline.micros(bestEffortTimestamp(frame), AV_NOPTS_VALUE);
         if (firstMicros == Long.MIN_VALUE) {
           firstMicros = micros;
         }
@@ -118,7 +120,7 @@ public final class VideoFileChunker {
         if (current != null && micros - current.firstPtsMicros() >= targetMicros) {
           TranscodedChunk full = current;
           current = null;
-          emitter.emit(full.finish());
+          emitter.emit(full.finish(firstMicros, timeline.discontinuities()));
         }
         if (current == null) {
           current = new TranscodedChunk(emitter.stream);
@@ -128,7 +130,7 @@ public final class VideoFileChunker {
       if (current != null) {
         TranscodedChunk last = current;
         current = null;
-        emitter.emit(last.finish());
+        emitter.emit(last.finish(firstMicros, timeline.discontinuities()));
       }
       grabber.stop();
     } catch (IngestException e) {
@@ -140,6 +142,15 @@ public final class VideoFileChunker {
         current.abandon();
       }
     }
+  }
+
+  /**
+   * The decoded picture's own timestamp in the stream's time base. JavaCV's {@code getTimestamp()}
+   * turns a missing one (MPEG-PS packs leave small frames untimed) into an overflowed product that
+   * looks like a real time; the frame itself says AV_NOPTS_VALUE, which the timeline fills in.
+   */
+  private static long bestEffortTimestamp(Frame frame) {
+    return frame.opaque instanceof AVFrame decoded ? decoded.best_effort_timestamp() : AV_NOPTS_VALUE;
   }
 
   private double targetSeconds() {

@@ -6,46 +6,80 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CaptureClockTest {
   private final SettableClock wall = new SettableClock();
 
   @Test
-  void shouldFollowTheStreamClockFromTheMomentOfConnectingInRealTime() {
+  void shouldFollowTheStreamClockFromTheFirstPacketEvenWhenTheFirstKeyframeComesLater() {
     CaptureClock live = CaptureClock.live(wall, 10_000);
 
+    // connected at 10 s; the first packet (pts 5 s) arrives then, the first keyframe 1.5 s later
+    wall.now = 13_500;
+    MonotonicStamps.Stamp first = live.stamp(chunk(6_500_000, 7_460_000, 5_000_000, 0));
+    wall.now = 14_500;
+    MonotonicStamps.Stamp second = live.stamp(chunk(7_500_000, 8_460_000, 5_000_000, 0));
+
+    assertThat(first).isEqualTo(new MonotonicStamps.Stamp(11_500, 1));
+    assertThat(second).isEqualTo(new MonotonicStamps.Stamp(12_500, 1));
+  }
+
+  @Test
+  void shouldKeepFramesInOrderAndSpacedWhenABacklogArrivesInABurst() {
+    CaptureClock live = CaptureClock.live(wall, 10_000);
+
+    // an HLS server hands out 6 s of old segments at once, in three 2 s chunks, then goes live
+    List<MonotonicStamps.Stamp> stamps = new ArrayList<>();
+    wall.now = 10_300;
+    for (int i = 0; i < 3; i++) {
+      stamps.add(live.stamp(chunk(i * 2_000_000L, i * 2_000_000L + 1_960_000, 0, 0)));
+    }
+    wall.now = 12_300;
+    stamps.add(live.stamp(chunk(6_000_000, 7_960_000, 0, 0)));
+
+    long previousLast = Long.MIN_VALUE;
+    for (MonotonicStamps.Stamp stamp : stamps) {
+      assertThat(stamp.firstMs()).as("after the previous chunk's last frame").isGreaterThanOrEqualTo(previousLast);
+      previousLast = stamp.lastMs(1960);
+    }
+    assertThat(stamps.get(2).lastMs(1960)).as("never after the moment it arrived").isLessThanOrEqualTo(10_300);
+    // once the backlog showed, the stream clock is followed again: the live chunk keeps its real spacing
+    assertThat(stamps.get(3).scale()).isEqualTo(1);
+    assertThat(stamps.get(3).lastMs(1960)).isEqualTo(12_300);
+  }
+
+  @Test
+  void shouldStartAfreshWhenTheSourceClockJumps() {
+    CaptureClock live = CaptureClock.live(wall, 10_000);
     wall.now = 12_000;
-    CaptureClock.Stamp first = live.stamp(0, 1_960_000);
-    wall.now = 14_000;
-    CaptureClock.Stamp second = live.stamp(2_000_000, 3_960_000);
+    live.stamp(chunk(0, 960_000, 0, 0));
 
-    assertThat(first).isEqualTo(new CaptureClock.Stamp(10_000, 1));
-    assertThat(second).isEqualTo(new CaptureClock.Stamp(12_000, 1));
+    // a 30 s stall, after which the timeline went on from where it was (SourceTimeline counted a jump)
+    wall.now = 43_000;
+    MonotonicStamps.Stamp after = live.stamp(chunk(1_000_000, 1_960_000, 0, 1));
+
+    assertThat(after.lastMs(960)).as("stamped by arrival, not 30 s in the past").isEqualTo(43_000);
   }
 
   @Test
-  void shouldNeverGoBackInTimeNorIntoTheFutureWhenAServerHandsOutABacklogInABurst() {
-    CaptureClock live = CaptureClock.live(wall, 10_000);
+  void shouldStampFileChunksAsReadAndStillInOrder() {
+    CaptureClock file = CaptureClock.fileRead(wall);
 
-    wall.now = 10_100; // 2 s of old segments arrive 100 ms after connecting
-    CaptureClock.Stamp first = live.stamp(0, 1_960_000);
-    wall.now = 10_200; // and 2 s more, 100 ms later
-    CaptureClock.Stamp second = live.stamp(2_000_000, 3_960_000);
-
-    long firstLastFrame = first.firstMs() + Math.round(1960 * first.scale());
-    long secondLastFrame = second.firstMs() + Math.round(1960 * second.scale());
-    assertThat(firstLastFrame).isLessThanOrEqualTo(10_100);
-    assertThat(second.firstMs()).as("after the previous chunk's last frame").isGreaterThanOrEqualTo(firstLastFrame);
-    assertThat(secondLastFrame).as("not after now").isLessThanOrEqualTo(10_200);
-    assertThat(second.scale()).isLessThan(1);
-  }
-
-  @Test
-  void shouldStampAFileChunkAsIfItsLastFrameWereCapturedNow() {
     wall.now = 50_000;
+    MonotonicStamps.Stamp first = file.stamp(chunk(3_000_000, 3_900_000, 0, 0));
+    wall.now = 50_010; // read as fast as the disk goes: the next second of video 10 ms later
+    MonotonicStamps.Stamp second = file.stamp(chunk(4_000_000, 4_900_000, 0, 0));
 
-    assertThat(CaptureClock.fileRead(wall).stamp(3_000_000, 3_900_000)).isEqualTo(new CaptureClock.Stamp(49_100, 1));
+    assertThat(first).isEqualTo(new MonotonicStamps.Stamp(49_100, 1));
+    assertThat(second.firstMs()).isGreaterThanOrEqualTo(first.lastMs(900));
+    assertThat(second.lastMs(900)).isLessThanOrEqualTo(50_010);
+  }
+
+  private static Payload chunk(long firstPts, long lastPts, long streamStart, int discontinuities) {
+    return new Payload(new byte[0], "h264", new long[] {firstPts, lastPts}, 0, 0, streamStart, discontinuities);
   }
 
   private static final class SettableClock extends Clock {

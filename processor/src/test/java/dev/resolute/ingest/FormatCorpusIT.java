@@ -151,13 +151,25 @@ class FormatCorpusIT {
     if (!run.undecodable().isEmpty()) {
       return; // frames were dead-lettered with their chunk: the test of the damage says where, not this one
     }
+    java.util.TreeSet<Long> packetPts = new java.util.TreeSet<>();
+    run.reference().packets().video().stream().filter(p -> p.ptsMicros() != PacketInfo.NO_TIMESTAMP)
+        .forEach(p -> packetPts.add(p.ptsMicros()));
+    // MPEG-PS times only the first frame of each pack: the others' times are FFmpeg's guesses
+    boolean everyPacketTimed = run.reference().packets().video().stream()
+        .allMatch(p -> p.size() == 0 || p.ptsMicros() != PacketInfo.NO_TIMESTAMP);
     for (int i = 0; i < reference.size(); i++) {
       if (!reference.get(i).hasTimestamp()) {
         continue; // FFmpeg itself does not know when this frame is shown
       }
       long halfFrame = halfFrameMicros(reference, i);
-      assertThat(run.decoded().get(i).ptsMicros()).as("%s frame %d", clip, i)
+      long pts = run.decoded().get(i).ptsMicros();
+      assertThat(pts).as("%s frame %d", clip, i)
           .isCloseTo(reference.get(i).ptsMicros(), org.assertj.core.data.Offset.offset(halfFrame));
+      if (everyPacketTimed) {
+        // and, independently of any decoder's timestamp arithmetic, it is the time of one of the file's packets
+        Long below = packetPts.floor(pts + 2);
+        assertThat(below != null && below >= pts - 2).as("%s frame %d at %d µs is a packet's time", clip, i, pts).isTrue();
+      }
     }
   }
 
@@ -210,11 +222,17 @@ class FormatCorpusIT {
       assertThat(collector.costTimestamps().get(i)).as("a cost record's Kafka timestamp is its frame's capture time")
           .isEqualTo(collector.costs().get(i).getCaptureTimeMs());
     }
-    // capture times follow the frames' source times, not a nominal rate
+    // capture times follow the frames' source times, not a nominal rate (a chunk read faster than
+    // real time is squeezed into the wall time it took, which its captureTimeScale says)
     for (SegmentationMask mask : masks) {
       VideoChunk chunk = run.chunks().get((int) mask.getChunkSequence());
+      double offsetMs = (mask.getPtsMicros() - chunk.getFirstPtsMicros()) / 1000.0 * chunk.getCaptureTimeScale();
       assertThat(mask.getCaptureTimeMs() - chunk.getCaptureTimeMs()).as("frame %d", mask.getFrameIndex())
-          .isCloseTo(Math.round((mask.getPtsMicros() - chunk.getFirstPtsMicros()) / 1000.0), org.assertj.core.data.Offset.offset(1L));
+          .isCloseTo(Math.round(offsetMs), org.assertj.core.data.Offset.offset(1L));
+    }
+    for (int i = 1; i < masks.size(); i++) {
+      assertThat(masks.get(i).getCaptureTimeMs()).as("capture times never run backwards")
+          .isGreaterThanOrEqualTo(masks.get(i - 1).getCaptureTimeMs());
     }
   }
 

@@ -35,9 +35,11 @@ class SourceTimelineTest {
   }
 
   @Test
-  void shouldCarryAFrameTimestampInMicrosecondsThroughTheSameRules() {
+  void shouldGiveAnUntimedFrameInTheMiddleTheNextSlotWithoutShiftingTheFramesAfterIt() {
     SourceTimeline frames = new SourceTimeline(av_make_q(1, 1000), 10);
-    assertThat(frames.frameMicros(5_000_000)).isEqualTo(5_000_000);
-    assertThat(frames.frameMicros(100)).isEqualTo(5_100_000);
+    assertThat(frames.micros(5_000, AV_NOPTS_VALUE)).isEqualTo(5_000_000);
+    assertThat(frames.micros(AV_NOPTS_VALUE, AV_NOPTS_VALUE)).isEqualTo(5_100_000);
+    assertThat(frames.micros(5_200, AV_NOPTS_VALUE)).isEqualTo(5_200_000);
+    assertThat(frames.discontinuities()).isZero();
   }
 }

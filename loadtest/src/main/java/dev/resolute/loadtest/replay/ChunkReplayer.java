@@ -1,5 +1,6 @@
 package dev.resolute.loadtest.replay;
 
+import dev.resolute.ingest.MonotonicStamps;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class ChunkReplayer {
   private final Settings settings;
   private final Clock clock;
   private final LongConsumer sleeper;
+  private final Map<String, MonotonicStamps> stamps = new HashMap<>();
 
   public ChunkReplayer(Settings settings, Clock clock, LongConsumer sleeper) {
     this.settings = settings;
@@ -103,14 +105,19 @@ public final class ChunkReplayer {
 
   private VideoChunk restamped(VideoChunk chunk, int copy, int round, Map<String, long[]> widths) {
     long[] width = widths.get(chunk.getCameraId());
+    String camera = settings.cameras() == 1 ? chunk.getCameraId() : chunk.getCameraId() + "-" + copy;
     double scale = chunk.getCaptureTimeScale() / (Double.isInfinite(settings.speed()) ? 1 : settings.speed());
-    long spanMs = Math.round(ChunkTimeline.mediaSpanMs(chunk) * scale);
+    double mediaSpanMs = ChunkTimeline.mediaSpanMs(chunk);
+    long now = clock.millis();
+    // its last frame is "captured" as it leaves, and no earlier than the camera's previous chunk
+    MonotonicStamps.Stamp stamp = stamps.computeIfAbsent(camera, c -> new MonotonicStamps())
+        .place(now - Math.round(mediaSpanMs * scale), mediaSpanMs, scale, now);
     return VideoChunk.newBuilder(chunk)
-        .setCameraId(settings.cameras() == 1 ? chunk.getCameraId() : chunk.getCameraId() + "-" + copy)
+        .setCameraId(camera)
         .setSequence(chunk.getSequence() + round * width[0])
         .setFirstFrameIndex(chunk.getFirstFrameIndex() + round * width[1])
-        .setCaptureTimeMs(clock.millis() - spanMs) // its last frame is "captured" as it leaves
-        .setCaptureTimeScale(scale)
+        .setCaptureTimeMs(stamp.firstMs())
+        .setCaptureTimeScale(stamp.scale())
         .build();
   }
 

@@ -1,0 +1,97 @@
+package dev.resolute.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+
+import dev.resolute.decode.ChunkDecoder;
+import dev.resolute.footage.SyntheticScene;
+import dev.resolute.schemas.VideoChunk;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkMuxerTest {
+  private static final SyntheticScene SCENE = new SyntheticScene(96, 64, 10);
+  @TempDir Path dir;
+
+  @Test
+  void shouldTakeParameterSetsThatOnlyTravelInBandFromTheChunksFirstKeyframe() throws Exception {
+    Path ts = dir.resolve("in-band.ts");
+    writeTransportStream(ts, 30);
+    List<VideoChunk> chunks = new ArrayList<>();
+    ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
+    CaptureClock capture = CaptureClock.fileRead(Clock.systemUTC());
+
+    try (FFmpegFrameGrabber grabber = VideoSources.open(ts)) {
+      AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+      StreamInfo info = StreamInfo.of(stream);
+      // what a live MPEG-TS or HLS source can hand over: no parameter sets up front, only in the keyframes
+      av_free(stream.codecpar().extradata());
+      stream.codecpar().extradata(null);
+      stream.codecpar().extradata_size(0);
+      try (KeyframeCutter cutter = new KeyframeCutter(stream, info, 1.0, Double.POSITIVE_INFINITY,
+          payload -> stamper.emit(payload, info, capture))) {
+        AVPacket packet;
+        while ((packet = grabber.grabPacket()) != null) {
+          if (packet.stream_index() == stream.index()) {
+            cutter.accept(packet);
+          }
+          av_packet_unref(packet);
+        }
+        cutter.finish();
+      }
+    }
+
+    assertThat(chunks).hasSize(3);
+    long frames = 0;
+    for (VideoChunk chunk : chunks) {
+      assertThat(headerExtradataBytes(chunk)).as("chunk %d's header holds the parameter sets", chunk.getSequence()).isPositive();
+      frames += new ChunkDecoder().decode(chunk).size();
+    }
+    assertThat(frames).isEqualTo(30);
+  }
+
+  private static int headerExtradataBytes(VideoChunk chunk) throws Exception {
+    ByteBuffer payload = chunk.getPayload().duplicate();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), 0)) {
+      grabber.setFormat("matroska");
+      grabber.start();
+      return grabber.getFormatContext().streams(0).codecpar().extradata_size();
+    }
+  }
+
+  private static void writeTransportStream(Path file, int frames) throws Exception {
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), SCENE.width(), SCENE.height(), 0);
+        Frame frame = new Frame(SCENE.width(), SCENE.height(), Frame.DEPTH_UBYTE, 3)) {
+      recorder.setFormat("mpegts");
+      recorder.setVideoCodecName("libopenh264");
+      recorder.setFrameRate(SCENE.fps());
+      recorder.setGopSize(10);
+      recorder.start();
+      for (int i = 0; i < frames; i++) {
+        ByteBuffer buffer = (ByteBuffer) frame.image[0];
+        byte[] bgr = SCENE.renderBgr(i);
+        for (int y = 0; y < SCENE.height(); y++) {
+          buffer.position(y * frame.imageStride);
+          buffer.put(bgr, y * SCENE.width() * 3, SCENE.width() * 3);
+        }
+        buffer.rewind();
+        recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
+      }
+      recorder.stop();
+    }
+  }
+}
