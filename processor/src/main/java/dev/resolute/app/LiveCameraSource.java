@@ -1,5 +1,6 @@
 package dev.resolute.app;
 
+import dev.resolute.config.Secrets;
 import dev.resolute.ingest.LiveCameraIngest;
 import dev.resolute.schemas.VideoChunk;
 import java.io.PrintStream;
@@ -34,12 +35,12 @@ final class LiveCameraSource implements ChunkSource {
 
   @Override
   public String name() {
-    return url;
+    return Secrets.redact(url); // it goes into summary.json
   }
 
   @Override
   public String describe() {
-    return "live camera " + url + " for " + duration.toMillis() / 1000.0 + " s";
+    return "live camera " + Secrets.redact(url) + " for " + duration.toMillis() / 1000.0 + " s";
   }
 
   @Override
@@ -62,7 +63,7 @@ final class LiveCameraSource implements ChunkSource {
     }
     Ingested ingested = gate.close();
     if (ingested.chunks() == 0) {
-      console.printf("camera %s sent no video in %s s (%d reconnect attempts)%n", url, duration.toMillis() / 1000.0,
+      console.printf("camera %s sent no video in %s s (%d reconnect attempts)%n", Secrets.redact(url), duration.toMillis() / 1000.0,
           camera.health().reconnects());
     }
     return ingested;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.resolute.app.DemoRun;
 import dev.resolute.app.DemoSummary;
+import dev.resolute.config.Secrets;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.model.ModelStore;
 import java.nio.file.Files;
@@ -11,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "demo",
@@ -67,10 +68,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserError("--source " + source + ": no such file");
     }
     if (cameraUrl != null && durationSeconds == null) {
-      throw new UserError("--source " + cameraUrl + " is a live camera: give --duration SECONDS, how long to ingest it");
+      throw new UserError("--source " + Secrets.redact(cameraUrl) + " is a live camera: give --duration SECONDS, how long to ingest it");
     }
     if (cameraUrl != null && !"1".equals(speed)) {
-      throw new UserError("--speed applies to files: a live camera (--source " + cameraUrl + ") sends in real time");
+      throw new UserError("--speed applies to files: a live camera (--source " + Secrets.redact(cameraUrl) + ") sends in real time");
     }
     if (durationSeconds != null && !(durationSeconds > 0)) {
       throw new UserError("--duration must be a positive number of seconds, got " + durationSeconds);

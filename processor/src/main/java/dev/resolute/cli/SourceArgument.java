@@ -1,5 +1,6 @@
 package dev.resolute.cli;
 
+import dev.resolute.config.Secrets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -21,7 +22,7 @@ final class SourceArgument {
     }
     String scheme = url.group(1).toLowerCase(Locale.ROOT);
     if (!CAMERA_SCHEMES.contains(scheme)) {
-      throw new UserError("--source " + source + ": '" + scheme + "' is not a camera URL scheme; use one of "
+      throw new UserError("--source " + Secrets.redact(source) + ": '" + scheme + "' is not a camera URL scheme; use one of "
           + String.join(", ", CAMERA_SCHEMES) + ", or give a file path");
     }
     return source;

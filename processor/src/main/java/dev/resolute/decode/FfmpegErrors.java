@@ -2,6 +2,7 @@ package dev.resolute.decode;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import dev.resolute.config.Secrets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.BytePointer;
@@ -37,6 +38,6 @@ public final class FfmpegErrors {
         }
       }
     }
-    return message;
+    return Secrets.redact(message);
   }
 }

@@ -2,6 +2,7 @@ package dev.resolute.ingest;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
+import dev.resolute.config.Secrets;
 import dev.resolute.decode.FfmpegErrors;
 import dev.resolute.decode.FfmpegLog;
 import dev.resolute.schemas.VideoChunk;
@@ -40,6 +41,12 @@ public final class LiveCameraIngest implements Runnable {
         throw new IllegalArgumentException("a camera needs an id and a URL");
       }
       options = Map.copyOf(options);
+    }
+
+    /** Without the password: a spec ends up in logs and error messages. */
+    @Override
+    public String toString() {
+      return "camera " + cameraId + " at " + Secrets.redact(url) + " " + options;
     }
   }
 

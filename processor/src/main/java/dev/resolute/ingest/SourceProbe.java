@@ -4,12 +4,13 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 
+import dev.resolute.config.Secrets;
 import dev.resolute.decode.FfmpegErrors;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -50,7 +51,7 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
     try (FFmpegFrameGrabber grabber = VideoSources.configureLive(url, options, Duration.ofSeconds(5))) {
       grabber.start();
       if (grabber.getVideoStream() < 0) {
-        throw new IngestException(url + " sends no video", null);
+        throw new IngestException(Secrets.redact(url) + " sends no video", null);
       }
       long until = System.nanoTime() + sample.toNanos();
       SourceProbe probe = read(grabber, () -> System.nanoTime() >= until);
@@ -59,7 +60,7 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
     } catch (IngestException e) {
       throw e;
     } catch (Exception e) {
-      throw new IngestException("cannot read " + url + ": " + FfmpegErrors.describe(e), e);
+      throw new IngestException("cannot read " + Secrets.redact(url) + ": " + FfmpegErrors.describe(e), e);
     }
   }
 
