@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -24,21 +25,20 @@ public final class ChunkDecoder {
     FfmpegLog.errorsOnly();
   }
 
-  /** Demuxers a chunk may name: the ones ingest writes. Others (hls, concat...) could open other files or URLs. */
-  private static final java.util.Set<String> CONTAINERS = java.util.Set.of("matroska", "mpegts");
+  private final long maxDecodedBytes;
+
+  public ChunkDecoder() {
+    this(ChunkHeader.DEFAULT_MAX_DECODED_BYTES);
+  }
+
+  /** @param maxDecodedBytes the most a chunk's decoded frames may take; a larger chunk is rejected before decoding */
+  public ChunkDecoder(long maxDecodedBytes) {
+    this.maxDecodedBytes = maxDecodedBytes;
+  }
 
   public List<DecodedFrame> decode(VideoChunk chunk) throws ChunkDecodeException {
-    if (chunk.getFrameCount() <= 0) {
-      throw new ChunkDecodeException("chunk declares " + chunk.getFrameCount() + " frames", null);
-    }
-    if (!(chunk.getFps() > 0) || Double.isInfinite(chunk.getFps())) {
-      throw new ChunkDecodeException("chunk declares a frame rate of " + chunk.getFps(), null);
-    }
-    if (!CONTAINERS.contains(chunk.getContainer())) {
-      throw new ChunkDecodeException("container '" + chunk.getContainer() + "' is not one of " + CONTAINERS, null);
-    }
+    ChunkHeader.check(chunk, maxDecodedBytes);
     FrameGeometry geometry = FrameGeometry.of(chunk);
-    checkFrameTimes(chunk);
     ByteBuffer payload = chunk.getPayload().duplicate();
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);
@@ -63,8 +63,8 @@ public final class ChunkDecoder {
         // chunk from before per-frame times has only its container's clock, counted from its first frame
         long pts = chunk.getFramePtsMicros().isEmpty()
             ? chunk.getFirstPtsMicros() + grabber.getTimestamp() - firstTimestamp : ChunkTimeline.ptsMicros(chunk, i);
-        frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, pts,
-            chunk.getWidth(), chunk.getHeight(), packedBgr(frame, chunk.getWidth(), chunk.getHeight())));
+        frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, pts, chunk.getWidth(), chunk.getHeight(),
+            packedBgr(frame, chunk.getWidth(), chunk.getHeight()), concealed(frame)));
       }
       grabber.stop();
     } catch (ChunkDecodeException e) {
@@ -79,23 +79,13 @@ public final class ChunkDecoder {
     return frames;
   }
 
-  private static void checkFrameTimes(VideoChunk chunk) throws ChunkDecodeException {
-    List<Long> pts = chunk.getFramePtsMicros();
-    if (pts.isEmpty()) {
-      return; // written before per-frame times: the container's timestamps are all there is
-    }
-    if (pts.size() != chunk.getFrameCount()) {
-      throw new ChunkDecodeException("chunk lists " + pts.size() + " frame times for " + chunk.getFrameCount() + " frames", null);
-    }
-    if (pts.get(0) != chunk.getFirstPtsMicros()) {
-      throw new ChunkDecodeException("chunk's first frame time " + pts.get(0) + " µs differs from its firstPtsMicros "
-          + chunk.getFirstPtsMicros(), null);
-    }
-    for (int i = 1; i < pts.size(); i++) {
-      if (pts.get(i) < pts.get(i - 1)) {
-        throw new ChunkDecodeException("chunk's frame times go backwards at frame " + i, null);
-      }
-    }
+  /**
+   * Whether FFmpeg had to conceal errors in the picture (missing or broken slices painted over from
+   * neighbours): it still decodes, and looks plausible, but its mask describes invented pixels.
+   */
+  private static boolean concealed(Frame frame) {
+    return frame.opaque instanceof AVFrame decoded
+        && ((decoded.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0 || decoded.decode_error_flags() != 0);
   }
 
   /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */

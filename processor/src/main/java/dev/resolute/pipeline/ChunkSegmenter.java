@@ -56,11 +56,9 @@ public final class ChunkSegmenter implements AutoCloseable {
    * fastest run counts: the first ones pay for the engine's allocations at a new shape and for
    * Java loops that are not compiled yet.
    */
-  public double[] warmUp(VideoChunk chunk) throws ChunkDecodeException {
-    long decodeStart = System.nanoTime();
-    List<DecodedFrame> frames = decoder.decode(chunk);
-    double decodeMs = millisSince(decodeStart) / frames.size();
-    DecodedFrame frame = frames.get(0);
+  public double[] warmUp(DecodedChunk decoded) {
+    double decodeMs = decoded.decodeMsPerFrame();
+    DecodedFrame frame = decoded.frames().get(0);
     double[] ms = new double[levels()];
     java.util.Arrays.fill(ms, Double.POSITIVE_INFINITY);
     for (int level = 0; level < ms.length; level++) {
@@ -83,11 +81,16 @@ public final class ChunkSegmenter implements AutoCloseable {
     return ms;
   }
 
-  public ChunkOutcome segment(VideoChunk chunk, FramePlan plan) throws ChunkDecodeException {
+  /** Decodes the chunk, all or nothing (see {@link ChunkDecoder}), timing it for the cost records. */
+  public DecodedChunk decode(VideoChunk chunk) throws ChunkDecodeException {
     long decodeStart = System.nanoTime();
     List<DecodedFrame> frames = decoder.decode(chunk);
-    double decodeMs = millisSince(decodeStart);
-    double decodeMsPerFrame = decodeMs / frames.size();
+    return new DecodedChunk(frames, millisSince(decodeStart));
+  }
+
+  public ChunkOutcome segment(VideoChunk chunk, DecodedChunk decoded, FramePlan plan) {
+    List<DecodedFrame> frames = decoded.frames();
+    double decodeMsPerFrame = decoded.decodeMsPerFrame();
 
     InferenceSize size = InferenceSize.of(model.descriptor(), plan.level(), chunk.getWidth(), chunk.getHeight());
     GraphCost cost = model.costAt(size.height(), size.width());
@@ -189,6 +192,7 @@ public final class ChunkSegmenter implements AutoCloseable {
         .setFrameIndex(f.frameIndex())
         .setPtsMicros(f.ptsMicros())
         .setCaptureTimeMs(ChunkTimeline.captureTimeMs(chunk, f.ptsMicros()))
+        .setDamaged(f.damaged())
         .setInferenceWidth(size.width())
         .setInferenceHeight(size.height())
         .setLevel(size.level())
@@ -214,6 +218,7 @@ public final class ChunkSegmenter implements AutoCloseable {
         .setPtsMicros(f.ptsMicros())
         .setCaptureTimeMs(ChunkTimeline.captureTimeMs(chunk, f.ptsMicros()))
         .setRotationDegrees(chunk.getRotationDegrees())
+        .setDamaged(f.damaged())
         .setSourceWidth(f.width())
         .setSourceHeight(f.height())
         .setInferenceWidth(size.width())

@@ -8,6 +8,7 @@ import dev.resolute.control.Signals;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.pipeline.DecodedChunk;
 import dev.resolute.pipeline.FramePlan;
 import dev.resolute.pipeline.SegmentedFrame;
 import dev.resolute.schemas.ControlDecision;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class SegmentChunkProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SegmentChunkProcessor.class);
   private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
+  /** More concealed frames than this share and the chunk is dead-lettered rather than published as if whole. */
+  static final double MAX_DAMAGED_SHARE = 0.5;
 
   private final Supplier<ChunkSegmenter> segmenters;
   private final ControlConfig control;
@@ -79,8 +82,25 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return;
     }
     String camera = chunk.getCameraId();
+    DecodedChunk decoded;
     try {
-      CameraControl cameraControl = controlFor(chunk);
+      // nothing acts on a chunk (controller, arrival estimate, backlog, decisions) before its header
+      // holds and its video decodes: a record that is then dead-lettered must not move the controller
+      decoded = segmenter.decode(chunk);
+      if (decoded.damagedFrames() > MAX_DAMAGED_SHARE * decoded.frames().size()) {
+        throw new ChunkDecodeException(String.format("%d of %d frames decoded only with FFmpeg's error concealment "
+            + "(more than %.0f%%): the video is damaged", decoded.damagedFrames(), decoded.frames().size(),
+            MAX_DAMAGED_SHARE * 100), null);
+      }
+    } catch (ChunkDecodeException e) {
+      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
+      return;
+    } catch (RuntimeException e) {
+      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " failed to decode: " + e, e);
+      return;
+    }
+    try {
+      CameraControl cameraControl = controlFor(chunk, decoded);
       RecordMetadata source = context.recordMetadata().orElseThrow();
       long now = clock.millis();
       long end = backlog.endOffset(source.partition());
@@ -90,23 +110,25 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(),
           behind, activeCameras.shareFor(camera, now));
       Signals signals = cameraControl.lastSignals();
-      if (decision.changed()) {
-        publishDecision(cameraControl, decision, signals, record.timestamp());
-      }
+      // the figures the decision was made on, before this chunk's own measurements update them
+      ControlDecision published = decision.changed() ? decisionRecord(cameraControl, decision, signals) : null;
       boolean shadowing = control.policy() == dev.resolute.control.Policy.ADAPTIVE
           && cameraControl.canShadow(decision, control.stepUpHeadroom(), control.shadowEvery());
       FramePlan plan = new FramePlan(decision.level(), decision.stride(), shadowing ? control.shadowEvery() : 0,
           Math.round(signals.lagSeconds() * 1000), signals.backlogRecords(), signals.arrivalFps(),
           cameraControl.qualityOf(decision.level()), decision.desiredReplicas(), control.policy().id());
-      ChunkOutcome outcome = segmenter.segment(chunk, plan);
+      ChunkOutcome outcome = segmenter.segment(chunk, decoded, plan);
       LevelStats stats = cameraControl.controller().stats();
       stats.observeService(decision.level(), outcome.serviceMsPerFrame());
       stats.observeDecode(outcome.decodeMsPerFrame());
       outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
       metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
       forward(camera, outcome.frames());
-    } catch (ChunkDecodeException e) {
-      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage(), e);
+      if (published != null) {
+        // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
+        // open transaction for a whole chunk, where a crash would leave read_committed readers waiting
+        context.forward(new Record<String, Object>(camera, published, record.timestamp()), SegmentationTopology.DECISIONS_SINK);
+      }
     } catch (RuntimeException e) {
       // one chunk the pipeline cannot handle (a size the model refuses, say) must not stop every
       // camera: under exactly-once the same record would fail again after every restart
@@ -122,14 +144,14 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     return ChunkTimeline.completedAtMs(chunk);
   }
 
-  private CameraControl controlFor(VideoChunk chunk) throws ChunkDecodeException {
+  private CameraControl controlFor(VideoChunk chunk, DecodedChunk decoded) {
     CameraControl existing = cameras.get(chunk.getCameraId());
     if (existing != null) {
       return existing;
     }
     double[] warmUp = warmUps.get(chunk.getWidth(), chunk.getHeight());
     if (warmUp == null) {
-      warmUp = segmenter.warmUp(chunk);
+      warmUp = segmenter.warmUp(decoded);
       warmUps.put(chunk.getWidth(), chunk.getHeight(), warmUp);
     }
     log.info("camera {} ({}x{}): warm-up ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
@@ -150,11 +172,11 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
   }
 
-  private void publishDecision(CameraControl camera, Decision d, Signals s, long timestamp) {
+  private ControlDecision decisionRecord(CameraControl camera, Decision d, Signals s) {
     LevelStats stats = camera.controller().stats();
     log.info("camera {}: level {} -> {}, stride {} -> {} ({})", camera.cameraId(), d.fromLevel(), d.level(),
         d.fromStride(), d.stride(), d.reason());
-    ControlDecision decision = ControlDecision.newBuilder()
+    return ControlDecision.newBuilder()
         .setCameraId(camera.cameraId())
         .setTimeMs(s.nowMs())
         .setPolicy(control.policy().id())
@@ -172,7 +194,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
         .setDesiredReplicas(d.desiredReplicas())
         .setReason(d.reason())
         .build();
-    context.forward(new Record<String, Object>(camera.cameraId(), decision, timestamp), SegmentationTopology.DECISIONS_SINK);
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason, Exception cause) {

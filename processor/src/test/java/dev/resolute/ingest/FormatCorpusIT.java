@@ -196,6 +196,13 @@ class FormatCorpusIT {
     assertThat(run.decoded()).as("the undamaged part still comes out").isNotEmpty();
   }
 
+  @Test
+  void shouldFlagFramesFfmpegHadToConcealAndNoOthers() {
+    assertThat(runs.get(Clip.CORRUPT_TS).decoded()).as("frames decoded over the garbage").anyMatch(DecodedFrame::damaged);
+    runs.values().stream().filter(run -> !run.damaged()).forEach(run ->
+        assertThat(run.decoded()).as("%s is whole", run.clip().name()).noneMatch(DecodedFrame::damaged));
+  }
+
   @ParameterizedTest
   @MethodSource("throughKafka")
   void shouldPublishOneMaskPerFrameAtTheSourceSizeTimeAndTimestamp(Clip clip) {

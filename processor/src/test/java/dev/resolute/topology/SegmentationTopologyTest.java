@@ -117,6 +117,47 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void shouldLeaveTheControllerUntouchedByAbsurdOrUndecodableChunksItDeadLetters() throws Exception {
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 30, FootageWriter.Codec.FFV1, file);
+    List<VideoChunk> produced = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-5", null, produced::add);
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+    VideoChunk good = produced.get(1);
+    byte[] payload = new byte[good.getPayload().remaining()];
+    good.getPayload().duplicate().get(payload);
+    byte[] truncated = java.util.Arrays.copyOf(payload, payload.length / 3);
+
+    chunks.pipeInput("cam-5", serde.toBytes(produced.get(0)));
+    List<VideoChunk> hostile = List.of(
+        VideoChunk.newBuilder(good).setFps(1e9).build(),
+        VideoChunk.newBuilder(good).setFps(Double.NaN).build(),
+        VideoChunk.newBuilder(good).setFrameCount(Integer.MAX_VALUE).build(),
+        VideoChunk.newBuilder(good).setFrameCount(-5).build(),
+        VideoChunk.newBuilder(good).setWidth(100_000).setHeight(100_000).build(),
+        VideoChunk.newBuilder(good).setCaptureTimeMs(5_000).build(),
+        VideoChunk.newBuilder(good).setPayload(java.nio.ByteBuffer.wrap(truncated)).build());
+    hostile.forEach(chunk -> chunks.pipeInput("cam-5", serde.toBytes(chunk)));
+    chunks.pipeInput("cam-5", serde.toBytes(produced.get(2)));
+
+    assertThat(output(Topics.DEAD_LETTERS, DeadLetter.class).readValuesToList()).extracting(DeadLetter::getReason)
+        .satisfiesExactly(
+            r -> assertThat(r).contains("frame rate of 1.0E9"),
+            r -> assertThat(r).contains("frame rate of NaN"),
+            r -> assertThat(r).contains("would take").contains("MiB decoded"),
+            r -> assertThat(r).contains("declares -5 frames"),
+            r -> assertThat(r).contains("100000x100000"),
+            r -> assertThat(r).contains("1970-01-01").contains("not a wall-clock time"),
+            r -> assertThat(r).contains("decoded"));
+    List<FrameCost> costs = output(Topics.FRAME_COSTS, FrameCost.class).readValuesToList();
+    assertThat(costs).hasSize(20);
+    // the good chunk after the hostile ones sees the arrivals of the good chunks only: 10 frames in 1 s
+    assertThat(costs.get(19).getArrivalFps()).isBetween(0.0, 20.0);
+    assertThat(costs).allSatisfy(c -> assertThat(c.getDesiredReplicas()).isLessThanOrEqualTo(1));
+    assertThat(output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList()).hasSize(1);
+  }
+
+  @Test
   void shouldDeadLetterBytesThatAreNotAChunkExactlyAsTheyArrived() {
     byte[] junk = {0x42, 0x13, 0x37};
 
