@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a source's packets become keyframe-aligned chunks, for files and live
@@ -24,7 +26,15 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * muxed knowing all of them: see {@link ChunkMuxer}.
  */
 final class KeyframeCutter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KeyframeCutter.class);
   private static final AVRational MICROSECONDS = av_make_q(1, 1_000_000);
+  /**
+   * The most a chunk may hold: below the 64 MiB the topics take, with room for the record and for
+   * its dead letter. A camera whose GOP outgrows it (a keyframe interval of minutes, or none) gets
+   * its chunk closed at the cap, and the packets up to its next keyframe are dropped and counted:
+   * they cannot be decoded without the chunk that was closed.
+   */
+  static final long MAX_CHUNK_BYTES = 48L << 20;
 
   private final AVStream stream;
   private final String codec;
@@ -38,6 +48,9 @@ final class KeyframeCutter implements AutoCloseable {
   private long emptyPackets;
   private long packetsBeforeFirstKeyframe;
   private long leadingPictures;
+  private long heldBytes;
+  private long droppedAtCap;
+  private boolean firstChunkEmitted;
 
   /** @param limitSeconds how much of the source to take, from its first packet; infinite for all */
   KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, Consumer<Payload> out) {
@@ -71,8 +84,17 @@ final class KeyframeCutter implements AutoCloseable {
       finish();
       chunkStartMicros = micros;
     }
+    if (!keyframe && !held.isEmpty() && heldBytes + packet.size() > MAX_CHUNK_BYTES) {
+      log.warn("a chunk reached {} MiB without a keyframe to cut at: closing it; packets up to the next keyframe are "
+          + "dropped (give the camera a shorter keyframe interval)", MAX_CHUNK_BYTES >> 20);
+      finish();
+    }
     if (held.isEmpty() && !keyframe) {
-      packetsBeforeFirstKeyframe++;
+      if (firstChunkEmitted) {
+        droppedAtCap++;
+      } else {
+        packetsBeforeFirstKeyframe++;
+      }
       return true;
     }
     if (!keyframe && micros < chunkStartMicros) {
@@ -89,6 +111,7 @@ final class KeyframeCutter implements AutoCloseable {
     copy.dts(micros);
     copy.duration(Math.round(packet.duration() * 1e6 * stream.time_base().num() / stream.time_base().den()));
     held.add(copy);
+    heldBytes += packet.size();
     return true;
   }
 
@@ -104,6 +127,7 @@ final class KeyframeCutter implements AutoCloseable {
       }
       byte[] bytes = ChunkMuxer.mux(stream.codecpar(), MICROSECONDS, held);
       Arrays.sort(pts);
+      firstChunkEmitted = true;
       out.accept(new Payload(bytes, codec, pts, 0, 0, firstMicros, timeline.discontinuities()));
     } finally {
       release();
@@ -122,6 +146,11 @@ final class KeyframeCutter implements AutoCloseable {
     return leadingPictures;
   }
 
+  /** Packets dropped after a chunk was closed at {@link #MAX_CHUNK_BYTES}, up to the next keyframe. */
+  long droppedAtCap() {
+    return droppedAtCap;
+  }
+
   int discontinuities() {
     return timeline.discontinuities();
   }
@@ -135,5 +164,6 @@ final class KeyframeCutter implements AutoCloseable {
   private void release() {
     held.forEach(packet -> av_packet_free(packet));
     held.clear();
+    heldBytes = 0;
   }
 }

@@ -84,6 +84,25 @@ class SchemaCompatibilityTest {
         .hasMessageContaining("not a VideoChunk");
   }
 
+  @Test
+  void shouldRefuseARecordClaimingMoreBytesThanAnyMessageHoldsWithoutAllocatingThem() throws Exception {
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+    byte[] good = serde.toBytes(VideoChunk.newBuilder()
+        .setCameraId("cam").setSequence(0).setCaptureTimeMs(1).setFirstPtsMicros(0).setFrameCount(1).setFps(10)
+        .setWidth(2).setHeight(2).setCodec("h264").setContainer("matroska").setPayload(ByteBuffer.wrap(new byte[] {7}))
+        .build());
+    // the payload is the last field: its length is the zig-zag varint just before the final byte
+    byte[] forged = java.util.Arrays.copyOf(good, good.length + 4);
+    int lengthAt = good.length - 2;
+    byte[] oneGiB = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}; // 2^30, zig-zag encoded
+    System.arraycopy(oneGiB, 0, forged, lengthAt, oneGiB.length);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> serde.fromBytes(forged))
+        .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+        .hasMessageContaining("not a VideoChunk")
+        .hasCauseInstanceOf(org.apache.avro.SystemLimitException.class); // refused by the cap, not by running out of bytes
+  }
+
   private static Schema schemaOf(Class<? extends SpecificRecord> type) {
     return org.apache.avro.specific.SpecificData.get().getSchema(type);
   }

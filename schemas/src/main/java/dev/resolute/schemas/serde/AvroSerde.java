@@ -19,6 +19,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * registry.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+  static {
+    AvroLimits.apply(); // before the first decode: Avro reads its limits once
+  }
+
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
