@@ -2,6 +2,7 @@ package dev.resolute.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.footage.FootageWriter;
@@ -26,7 +27,7 @@ class LoadTestRunIT {
     FootageWriter.write(new SyntheticScene(160, 120, 10), 30, FootageWriter.Codec.H264, clip);
     Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
 
-    LoadReport.Summary summary = new LoadTestRun(new LoadTestRun.Options(clip, 2, 1.0, Duration.ofSeconds(6), null,
+    LoadReport.Summary summary = new LoadTestRun(new LoadTestRun.Options(clip, 2, 1.0, Duration.ofSeconds(6), null, KafkaClientConfig.none(),
         () -> OnnxModel.load(modelDir), ControlConfig.defaults(Policy.ADAPTIVE)), System.out).run(dir.resolve("report")).summary();
 
     assertThat(summary.framesIn()).isGreaterThanOrEqualTo(80); // 2 cameras x ~6 s x 10 fps, loop included

@@ -1,6 +1,7 @@
 package dev.resolute.app;
 
 import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.decode.ChunkDecoder;
@@ -57,10 +58,11 @@ public final class DemoRun {
    * @param limit how much of the source to use, or {@code null} for all of it; for a camera, how
    *     long to ingest it (required)
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
+   * @param kafkaClient the user's client settings for {@code bootstrapServers} (security)
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    */
   public record Options(Path source, String cameraUrl, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
-      ControlConfig control, double speed, String bootstrapServers, int overlays) {}
+      ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays) {}
 
   /** The summary for {@code summary.json}, and whether the run did its job. */
   public record Result(DemoSummary summary, RunVerdict verdict) {}
@@ -91,19 +93,20 @@ public final class DemoRun {
         broker = EmbeddedKafkaBroker.startTemporary();
         bootstrap = broker.bootstrapServers();
       }
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      KafkaClientConfig client = options.kafkaClient();
+      try (Admin admin = Admin.create(client.withBootstrap(bootstrap))) {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
       Path stateDir = Files.createTempDirectory("resolute-streams-");
       // a run of its own: on a shared cluster it must not join (or resume) another processor's group
       ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control())
-          .withApplicationId("resolute-demo-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+          .withApplicationId("resolute-demo-" + java.util.UUID.randomUUID().toString().substring(0, 8)).withKafkaClient(client);
       if (options.bootstrapServers() != null) {
-        startAtTheEnd(bootstrap, config.applicationId());
+        startAtTheEnd(bootstrap, client, config.applicationId());
       }
       ResoluteProcessor owner = new ResoluteProcessor(config, model);
       modelHandedOver = true;
-      try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap)) {
+      try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap, client)) {
         console.printf("model %s on %s (%s), %s policy from level %d%n", model.descriptor().id(), model.engine(), model.device(),
             options.control().policy().id(), options.control().startLevel());
         console.println("source: " + source.describe());
@@ -140,8 +143,8 @@ public final class DemoRun {
    * group gets the current end of the chunk topic as committed offsets before it starts, instead
    * of reading every camera's history from the beginning.
    */
-  private static void startAtTheEnd(String bootstrap, String groupId) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+  private static void startAtTheEnd(String bootstrap, KafkaClientConfig client, String groupId) throws Exception {
+    try (Admin admin = Admin.create(client.withBootstrap(bootstrap))) {
       int partitions = admin.describeTopics(List.of(Topics.VIDEO_CHUNKS)).allTopicNames().get()
           .get(Topics.VIDEO_CHUNKS).partitions().size();
       Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
@@ -171,7 +174,7 @@ public final class DemoRun {
   }
 
   private ChunkSource.Ingested ingest(ChunkSource source, String bootstrap) throws Exception {
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, options.kafkaClient())) {
       ChunkSource.Ingested result = source.ingest(chunk -> {
         published.put(chunk.getSequence(), chunk);
         publisher.publish(chunk);

@@ -1,5 +1,6 @@
 package dev.resolute.app;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
@@ -37,7 +38,12 @@ public final class OutputCollector implements AutoCloseable {
 
   /** Everything on the output topics, from the beginning. */
   public OutputCollector(String bootstrapServers) {
-    this(bootstrapServers, false);
+    this(bootstrapServers, KafkaClientConfig.none(), false);
+  }
+
+  /** Everything on the output topics, from the beginning, with the user's client settings. */
+  public OutputCollector(String bootstrapServers, KafkaClientConfig client) {
+    this(bootstrapServers, client, false);
   }
 
   /**
@@ -45,10 +51,14 @@ public final class OutputCollector implements AutoCloseable {
    * camera must not count as this run's.
    */
   public static OutputCollector fromNowOn(String bootstrapServers) {
-    return new OutputCollector(bootstrapServers, true);
+    return fromNowOn(bootstrapServers, KafkaClientConfig.none());
   }
 
-  private OutputCollector(String bootstrapServers, boolean fromNowOn) {
+  public static OutputCollector fromNowOn(String bootstrapServers, KafkaClientConfig client) {
+    return new OutputCollector(bootstrapServers, client, true);
+  }
+
+  private OutputCollector(String bootstrapServers, KafkaClientConfig client, boolean fromNowOn) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "resolute-output-" + UUID.randomUUID());
@@ -57,7 +67,7 @@ public final class OutputCollector implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer());
     List<String> topics = List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS, Topics.CONTROL_DECISIONS);
     if (fromNowOn) {
       List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();

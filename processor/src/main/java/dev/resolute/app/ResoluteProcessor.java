@@ -39,7 +39,7 @@ public final class ResoluteProcessor implements AutoCloseable {
           + (levels - 1) + ", got " + config.control().startLevel());
     }
     this.model = model;
-    this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
+    this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     this.streams = new KafkaStreams(
         SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
             endOffsets, new ActiveCameras(config.streamThreads()), new WarmUpCache(), Clock.systemUTC()),

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A separate process, not an in-JVM server, so that a test can kill it with SIGKILL and start it
  * again on the same data directory and ports, exactly as a crashed broker would come back.
+ *
+ * <p>By default clients connect in plaintext; {@link #startTemporaryWithScram} makes the client
+ * listener demand a SCRAM-SHA-256 login instead, as a secured cluster would.
  */
 public final class EmbeddedKafkaBroker implements KafkaCluster {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
@@ -33,16 +36,24 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   private static final int MAX_MESSAGE_BYTES = dev.resolute.topology.Topics.MAX_MESSAGE_BYTES;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
 
   private final Path workDir;
   private final int brokerPort;
   private final int controllerPort;
   private final String clusterId;
   private final boolean deleteOnClose;
+  /** The one SCRAM user clients must log in as, or null for a plaintext listener. */
+  private final Scram scram;
+  /** Inter-broker traffic stays plaintext on its own loopback port when clients must log in. */
+  private final int internalPort;
   private Process process;
   private final Thread reaper = new Thread(this::killQuietly, "resolute-broker-reaper");
 
-  private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose) {
+  private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose,
+      Scram scram, int internalPort) {
+    this.scram = scram;
+    this.internalPort = internalPort;
     this.workDir = workDir;
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
@@ -52,9 +63,22 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
 
   /** Starts a broker on free loopback ports in a fresh temporary directory, deleted on close. */
   public static EmbeddedKafkaBroker startTemporary() {
+    return startTemporary(null);
+  }
+
+  /**
+   * As {@link #startTemporary()}, but clients must log in with SASL_PLAINTEXT, SCRAM-SHA-256, as
+   * {@code user} with {@code password}; {@link #clientProperties()} has the settings that do.
+   */
+  public static EmbeddedKafkaBroker startTemporaryWithScram(String user, String password) {
+    return startTemporary(new Scram(user, password));
+  }
+
+  private static EmbeddedKafkaBroker startTemporary(Scram scram) {
     try {
       Path dir = Files.createTempDirectory("resolute-kafka-");
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(), true);
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(), true,
+          scram, scram == null ? 0 : freePort());
       broker.start();
       return broker;
     } catch (IOException e) {
@@ -65,6 +89,15 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   @Override
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /** What a client needs besides bootstrap.servers: nothing, or the SCRAM login. */
+  public Map<String, String> clientProperties() {
+    if (scram == null) {
+      return Map.of();
+    }
+    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
+        "sasl.jaas.config", scram.jaasConfig());
   }
 
   public Path workDir() {
@@ -84,7 +117,13 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
       throw new IllegalStateException("broker already running at " + bootstrapServers());
     }
     Path config = writeConfig();
-    runToCompletion(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
+    List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+        "--ignore-formatted"));
+    if (scram != null) {
+      // KRaft keeps SCRAM credentials in the metadata log: they go in when the storage is formatted
+      format.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + scram.user() + ",password=" + scram.password() + "]"));
+    }
+    runToCompletion(format);
     process = launch(List.of("kafka.Kafka", config.toString()), workDir.resolve("broker.log"));
     Runtime.getRuntime().removeShutdownHook(reaper); // a restart registers it again
     Runtime.getRuntime().addShutdownHook(reaper);
@@ -132,11 +171,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         Map.entry("process.roles", "broker,controller"),
         Map.entry("node.id", "1"),
         Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
         Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-        Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
         Map.entry("log.dirs", dataDir.toString()),
         Map.entry("auto.create.topics.enable", "false"),
         // one node: internal topics cannot be replicated, and exactly-once needs them anyway
@@ -151,6 +186,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         Map.entry("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
         Map.entry("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
         Map.entry("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))));
+    props.putAll(scram == null ? plaintextListeners() : scramListeners());
     Path config = workDir.resolve("server.properties");
     try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
       props.store(out, "written by Resolute's embedded broker");
@@ -158,6 +194,26 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
       throw new UncheckedIOException("cannot write " + config, e);
     }
     return config;
+  }
+
+  private Map<String, String> plaintextListeners() {
+    return Map.of(
+        "listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort,
+        "inter.broker.listener.name", "PLAINTEXT",
+        "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+  }
+
+  private Map<String, String> scramListeners() {
+    return Map.of(
+        "listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
+            + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort,
+        "inter.broker.listener.name", "INTERNAL",
+        "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+        "sasl.enabled.mechanisms", SCRAM_MECHANISM,
+        // the server side of SCRAM needs a login module, though the credentials come from the metadata log
+        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
   }
 
   private void runToCompletion(List<String> mainAndArgs) {
@@ -191,6 +247,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     awaitListening(deadline);
     Properties adminProps = new Properties();
+    adminProps.putAll(clientProperties());
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
@@ -270,6 +327,18 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       log.warn("could not delete {}: {}", dir, e.getMessage());
+    }
+  }
+
+  private record Scram(String user, String password) {
+    String jaasConfig() {
+      return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+          + password + "\";";
+    }
+
+    @Override
+    public String toString() {
+      return "Scram[user=" + user + "]";
     }
   }
 

@@ -49,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
   @picocli.CommandLine.Mixin ControlOptions control;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
       description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
@@ -79,12 +80,13 @@ final class DemoCommand implements Callable<Integer> {
     if (overlays < 0) {
       throw new UserError("--overlays must be >= 0, got " + overlays);
     }
+    var kafkaClient = kafka.connectIfGiven(bootstrapServers);
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
     double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
     DemoRun.Result result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
-        replaySpeed, bootstrapServers, overlays), System.out).run();
+        replaySpeed, bootstrapServers, kafkaClient, overlays), System.out).run();
     DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

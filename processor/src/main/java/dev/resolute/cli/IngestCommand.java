@@ -1,5 +1,6 @@
 package dev.resolute.cli;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.CameraHealth;
 import dev.resolute.ingest.CameraList;
 import dev.resolute.ingest.ChunkPublisher;
@@ -46,6 +47,8 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions if video-chunks must be created (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
+
   @Override
   public Integer call() throws Exception {
     List<LiveCameraIngest.Spec> specs = new ArrayList<>();
@@ -63,7 +66,8 @@ final class IngestCommand implements Callable<Integer> {
     if (!(timeoutSeconds > 0) || !(chunkSeconds > 0)) {
       throw new UserError("--timeout-seconds and --chunk-seconds must be > 0");
     }
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    KafkaClientConfig client = kafka.connect(bootstrapServers);
+    try (Admin admin = Admin.create(client.withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
     LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
@@ -71,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
     List<LiveCameraIngest> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-ingest-shutdown", 30);
-        ChunkPublisher publisher = new ChunkPublisher(bootstrapServers);
+        ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, Topics.VIDEO_CHUNKS, client);
         IngestMetrics metrics = new IngestMetrics(io.micrometer.core.instrument.Metrics.globalRegistry)) {
       for (LiveCameraIngest.Spec spec : specs) {
         LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());

@@ -8,7 +8,6 @@ import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -31,6 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin DeviceOptions devices;
   @picocli.CommandLine.Mixin ControlOptions control;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
         Duration.ofSeconds(slowestChunkSeconds), control.config());
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    config = config.withKafkaClient(kafka.connect(bootstrapServers));
+    try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-shutdown", 90);

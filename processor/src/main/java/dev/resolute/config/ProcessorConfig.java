@@ -23,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param slowestChunk {@code resolute.slowest.chunk}: the longest one chunk may take to process;
  *     transactions and polls must outlast it or the task is fenced mid-chunk
  * @param control the resolution controller's policy and thresholds ({@code resolute.control.*})
+ * @param kafkaClient the user's client settings (security), under every Kafka client Streams creates
  */
 public record ProcessorConfig(
     String bootstrapServers,
@@ -32,9 +33,17 @@ public record ProcessorConfig(
     int streamThreads,
     short replicationFactor,
     Duration slowestChunk,
-    ControlConfig control) {
+    ControlConfig control,
+    KafkaClientConfig kafkaClient) {
+
+  public ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, int maxBatch, int streamThreads,
+      short replicationFactor, Duration slowestChunk, ControlConfig control) {
+    this(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        KafkaClientConfig.none());
+  }
 
   public ProcessorConfig {
+    kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new ConfigException("bootstrap.servers", "is required (host:port of a Kafka broker)");
     }
@@ -68,11 +77,15 @@ public record ProcessorConfig(
   }
 
   public ProcessorConfig withApplicationId(String newApplicationId) {
-    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control);
+    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control, kafkaClient);
   }
 
   public ProcessorConfig withControl(ControlConfig newControl) {
-    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl);
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl, kafkaClient);
+  }
+
+  public ProcessorConfig withKafkaClient(KafkaClientConfig newKafkaClient) {
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control, newKafkaClient);
   }
 
   public Properties streamsProperties() {
@@ -96,6 +109,6 @@ public record ProcessorConfig(
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), slowestMs * 4 + 60_000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
-    return props;
+    return kafkaClient.under(props);
   }
 }

@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.topology.Topics;
@@ -24,13 +25,18 @@ public final class ChunkPublisher implements AutoCloseable {
   }
 
   public ChunkPublisher(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, KafkaClientConfig.none());
+  }
+
+  /** With the user's client settings (security) under Resolute's own. */
+  public ChunkPublisher(String bootstrapServers, String topic, KafkaClientConfig client) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
+    this.producer = new KafkaProducer<>(client.under(props), new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
     this.topic = topic;
   }
 

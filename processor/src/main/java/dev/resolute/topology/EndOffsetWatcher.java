@@ -1,5 +1,6 @@
 package dev.resolute.topology;
 
+import dev.resolute.config.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,13 @@ public final class EndOffsetWatcher implements BacklogProbe, AutoCloseable {
   });
 
   public EndOffsetWatcher(String bootstrapServers, String topic, Duration every) {
-    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "client.id", "resolute-end-offsets"));
+    this(bootstrapServers, KafkaClientConfig.none(), topic, every);
+  }
+
+  public EndOffsetWatcher(String bootstrapServers, KafkaClientConfig client, String topic, Duration every) {
+    java.util.Properties own = new java.util.Properties();
+    own.putAll(Map.of("bootstrap.servers", bootstrapServers, "client.id", "resolute-end-offsets"));
+    this.admin = Admin.create(client.under(own));
     this.topic = topic;
     scheduler.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -47,6 +47,7 @@ final class LoadtestCommand implements Callable<Integer> {
 
   @Mixin DeviceOptions devices;
   @Mixin ControlOptions control;
+  @Mixin dev.resolute.cli.KafkaOptions kafka;
 
   @Override
   public Integer call() throws Exception {
@@ -57,8 +58,9 @@ final class LoadtestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--duration must be > 0 and --cameras >= 1");
     }
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
+    var kafkaClient = kafka.connectIfGiven(bootstrapServers);
     LoadTestRun.Result result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
-        Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, () -> devices.load(model),
+        Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, kafkaClient, () -> devices.load(model),
         control.config()), System.out).run(out);
     LoadReport.Summary s = result.summary();
     PrintWriter console = spec.commandLine().getOut();

@@ -28,6 +28,8 @@ final class RecordCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Recording to write.")
   Path out;
 
+  @picocli.CommandLine.Mixin dev.resolute.cli.KafkaOptions kafka;
+
   @Override
   public Integer call() {
     long fromMs = TimeArgument.parse("--from", from);
@@ -35,8 +37,9 @@ final class RecordCommand implements Callable<Integer> {
     if (toMs <= fromMs) {
       throw new IllegalArgumentException("--to must be after --from");
     }
+    var client = kafka.connect(bootstrapServers);
     try (ChunkRecording recording = ChunkRecording.create(out)) {
-      TopicReader.read(bootstrapServers, topic, fromMs, toMs, recording::append);
+      TopicReader.read(bootstrapServers, client, topic, fromMs, toMs, recording::append);
       System.out.printf("recorded %d chunks from %s into %s%n", recording.chunks(), topic, out);
     }
     return 0;

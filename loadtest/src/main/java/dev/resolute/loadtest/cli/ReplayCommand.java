@@ -1,5 +1,6 @@
 package dev.resolute.loadtest.cli;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
@@ -71,20 +72,25 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions if the topic must be created (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @picocli.CommandLine.Mixin dev.resolute.cli.KafkaOptions kafka;
+
+  private KafkaClientConfig client;
+
   @Override
   public Integer call() throws Exception {
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
     ChunkReplayer.Settings settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
+    client = kafka.connect(bootstrapServers);
     List<VideoChunk> chunks = load();
     if (chunks.isEmpty()) {
       throw new IllegalArgumentException("nothing to replay: the source holds no chunks");
     }
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    try (Admin admin = Admin.create(client.withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
           Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
     }
     ProgressLine progress = new ProgressLine(settings.durationMs());
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, topic)) {
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, topic, client)) {
       ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress);
       publisher.flush();
       progress.finish();
@@ -101,7 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (source.fromTopic != null) {
       List<VideoChunk> chunks = new ArrayList<>();
       long toMs = to == null ? System.currentTimeMillis() : TimeArgument.parse("--to", to);
-      TopicReader.read(bootstrapServers, source.fromTopic, TimeArgument.parse("--from", from), toMs, chunks::add);
+      TopicReader.read(bootstrapServers, client, source.fromTopic, TimeArgument.parse("--from", from), toMs, chunks::add);
       return chunks;
     }
     return chunksOfFolder(source.folder);

@@ -5,6 +5,7 @@ import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.app.RunVerdict;
 import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.inference.OnnxModel;
@@ -39,10 +40,11 @@ public final class LoadTestRun {
 
   /**
    * @param bootstrapServers a cluster with a processor already running, or null to start both here
+   * @param kafkaClient the user's client settings for {@code bootstrapServers} (security)
    * @param model loads the model when this run starts its own processor
    */
   public record Options(Path source, int cameras, double speed, Duration duration, String bootstrapServers,
-      Supplier<OnnxModel> model, ControlConfig control) {}
+      KafkaClientConfig kafkaClient, Supplier<OnnxModel> model, ControlConfig control) {}
 
   /** What {@code summary.json} says, and whether the run did its job. */
   public record Result(LoadReport.Summary summary, RunVerdict verdict) {}
@@ -80,7 +82,7 @@ public final class LoadTestRun {
       LoadSeries series = new LoadSeries();
       long framesIn;
       double seconds;
-      try (OutputCollector collector = OutputCollector.fromNowOn(bootstrap)) {
+      try (OutputCollector collector = OutputCollector.fromNowOn(bootstrap, options.kafkaClient())) {
         long start = System.nanoTime();
         String target = bootstrap;
         CompletableFuture<ChunkReplayer.Result> replay = CompletableFuture.supplyAsync(() -> replay(recording, target));
@@ -114,7 +116,7 @@ public final class LoadTestRun {
   private ChunkReplayer.Result replay(List<VideoChunk> recording, String bootstrap) {
     ChunkReplayer.Settings settings = new ChunkReplayer.Settings(options.speed(), options.cameras(), true,
         options.duration().toMillis());
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {
+    try (ChunkPublisher publisher = new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, options.kafkaClient())) {
       ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(recording, publisher::publish, progress -> { });
       publisher.flush();
       return result;

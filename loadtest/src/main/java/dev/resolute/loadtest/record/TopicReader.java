@@ -1,5 +1,6 @@
 package dev.resolute.loadtest.record;
 
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.topology.Topics;
@@ -28,6 +29,12 @@ public final class TopicReader {
 
   /** @return how many chunks were handed to {@code sink} */
   public static long read(String bootstrapServers, String topic, long fromMs, long toMs, Consumer<VideoChunk> sink) {
+    return read(bootstrapServers, KafkaClientConfig.none(), topic, fromMs, toMs, sink);
+  }
+
+  /** As {@link #read(String, String, long, long, Consumer)}, with the user's client settings. */
+  public static long read(String bootstrapServers, KafkaClientConfig client, String topic, long fromMs, long toMs,
+      Consumer<VideoChunk> sink) {
     AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -36,7 +43,7 @@ public final class TopicReader {
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
     long read = 0;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       if (partitions.isEmpty()) {

@@ -1,0 +1,142 @@
+package dev.resolute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resolute.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --kafka-config} against the project's own broker with a SASL_PLAINTEXT (SCRAM-SHA-256)
+ * listener: data flows with the right login; a wrong one, or no broker at all, ends the command
+ * with one line in bounded time. Failures run {@code resolute} in a JVM of its own, because what
+ * counts is everything the user sees on stderr, the Kafka client's own log lines included.
+ */
+class SecuredClusterIT {
+  private static final String USER = "alice";
+  private static final String PASSWORD = "pw-" + UUID.randomUUID();
+  private static EmbeddedKafkaBroker kafka;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafkaBroker.startTemporaryWithScram(USER, PASSWORD);
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void shouldSegmentThroughTheSecuredListenerWithTheRightLogin() throws Exception {
+    Path config = clientConfig(PASSWORD);
+    Path out = dir.resolve("out");
+    CliRun cli = new CliRun();
+
+    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera", "secured",
+        "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", config.toString(), "--out", out.toString());
+
+    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("framesIn").asLong()).isEqualTo(20);
+    assertThat(summary.get("masksOut").asLong() + summary.get("framesSkipped").asLong()).isEqualTo(20);
+    assertThat(Files.readString(out.resolve("summary.json")) + cli.out + cli.err).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void shouldEndWithOneLineWhenThePasswordIsWrong() throws Exception {
+    String wrong = "wrong-" + UUID.randomUUID();
+
+    Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers", kafka.bootstrapServers(),
+        "--kafka-config", clientConfig(wrong).toString());
+
+    assertThat(outcome.code).as(outcome.stderr).isEqualTo(ExitCodes.USAGE);
+    assertThat(outcome.seconds).as(outcome.stderr).isLessThan(30);
+    assertThat(outcome.errorLines()).as(outcome.stderr).singleElement().asString()
+        .startsWith("error: Kafka at " + kafka.bootstrapServers() + " refused the login: ")
+        .contains("SCRAM-SHA-256");
+    assertThat(outcome.stderr).doesNotContain(wrong, PASSWORD);
+    assertThat(outcome.lines()).as(outcome.stderr).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void shouldEndWithOneLineWhenNoBrokerListensAtTheAddress() throws Exception {
+    String nowhere = "127.0.0.1:" + freePort();
+
+    Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers", nowhere,
+        "--kafka-config", clientConfig(PASSWORD).toString());
+
+    assertThat(outcome.code).as(outcome.stderr).isEqualTo(ExitCodes.USAGE);
+    assertThat(outcome.seconds).as(outcome.stderr).isLessThan(20);
+    assertThat(outcome.errorLines()).as(outcome.stderr).singleElement().asString()
+        .startsWith("error: no Kafka broker reachable at " + nowhere + " (connection refused)");
+    assertThat(outcome.lines()).as("nothing else, the client's connection warnings least of all: %s", outcome.stderr).hasSize(1);
+  }
+
+  @Test
+  void shouldEndWithinTheTimeoutWhenAPlaintextClientMeetsTheSecuredListener() throws Exception {
+    Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers", kafka.bootstrapServers(),
+        "--kafka-timeout", "3");
+
+    assertThat(outcome.code).as(outcome.stderr).isEqualTo(ExitCodes.USAGE);
+    assertThat(outcome.seconds).as(outcome.stderr).isLessThan(20);
+    assertThat(outcome.errorLines()).as(outcome.stderr).singleElement().asString()
+        .contains("did not answer within 3 s; does security.protocol=PLAINTEXT match that listener?");
+  }
+
+  private Path clientConfig(String password) throws IOException {
+    Map<String, String> props = new java.util.TreeMap<>(kafka.clientProperties());
+    props.put("sasl.jaas.config", props.get("sasl.jaas.config").replace(PASSWORD, password));
+    StringBuilder text = new StringBuilder("# written by SecuredClusterIT\n");
+    props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    return Files.writeString(Files.createTempFile(dir, "client-", ".properties"), text);
+  }
+
+  private Outcome resolute(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ResoluteCli.class.getName()));
+    command.addAll(List.of(args));
+    Path stderr = dir.resolve("stderr-" + UUID.randomUUID() + ".txt");
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(stderr.toFile()).start();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("resolute " + String.join(" ", args) + " did not end within 90 s: "
+          + Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+    return new Outcome(process.exitValue(), (System.nanoTime() - start) / 1e9, Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+
+  private record Outcome(int code, double seconds, String stderr) {
+    List<String> lines() {
+      return stderr.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    List<String> errorLines() {
+      return lines().stream().filter(l -> l.startsWith("error:")).toList();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
