@@ -4,6 +4,7 @@ import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.loadtest.record.ChunkRecording;
 import dev.resolute.loadtest.record.TopicReader;
 import dev.resolute.loadtest.replay.ChunkReplayer;
@@ -113,7 +114,12 @@ final class ReplayCommand implements Callable<Integer> {
     return chunksOfFolder(source.folder);
   }
 
-  /** Every file of the folder as a camera of its own, all starting together on their media clocks. */
+  /**
+   * Every file of the folder as a camera of its own, all starting together now and following their
+   * media clocks: capture times are wall-clock times even when sent verbatim (--speed max), never
+   * media time read as 1970, which the processor would dead-letter and the broker's time retention
+   * would delete.
+   */
   private static List<VideoChunk> chunksOfFolder(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("--folder " + folder + " is not a directory");
@@ -124,10 +130,26 @@ final class ReplayCommand implements Callable<Integer> {
     }
     List<VideoChunk> chunks = new ArrayList<>();
     VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
+    List<List<VideoChunk>> cameras = new ArrayList<>();
     for (Path file : files) {
       String camera = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-      chunker.chunk(file, camera, null, chunk -> chunks.add(VideoChunk.newBuilder(chunk)
-          .setCaptureTimeMs(chunk.getFirstPtsMicros() / 1000).build()));
+      List<VideoChunk> ofFile = new ArrayList<>();
+      chunker.chunk(file, camera, null, ofFile::add);
+      cameras.add(ofFile);
+    }
+    // every file starts at the same moment, placed so that the longest one ends now: no capture time in the future
+    double longestMs = cameras.stream().filter(c -> !c.isEmpty())
+        .mapToDouble(c -> (c.get(c.size() - 1).getFirstPtsMicros() - c.get(0).getFirstPtsMicros()) / 1000.0
+            + ChunkTimeline.mediaDurationMs(c.get(c.size() - 1)))
+        .max().orElse(0);
+    long startMs = System.currentTimeMillis() - Math.round(longestMs);
+    for (List<VideoChunk> ofFile : cameras) {
+      for (VideoChunk chunk : ofFile) {
+        chunks.add(VideoChunk.newBuilder(chunk)
+            .setCaptureTimeMs(startMs + (chunk.getFirstPtsMicros() - ofFile.get(0).getFirstPtsMicros()) / 1000)
+            .setCaptureTimeScale(1)
+            .build());
+      }
     }
     return chunks;
   }

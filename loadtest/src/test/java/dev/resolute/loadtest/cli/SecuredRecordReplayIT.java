@@ -42,6 +42,9 @@ class SecuredRecordReplayIT {
       List<VideoChunk> chunks = ChunkRecording.read(recording);
       assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.getCameraId()).isEqualTo("gate"));
       assertThat(chunks.stream().mapToLong(VideoChunk::getFrameCount).sum()).isEqualTo(30);
+      // sent verbatim at --speed max, a folder's chunks still carry wall-clock capture times, not media time (1970)
+      long hourAgo = System.currentTimeMillis() - 3_600_000;
+      assertThat(chunks).allSatisfy(c -> assertThat(c.getCaptureTimeMs()).isGreaterThan(hourAgo));
       assertThat(out.toString()).doesNotContain(password);
     }
   }
