@@ -24,7 +24,7 @@ public final class DeviceOptions {
     ModelStore store = ModelStore.userCache();
     Path dir = store.resolve(model);
     DeviceChoice choice = DeviceChoice.parse(device);
-    Path engines = store.engineCache(dir.getFileName().toString());
+    Path engines = store.engineCache(dir);
     try {
       Files.createDirectories(engines);
     } catch (IOException e) {

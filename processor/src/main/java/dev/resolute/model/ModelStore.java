@@ -32,11 +32,35 @@ public final class ModelStore {
     return new ModelStore(base.resolve("resolute").resolve("models"));
   }
 
-  /** The folder a named model is cached in, whether or not it is there yet. */
-  /** Where TensorRT keeps the engines it builds for a model, so they survive restarts. */
-  public Path engineCache(String modelId) {
-    return root.resolveSibling("tensorrt-engines").resolve(modelId);
+  /**
+   * Where TensorRT keeps the engines it builds for a model, so they survive restarts. Keyed by the
+   * ONNX file's hash, not its folder's name: ONNX Runtime's engine key holds names and shapes but
+   * not the weights, so an updated model in the same folder would otherwise reuse stale engines.
+   *
+   * @param model a model directory or ONNX file, as {@link #resolve} gives it
+   */
+  public Path engineCache(Path model) {
+    Path onnx = Files.isDirectory(model) ? model.resolve(MODEL_FILE) : model;
+    String name = (Files.isDirectory(model) ? model : model.getParent()).getFileName().toString();
+    return root.resolveSibling("tensorrt-engines").resolve(name + "-" + shortSha256(onnx));
   }
+
+  private static String shortSha256(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        sha256.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " to key its TensorRT engines", e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  /** The folder a named model is cached in, whether or not it is there yet. */
 
   public Path directory(String id) {
     return root.resolve(id);

@@ -32,4 +32,18 @@ class ModelStoreTest {
 
     assertThat(store.resolve("isnet")).isEqualTo(dir);
   }
+
+  @Test
+  void shouldKeyTensorRtEnginesByTheModelsWeightsNotItsFolderName() throws Exception {
+    ModelStore store = new ModelStore(root.resolve("models"));
+    Path dir = Files.createDirectories(root.resolve("mine"));
+    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
+    Path before = store.engineCache(dir);
+
+    Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 4}); // retrained: same folder, new weights
+
+    assertThat(store.engineCache(dir)).isNotEqualTo(before);
+    assertThat(store.engineCache(dir).getFileName().toString()).startsWith("mine-");
+    assertThat(store.engineCache(dir.resolve("model.onnx"))).isEqualTo(store.engineCache(dir));
+  }
 }
