@@ -22,6 +22,8 @@ import java.time.Duration;
  *     the top level to estimate quality (0 = never)
  * @param ewmaTime {@value #EWMA_TIME}: time constant of the arrival-rate average
  * @param serviceAlpha {@value #SERVICE_ALPHA}: weight of a new service-time sample in its average
+ * @param idleEviction {@value #IDLE_EVICTION}: a camera that sent nothing for this long has its
+ *     controller state and metrics dropped; when it returns it starts afresh, with a decision saying so
  */
 public record ControlConfig(
     Policy policy,
@@ -34,7 +36,8 @@ public record ControlConfig(
     int maxStride,
     int shadowEvery,
     Duration ewmaTime,
-    double serviceAlpha) {
+    double serviceAlpha,
+    Duration idleEviction) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -47,6 +50,7 @@ public record ControlConfig(
   public static final String SHADOW_EVERY = "resolute.control.shadow.every";
   public static final String EWMA_TIME = "resolute.control.arrival.ewma.ms";
   public static final String SERVICE_ALPHA = "resolute.control.service.alpha";
+  public static final String IDLE_EVICTION = "resolute.control.idle.eviction.ms";
 
   public ControlConfig {
     if (policy == null) {
@@ -64,6 +68,7 @@ public record ControlConfig(
     requirePositive(COOL_DOWN, coolDown);
     requirePositive(DRAIN_HORIZON, drainHorizon);
     requirePositive(EWMA_TIME, ewmaTime);
+    requirePositive(IDLE_EVICTION, idleEviction);
     if (!(stepUpHeadroom >= 0 && stepUpHeadroom <= 5)) {
       throw new ConfigException(HEADROOM, "must be between 0 and 5, got " + stepUpHeadroom);
     }
@@ -81,7 +86,7 @@ public record ControlConfig(
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
   public static ControlConfig defaults(Policy policy) {
     return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
-        Duration.ofSeconds(2), 0.2);
+        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10));
   }
 
   /**
@@ -91,7 +96,7 @@ public record ControlConfig(
   public static ControlConfig from(java.util.Map<String, String> settings) {
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
-        HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA);
+        HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -109,7 +114,8 @@ public record ControlConfig(
         s.integer(MAX_STRIDE, d.maxStride()),
         s.integer(SHADOW_EVERY, d.shadowEvery()),
         Duration.ofMillis(s.integer(EWMA_TIME, (int) d.ewmaTime().toMillis())),
-        s.number(SERVICE_ALPHA, d.serviceAlpha()));
+        s.number(SERVICE_ALPHA, d.serviceAlpha()),
+        Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())));
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -141,7 +147,7 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction);
   }
 
   private static void requirePositive(String key, Duration value) {

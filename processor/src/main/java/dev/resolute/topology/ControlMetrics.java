@@ -39,6 +39,14 @@ final class ControlMetrics {
     sensors.get("backlog-records").record(signals.backlogRecords());
   }
 
+  /** Drops a camera's sensors (and with them its metrics): it has gone quiet. */
+  void forget(String camera) {
+    Map<String, Sensor> sensors = sensorsByCamera.remove(camera);
+    if (sensors != null) {
+      sensors.values().forEach(metrics::removeSensor);
+    }
+  }
+
   private Map<String, Sensor> register(String camera) {
     Map<String, Sensor> sensors = new LinkedHashMap<>();
     for (String name : NAMES) {

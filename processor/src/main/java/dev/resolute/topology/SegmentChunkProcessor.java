@@ -50,6 +50,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final WarmUpCache warmUps;
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
+  private final Map<String, Long> lastSeenMs = new HashMap<>();
   private final CameraMix mix = new CameraMix(64); // a task reads one partition of the chunk topic
   private ProcessorContext<String, Object> context;
   private ChunkSegmenter segmenter;
@@ -82,6 +83,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return;
     }
     String camera = chunk.getCameraId();
+    forgetIdleCameras(clock.millis());
     DecodedChunk decoded;
     try {
       // nothing acts on a chunk (controller, arrival estimate, backlog, decisions) before its header
@@ -97,6 +99,13 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return;
     } catch (RuntimeException e) {
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " failed to decode: " + e, e);
+      return;
+    } catch (OutOfMemoryError e) {
+      // the budget check let through a chunk the heap could not take after all (other tasks held
+      // memory too): its frames are garbage now, and retrying the record would only fail again
+      deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " ran out of memory while decoding ("
+          + chunk.getFrameCount() + " frames of " + chunk.getWidth() + "x" + chunk.getHeight()
+          + "): re-ingest with shorter chunks or give the processor more heap", new IllegalStateException(e.toString()));
       return;
     }
     try {
@@ -123,6 +132,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       stats.observeDecode(outcome.decodeMsPerFrame());
       outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
       metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
+      lastSeenMs.put(camera, now);
       forward(camera, outcome.frames());
       if (published != null) {
         // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
@@ -134,6 +144,24 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       // camera: under exactly-once the same record would fail again after every restart
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " failed in processing: " + e, e);
     }
+  }
+
+  /**
+   * Cameras come and go (a fleet of thousands over days): the state and sensors of one that sent
+   * nothing for the configured time are dropped, so they do not grow without bound. One that comes
+   * back starts afresh, and its first decision says so.
+   */
+  private void forgetIdleCameras(long nowMs) {
+    long idleMs = control.idleEviction().toMillis();
+    lastSeenMs.entrySet().removeIf(seen -> {
+      if (nowMs - seen.getValue() <= idleMs) {
+        return false;
+      }
+      log.info("camera {}: idle for {} s, forgetting its controller state", seen.getKey(), (nowMs - seen.getValue()) / 1000);
+      cameras.remove(seen.getKey());
+      metrics.forget(seen.getKey());
+      return true;
+    });
   }
 
   /**

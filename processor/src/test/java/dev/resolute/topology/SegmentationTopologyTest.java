@@ -158,6 +158,48 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void shouldForgetACameraIdleForTheConfiguredTimeAndStartItAfreshWhenItReturns() throws Exception {
+    driver.close();
+    long[] now = {System.currentTimeMillis()};
+    Clock movable = new Clock() {
+      @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now[0]); }
+    };
+    Properties props = new Properties();
+    props.put("application.id", "topology-test");
+    props.put("bootstrap.servers", "unused:9092");
+    ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
+    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, movable), control,
+        BacklogProbe.UNKNOWN, new ActiveCameras(1), new WarmUpCache(), movable), props);
+    chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
+    List<VideoChunk> produced = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, movable).chunk(file, "cam-x", null, produced::add);
+    byte[] chunk = AvroSerde.of(VideoChunk.class).toBytes(produced.get(0));
+
+    chunks.pipeInput("cam-x", chunk);
+    boolean registered = hasControlMetric("cam-x");
+    now[0] += 61_000;
+    chunks.pipeInput("cam-y", AvroSerde.of(VideoChunk.class).toBytes(VideoChunk.newBuilder(produced.get(0)).setCameraId("cam-y").build()));
+    boolean forgotten = !hasControlMetric("cam-x");
+    chunks.pipeInput("cam-x", chunk);
+
+    assertThat(registered).isTrue();
+    assertThat(forgotten).as("cam-x's metrics dropped after a minute of silence").isTrue();
+    var decisions = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList();
+    assertThat(decisions).extracting(d -> d.getCameraId()).as("cam-x starts afresh, with a decision")
+        .containsExactly("cam-x", "cam-y", "cam-x");
+    assertThat(hasControlMetric("cam-x")).isTrue();
+  }
+
+  private boolean hasControlMetric(String camera) {
+    return driver.metrics().keySet().stream()
+        .anyMatch(name -> name.group().equals(ControlMetrics.GROUP) && camera.equals(name.tags().get("camera-id")));
+  }
+
+  @Test
   void shouldDeadLetterBytesThatAreNotAChunkExactlyAsTheyArrived() {
     byte[] junk = {0x42, 0x13, 0x37};
 
