@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolute.app.DeadLetterTally;
 import dev.resolute.loadtest.load.LoadReport;
+import dev.resolute.loadtest.load.MemorySampler;
 import dev.resolute.loadtest.load.LoadSeries;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
@@ -53,7 +54,7 @@ class LoadReportTest {
     letters.update(List.of(deadLetter("b", 7, 10), deadLetter("b", 8, 10), deadLetter("other", 1, 10)));
 
     LoadReport.Summary summary = LoadReport.summarise(series, letters, "clip.mkv", 2, "2.0x", 10, 122, "adaptive",
-        "OnnxRuntime", "cpu");
+        "OnnxRuntime", "cpu", new MemorySampler.Profile(900, 1000, 1030, 1040, 200, 3.0));
     LoadReport.write(dir, series, summary);
 
     assertThat(summary.masks()).isEqualTo(101);
@@ -72,5 +73,27 @@ class LoadReportTest {
     assertThat(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("deadLetterReasons").toString())
         .isEqualTo("{\"decoded 0 of the 10 frames the chunk declares\":2}");
     assertThat(summary.deadLetterFrames()).isEqualTo(20);
+    assertThat(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("memory").get("rssGrowthPercent").asDouble())
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void shouldSampleThisProcesssResidentMemoryAndHeapAndMeasureGrowthFromTheWarmUp() throws Exception {
+    MemorySampler sampler = new MemorySampler(60_000);
+    sampler.close();
+
+    List<MemorySampler.Sample> samples = sampler.samples();
+    assertThat(samples).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(samples).allSatisfy(s -> {
+      assertThat(s.rssMb()).as("VmRSS of a JVM").isGreaterThan(10);
+      assertThat(s.heapMb()).isPositive();
+    });
+    MemorySampler.Profile profile = sampler.profile(0);
+    assertThat(profile.rssMbEnd()).isEqualTo(samples.get(samples.size() - 1).rssMb());
+    assertThat(profile.rssGrowthPercent())
+        .isCloseTo((profile.rssMbEnd() - profile.rssMbAfterWarmUp()) / profile.rssMbAfterWarmUp() * 100,
+            org.assertj.core.data.Offset.offset(1e-9));
+    sampler.writeCsv(dir.resolve("memory.csv"));
+    assertThat(Files.readAllLines(dir.resolve("memory.csv"))).hasSize(samples.size() + 1).first().isEqualTo("seconds,rss_mb,heap_mb");
   }
 }

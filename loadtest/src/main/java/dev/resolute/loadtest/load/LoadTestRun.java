@@ -37,6 +37,10 @@ import org.apache.kafka.clients.admin.Admin;
 public final class LoadTestRun {
   static final String CAMERA_PREFIX = "loadtest-";
   private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
+  /** The processor runs in this process when the run starts it: its RSS and heap are sampled this often. */
+  private static final long MEMORY_SAMPLE_MS = 10_000;
+  /** Engines built, JIT done, pools sized: RSS growth is counted from here. */
+  private static final double WARM_UP_SECONDS = 60;
 
   /**
    * @param bootstrapServers a cluster with a processor already running, or null to start both here
@@ -82,17 +86,21 @@ public final class LoadTestRun {
       LoadSeries series = new LoadSeries();
       long framesIn;
       double seconds;
+      MemorySampler memory = new MemorySampler(MEMORY_SAMPLE_MS);
       try (OutputCollector collector = OutputCollector.fromNowOn(bootstrap, options.kafkaClient())) {
         long start = System.nanoTime();
         String target = bootstrap;
         CompletableFuture<ChunkReplayer.Result> replay = CompletableFuture.supplyAsync(() -> replay(recording, target));
         framesIn = collect(collector, series, replay, start, processor);
         seconds = (System.nanoTime() - start) / 1e9;
+      } finally {
+        memory.close();
       }
       LoadReport.Summary summary = LoadReport.summarise(series, letters, options.source().toString(), options.cameras(),
           Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
-          options.control().policy().id(), engine, device);
+          options.control().policy().id(), engine, device, memory.profile(WARM_UP_SECONDS));
       LoadReport.write(outDir, series, summary);
+      memory.writeCsv(outDir.resolve("memory.csv"));
       return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masks(), letters));
     } finally {
       if (processor != null) {
