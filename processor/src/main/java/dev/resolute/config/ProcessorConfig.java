@@ -27,7 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param control the resolution controller's policy and thresholds ({@code resolute.control.*})
  * @param instanceId {@code group.instance.id}, or null: a name this instance keeps across restarts.
  *     With it a restart takes its predecessor's place in the group at once (static membership)
- *     and fences its open transaction (see {@link dev.resolute.app.StableTransactionalIds});
+ *     and fences its open transaction (see {@code app.StableTransactionalIds});
  *     without it a killed instance's partitions wait out the session timeout and read_committed
  *     readers wait out its transaction timeout
  */

@@ -1,5 +1,6 @@
 package dev.resolute.testing;
 
+import dev.resolute.app.OutputCollector;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.serde.AvroSerde;
@@ -9,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,14 +43,7 @@ public final class CommittedOutputWatch implements AutoCloseable {
   private volatile RuntimeException failure;
 
   public CommittedOutputWatch(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer = new KafkaConsumer<>(OutputCollector.readCommitted(bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer());
     // assigned, not subscribed: a group's rebalance after a broker restart would reset an uncommitted
     // position to the beginning and show every record twice
     List<TopicPartition> partitions = new ArrayList<>();
