@@ -1,6 +1,7 @@
 package dev.resolute.app;
 
 import dev.resolute.config.ProcessorConfig;
+import dev.resolute.config.TransactionBudget;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.config.ConfigException;
@@ -12,9 +13,13 @@ import dev.resolute.topology.Topics;
 import dev.resolute.topology.WarmUpCache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +44,21 @@ public final class ResoluteProcessor implements AutoCloseable {
           + (levels - 1) + ", got " + config.control().startLevel());
     }
     this.model = model;
+    ClusterLimits limits;
+    try (Admin admin = Admin.create(config.adminProperties())) {
+      limits = ClusterLimits.read(admin, Topics.VIDEO_CHUNKS);
+    }
+    TransactionBudget budget = config.transactionBudget(limits.chunkPartitions(), limits.transactionMaxTimeout());
+    log.info("transactions of up to {} s ({} tasks a thread may own), polls every {} s at most, {}",
+        budget.transactionTimeoutMs() / 1000, budget.tasksPerThread(), budget.maxPollIntervalMs() / 1000,
+        config.instanceId() == null ? "no instance id: a killed instance's partitions and open transaction wait out their timeouts"
+            : "instance id " + config.instanceId());
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
-    this.streams = new KafkaStreams(
-        SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
-            endOffsets, new ActiveCameras(config.streamThreads()), new WarmUpCache(), Clock.systemUTC()),
-        config.streamsProperties());
+    Topology topology = SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
+        endOffsets, new ActiveCameras(config.streamThreads()), new WarmUpCache(), Clock.systemUTC());
+    Properties properties = config.streamsProperties(budget);
+    this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
+        : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();
@@ -83,13 +98,16 @@ public final class ResoluteProcessor implements AutoCloseable {
   }
 
   /**
-   * Stops consuming; frees the model only once every stream thread has stopped, since a thread still
-   * inside a chunk would otherwise run on a freed session.
+   * Stops consuming and leaves the group, so that the partitions move on now rather than after the
+   * session timeout (Kafka Streams stays in the group on a plain close, and a static member always
+   * does); frees the model only once every stream thread has stopped, since a thread still inside a
+   * chunk would otherwise run on a freed session.
    */
   @Override
   public void close() {
     try {
-      if (streams.close(Duration.ofSeconds(60))) {
+      if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(60)))) {
         streams.cleanUp();
         model.close();
       } else {

@@ -44,9 +44,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams processing threads (default: ${DEFAULT-VALUE}).")
   int streamThreads;
 
-  @Option(names = "--slowest-chunk-seconds", defaultValue = "300",
-      description = "Longest one chunk may take; transactions and polls outlast it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--slowest-chunk-seconds", defaultValue = "60",
+      description = "Longest one chunk may take; transactions and polls outlast it times the tasks a thread may own (default: ${DEFAULT-VALUE}).")
   int slowestChunkSeconds;
+
+  @Option(names = "--instance-id", paramLabel = "ID",
+      description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and fences the old transaction.")
+  String instanceId;
 
   @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
   Path stateDir;
@@ -54,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
-        Duration.ofSeconds(slowestChunkSeconds), control.config());
+        Duration.ofSeconds(slowestChunkSeconds), control.config()).withInstanceId(instanceId);
     config = config.withKafkaClient(kafka.connect(bootstrapServers));
     try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);

@@ -5,7 +5,9 @@ import dev.resolute.control.Policy;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,6 +26,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *     transactions and polls must outlast it or the task is fenced mid-chunk
  * @param control the resolution controller's policy and thresholds ({@code resolute.control.*})
  * @param kafkaClient the user's client settings (security), under every Kafka client Streams creates
+ * @param instanceId {@code group.instance.id}, or null: a name this instance keeps across restarts.
+ *     With it a restart takes its predecessor's place in the group at once (static membership)
+ *     and fences its open transaction (see {@code app.StableTransactionalIds});
+ *     without it a killed instance's partitions wait out the session timeout and read_committed
+ *     readers wait out its transaction timeout
  */
 public record ProcessorConfig(
     String bootstrapServers,
@@ -34,13 +41,12 @@ public record ProcessorConfig(
     short replicationFactor,
     Duration slowestChunk,
     ControlConfig control,
-    KafkaClientConfig kafkaClient) {
+    KafkaClientConfig kafkaClient,
+    String instanceId) {
 
-  public ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, int maxBatch, int streamThreads,
-      short replicationFactor, Duration slowestChunk, ControlConfig control) {
-    this(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
-        KafkaClientConfig.none());
-  }
+  public static final String GROUP_INSTANCE_ID = "group.instance.id";
+  /** Six times what ten full-size ISNet frames take on a slow CPU; small enough for 14 tasks a thread. */
+  public static final Duration DEFAULT_SLOWEST_CHUNK = Duration.ofSeconds(60);
 
   public ProcessorConfig {
     kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;
@@ -68,27 +74,59 @@ public record ProcessorConfig(
     if (control == null) {
       throw new ConfigException(ControlConfig.POLICY, "is required");
     }
+    if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
+      throw new ConfigException(GROUP_INSTANCE_ID, "must be 1 to 200 letters, digits, '.', '_' or '-', got '" + instanceId + "'");
+    }
+  }
+
+  /** Without an instance id: every start is a new member with a new transactional identity. */
+  public ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, int maxBatch, int streamThreads,
+      short replicationFactor, Duration slowestChunk, ControlConfig control) {
+    this(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        KafkaClientConfig.none(), null);
   }
 
   /** Defaults for a local run against {@code bootstrapServers}. */
   public static ProcessorConfig local(String bootstrapServers, Path stateDir) {
-    return new ProcessorConfig(bootstrapServers, "resolute", stateDir, 8, 1, (short) 1, Duration.ofMinutes(5),
+    return new ProcessorConfig(bootstrapServers, "resolute", stateDir, 8, 1, (short) 1, DEFAULT_SLOWEST_CHUNK,
         ControlConfig.defaults(Policy.ADAPTIVE));
   }
 
   public ProcessorConfig withApplicationId(String newApplicationId) {
-    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control, kafkaClient);
+    return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        kafkaClient, instanceId);
   }
 
   public ProcessorConfig withControl(ControlConfig newControl) {
-    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl, kafkaClient);
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl,
+        kafkaClient, instanceId);
   }
 
   public ProcessorConfig withKafkaClient(KafkaClientConfig newKafkaClient) {
-    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control, newKafkaClient);
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        newKafkaClient, instanceId);
   }
 
-  public Properties streamsProperties() {
+  public ProcessorConfig withInstanceId(String newInstanceId) {
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        kafkaClient, newInstanceId);
+  }
+
+  /** What a Kafka admin client of this processor needs to reach the cluster. */
+  public Map<String, Object> adminProperties() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> all = new java.util.HashMap<>();
+    kafkaClient.under(props).forEach((key, value) -> all.put(key.toString(), value));
+    return all;
+  }
+
+  /** The transaction and poll budget for a chunk topic of {@code chunkPartitions} partitions. */
+  public TransactionBudget transactionBudget(int chunkPartitions, Duration brokerMaximum) {
+    return TransactionBudget.of(slowestChunk, chunkPartitions, streamThreads, brokerMaximum);
+  }
+
+  public Properties streamsProperties(TransactionBudget budget) {
     Properties props = new Properties();
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -98,15 +136,19 @@ public record ProcessorConfig(
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // the 5.0 default, now
-    int slowestMs = (int) slowestChunk.toMillis();
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), slowestMs);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), budget.transactionTimeoutMs());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // a poll hands over few chunks: each may take seconds, and all of a poll must finish in time
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), slowestMs * 4);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), budget.maxPollIntervalMs());
     // an idle connection must not be dropped while a slow poll is still within its interval
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), slowestMs * 4 + 60_000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), budget.maxPollIntervalMs() + 60_000);
+    if (instanceId != null) {
+      // Kafka Streams appends "-<thread index>" for each thread's consumer: static membership, so a
+      // restart under the same id replaces the dead member at once instead of after its session timeout
+      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+    }
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_MESSAGE_BYTES);
     return kafkaClient.under(props);

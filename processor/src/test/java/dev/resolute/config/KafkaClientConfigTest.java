@@ -97,9 +97,11 @@ class KafkaClientConfigTest {
   void shouldPutTheFileUnderEveryStreamsClient() throws Exception {
     KafkaClientConfig config = KafkaClientConfig.load(write("security.protocol=SASL_PLAINTEXT\n"), "k:9092");
 
-    Properties streams = ProcessorConfig.local("k:9092", dir).withKafkaClient(config).streamsProperties();
+    ProcessorConfig processor = ProcessorConfig.local("k:9092", dir).withKafkaClient(config);
+    Properties streams = processor.streamsProperties(processor.transactionBudget(1, TransactionBudget.DEFAULT_BROKER_MAXIMUM));
 
     assertThat(streams).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("processing.guarantee", "exactly_once_v2");
+    assertThat(processor.adminProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("bootstrap.servers", "k:9092");
   }
 
   private Path write(String text) throws Exception {

@@ -38,13 +38,39 @@ class ProcessorConfigTest {
   }
 
   @Test
-  void shouldRaiseEveryMessageSizeLimitAndCoverTheSlowestChunkInStreamsProperties() {
-    var props = ProcessorConfig.local("k:9092", STATE).streamsProperties();
+  void shouldRaiseEveryMessageSizeLimitAndTakeTimeoutsFromTheBudgetInStreamsProperties() {
+    ProcessorConfig config = ProcessorConfig.local("k:9092", STATE);
+    TransactionBudget budget = config.transactionBudget(6, Duration.ofMinutes(15));
+
+    var props = config.streamsProperties(budget);
 
     assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("producer.max.request.size", 64 * 1024 * 1024)
         .containsEntry("consumer.max.partition.fetch.bytes", 64 * 1024 * 1024)
-        .containsEntry("producer.transaction.timeout.ms", (int) Duration.ofMinutes(5).toMillis());
-    assertThat((Integer) props.get("consumer.max.poll.interval.ms")).isGreaterThan((int) Duration.ofMinutes(5).toMillis());
+        .containsEntry("producer.transaction.timeout.ms", budget.transactionTimeoutMs())
+        .containsEntry("consumer.max.poll.interval.ms", budget.maxPollIntervalMs());
+  }
+
+  @Test
+  void shouldJoinAsAStaticMemberOnlyWithAnInstanceId() {
+    ProcessorConfig config = ProcessorConfig.local("k:9092", STATE);
+    TransactionBudget budget = config.transactionBudget(2, Duration.ofMinutes(15));
+
+    assertThat(config.streamsProperties(budget)).doesNotContainKey("main.consumer.group.instance.id");
+    assertThat(config.withInstanceId("pod-0").streamsProperties(budget)).containsEntry("main.consumer.group.instance.id", "pod-0");
+  }
+
+  @Test
+  void shouldNameTheKeyOfAnInstanceIdKafkaCannotUse() {
+    assertThatThrownBy(() -> ProcessorConfig.local("k:9092", STATE).withInstanceId("pod 0"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("group.instance.id:");
+  }
+
+  @Test
+  void shouldKeepTheInstanceIdAcrossOtherChanges() {
+    ProcessorConfig config = ProcessorConfig.local("k:9092", STATE).withInstanceId("pod-0")
+        .withApplicationId("other").withControl(ControlConfig.defaults(Policy.FIXED));
+
+    assertThat(config.instanceId()).isEqualTo("pod-0");
   }
 }

@@ -1,0 +1,82 @@
+package dev.resolute.app;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+
+/**
+ * Gives each stream thread's producer a transactional id that survives a restart, so the successor
+ * of a killed instance fences its predecessor's open transaction the moment it starts.
+ *
+ * <p>Kafka Streams 4.4 names a thread's producer {@code <application.id>-<process id>-<thread
+ * index>} under exactly_once_v2 ({@code ActiveTaskCreator}), and refuses a user-set
+ * {@code transactional.id}. The process id is a random UUID at every start unless the topology has
+ * persistent state stores: only then does {@code StateDirectory} keep it in the state directory's
+ * {@code kafka-streams-process-metadata}. Resolute's topology is stateless, so each start used a new
+ * transactional id, could not fence the dead one, and read_committed readers stalled behind the
+ * dead transaction until {@code transaction.timeout.ms}. {@code group.instance.id} does not enter
+ * the transactional id either. Here the process id is replaced by the instance id, which the
+ * operator keeps stable (a StatefulSet's pod name): a restart under the same id calls
+ * {@code initTransactions} with the same transactional id, and the coordinator aborts the
+ * predecessor's transaction and bumps the epoch so that a zombie cannot commit.
+ */
+final class StableTransactionalIds implements KafkaClientSupplier {
+  private final String applicationId;
+  private final String instanceId;
+
+  StableTransactionalIds(String applicationId, String instanceId) {
+    this.applicationId = applicationId;
+    this.instanceId = instanceId;
+  }
+
+  /** {@code <application.id>-<instance id>-<thread index>}, from the id Kafka Streams chose. */
+  String rewrite(String streamsTransactionalId) {
+    String prefix = applicationId + "-";
+    int lastDash = streamsTransactionalId.lastIndexOf('-');
+    String threadIndex = lastDash < 0 ? "" : streamsTransactionalId.substring(lastDash + 1);
+    // a Kafka upgrade that names producers differently must fail here, not silently lose fencing
+    if (!streamsTransactionalId.startsWith(prefix) || !threadIndex.matches("\\d+")) {
+      throw new IllegalStateException("unexpected transactional.id from Kafka Streams: '" + streamsTransactionalId
+          + "' (expected " + prefix + "<process id>-<thread index>)");
+    }
+    return prefix + instanceId + "-" + threadIndex;
+  }
+
+  @Override
+  public Admin getAdmin(Map<String, Object> config) {
+    return Admin.create(config);
+  }
+
+  @Override
+  public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+    Map<String, Object> stable = new HashMap<>(config);
+    Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    if (id != null) {
+      stable.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, rewrite(id.toString()));
+    }
+    return new KafkaProducer<>(stable, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+    return getConsumer(config);
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+    return getConsumer(config);
+  }
+}

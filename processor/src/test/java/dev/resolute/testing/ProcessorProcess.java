@@ -1,0 +1,100 @@
+package dev.resolute.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code resolute run} in a child JVM on the test classpath, so that a test can SIGKILL it the way
+ * an out-of-memory killer or a node failure would: no shutdown hook, no close, an open transaction
+ * left behind.
+ */
+public final class ProcessorProcess implements AutoCloseable {
+  private static final String RUNNING_LINE = "processing; Ctrl-C to stop";
+
+  private final Process process;
+  private final long startedNanos = System.nanoTime();
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  private ProcessorProcess(Process process, Path logFile) {
+    this.process = process;
+    Thread pump = new Thread(() -> copyOutput(logFile), "resolute-child-output");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  /** Starts {@code resolute run} with {@code runArgs}; models are written under {@code cacheDir}. */
+  public static ProcessorProcess start(List<String> runArgs, Path cacheDir, Path logFile) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "run"));
+    command.addAll(runArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("RESOLUTE_CACHE", cacheDir.toString());
+    try {
+      return new ProcessorProcess(builder.start(), logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a JVM for the processor", e);
+    }
+  }
+
+  /** When this process was started, on the {@link System#nanoTime()} clock. */
+  public long startedNanos() {
+    return startedNanos;
+  }
+
+  /** Waits until the processor says it is processing; false if it did not within {@code timeout}. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, and waits until the process is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as a supervisor's clean stop; the exit code, or -1 if it did not exit in time. */
+  public int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  private void copyOutput(Path logFile) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.contains(RUNNING_LINE)) {
+          running.countDown();
+        }
+        log.write(line);
+        log.write('\n');
+        log.flush();
+      }
+    } catch (IOException endOfProcess) {
+      // the process is gone: nothing more to copy
+    }
+  }
+}
