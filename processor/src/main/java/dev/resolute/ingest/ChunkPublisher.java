@@ -35,6 +35,8 @@ public final class ChunkPublisher implements AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    // the 32 MiB default buffer refuses any chunk above 32 MiB, whatever max.request.size allows
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MAX_MESSAGE_BYTES);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     this.producer = new KafkaProducer<>(client.under(props), new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
     this.topic = topic;

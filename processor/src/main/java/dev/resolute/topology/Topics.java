@@ -15,6 +15,11 @@ public final class Topics {
    * whole. Producer, topic and consumer limits are all set from this one figure.
    */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+  /**
+   * A dead letter wraps a whole chunk with its reason, source offset and key: a chunk at the limit
+   * must still fit, so the dead-letter topic and the processor's producer take this much more.
+   */
+  public static final int DEAD_LETTER_MAX_BYTES = MAX_MESSAGE_BYTES + 2 * 1024 * 1024;
 
   private Topics() {}
 
@@ -28,6 +33,6 @@ public final class Topics {
         new Spec(MASKS, partitions, large),
         new Spec(FRAME_COSTS, partitions, Map.of()),
         new Spec(CONTROL_DECISIONS, partitions, Map.of()),
-        new Spec(DEAD_LETTERS, 1, large));
+        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))));
   }
 }
