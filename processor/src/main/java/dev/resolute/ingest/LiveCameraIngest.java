@@ -158,8 +158,19 @@ public final class LiveCameraIngest implements Runnable {
       } catch (Exception e) {
         finishAfter(cutter, e);
         throw e;
+      } finally {
+        reportLeftOut(cutter);
       }
       cutter.finish();
+    }
+  }
+
+  /** Frames a session could not put in any chunk, said once per session rather than per packet. */
+  private void reportLeftOut(KeyframeCutter cutter) {
+    if (cutter.leadingPictures() > 0 || cutter.droppedAtCap() > 0 || cutter.discontinuities() > 0) {
+      log.warn("camera {}: this session left out {} leading pictures of open GOPs and {} packets after a chunk reached "
+          + "the size cap; its clock jumped back {} times", spec.cameraId(), cutter.leadingPictures(), cutter.droppedAtCap(),
+          cutter.discontinuities());
     }
   }
 
