@@ -38,6 +38,8 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
 
+  static final String IDENTITY_FILE = "resolute-broker.properties";
+
   private final Path workDir;
   private final int brokerPort;
   private final int controllerPort;
@@ -48,7 +50,17 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   /** Inter-broker traffic stays plaintext on its own loopback port when clients must log in. */
   private final int internalPort;
   private Process process;
-  private final Thread reaper = new Thread(this::killQuietly, "resolute-broker-reaper");
+  /**
+   * When this JVM ends, its broker goes too: a temporary one at once (its data is deleted anyway),
+   * a persistent one with a controlled shutdown, so that its logs need no recovery next time.
+   */
+  private final Thread reaper = new Thread(() -> {
+    if (deleteOnClose()) {
+      killQuietly();
+    } else {
+      stop();
+    }
+  }, "resolute-broker-reaper");
 
   private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose,
       Scram scram, int internalPort) {
@@ -59,6 +71,44 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     this.controllerPort = controllerPort;
     this.clusterId = clusterId;
     this.deleteOnClose = deleteOnClose;
+  }
+
+  private boolean deleteOnClose() {
+    return deleteOnClose;
+  }
+
+  /**
+   * A broker whose data stays in {@code dir} from one run to the next, for {@code resolute broker}:
+   * its cluster id and ports are kept in {@value #IDENTITY_FILE} there, so a restart finds its own
+   * logs and its clients find it at the same address.
+   *
+   * @param port the client port; 0 keeps the one used before (a free one the first time)
+   */
+  public static EmbeddedKafkaBroker startPersistent(Path dir, int port) {
+    try {
+      Files.createDirectories(dir);
+      Path identityFile = dir.resolve(IDENTITY_FILE);
+      Properties identity = new Properties();
+      if (Files.isRegularFile(identityFile)) {
+        try (var in = Files.newInputStream(identityFile)) {
+          identity.load(in);
+        }
+      }
+      String clusterId = identity.getProperty("cluster.id", Uuid.randomUuid().toString());
+      int brokerPort = port > 0 ? port : Integer.parseInt(identity.getProperty("broker.port", String.valueOf(freePort())));
+      int controllerPort = Integer.parseInt(identity.getProperty("controller.port", String.valueOf(freePort())));
+      identity.setProperty("cluster.id", clusterId);
+      identity.setProperty("broker.port", String.valueOf(brokerPort));
+      identity.setProperty("controller.port", String.valueOf(controllerPort));
+      try (var out = Files.newOutputStream(identityFile)) {
+        identity.store(out, "resolute broker: keep with the data");
+      }
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, brokerPort, controllerPort, clusterId, false, null, 0);
+      broker.start();
+      return broker;
+    } catch (IOException | NumberFormatException e) {
+      throw new BrokerStartException("cannot use " + dir + " as the broker's data directory: " + e.getMessage());
+    }
   }
 
   /** Starts a broker on free loopback ports in a fresh temporary directory, deleted on close. */
