@@ -41,6 +41,15 @@ public final class DeadLetterReasons {
     return groups;
   }
 
+  /**
+   * A reason as one fixed text for every letter of its kind: without the {@code chunk N of camera
+   * ID} prefix and with every number as {@code N}. Unlike {@link #group} it needs no other letters,
+   * so a counter can be labelled by it as letters arrive without the label set growing per chunk.
+   */
+  public static String shape(String reason) {
+    return NUMBER.matcher(WHERE.matcher(reason).replaceFirst("")).replaceAll(VARYING);
+  }
+
   /** Grouped reason to count, in the order of {@link #group}: what {@code summary.json} carries. */
   public static Map<String, Long> counts(List<Group> groups) {
     Map<String, Long> counts = new LinkedHashMap<>();

@@ -50,7 +50,8 @@ public final class DeadLetterTally {
     return DeadLetterReasons.group(reasons);
   }
 
-  private static long framesOf(DeadLetter letter) {
+  /** Frames of the chunk a letter carries; 0 when what it carries is not a chunk. */
+  public static long framesOf(DeadLetter letter) {
     ByteBuffer original = letter.getOriginalBytes().duplicate();
     byte[] bytes = new byte[original.remaining()];
     original.get(bytes);

@@ -12,6 +12,7 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.SourceProbe;
 import dev.resolute.mask.MaskOverlay;
+import dev.resolute.metrics.ProcessorMeters;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.FrameCost;
@@ -19,6 +20,7 @@ import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
@@ -60,9 +62,10 @@ public final class DemoRun {
    * @param bootstrapServers an existing Kafka, or {@code null} to start the embedded broker
    * @param kafkaClient the user's client settings for {@code bootstrapServers} (security)
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
+   * @param metrics the process's registry, which the processor's meters join
    */
   public record Options(Path source, String cameraUrl, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
-      ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays) {}
+      ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays, MeterRegistry metrics) {}
 
   /** The summary for {@code summary.json}, and whether the run did its job. */
   public record Result(DemoSummary summary, RunVerdict verdict) {}
@@ -106,11 +109,15 @@ public final class DemoRun {
       }
       ResoluteProcessor owner = new ResoluteProcessor(config, model);
       modelHandedOver = true;
-      try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap, client)) {
+      try (ResoluteProcessor processor = owner; OutputCollector collector = OutputCollector.fromNowOn(bootstrap, client);
+          ProcessorMeters meters = ProcessorMeters.bind(options.metrics(), processor, config, model)) {
         console.printf("model %s on %s (%s), %s policy from level %d%n", model.descriptor().id(), model.engine(), model.device(),
             options.control().policy().id(), options.control().startLevel());
         console.println("source: " + source.describe());
         processor.start(Duration.ofSeconds(90));
+        if (!meters.awaitFeed(Duration.ofSeconds(30))) { // its group starts at the end: frames before it would go uncounted
+          console.println("warning: the metrics feed has no partitions yet; the first frames may be missing from /metrics");
+        }
         long startNanos = System.nanoTime();
         String bootstrapServers = bootstrap;
         ChunkSource.Ingested ingested;

@@ -11,10 +11,13 @@ import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
 import dev.resolute.topology.Topics;
 import dev.resolute.topology.WarmUpCache;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
@@ -95,6 +98,16 @@ public final class ResoluteProcessor implements AutoCloseable {
   /** Kafka Streams' metrics, the controller's among them (group {@code resolute-control}). */
   public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
     return streams.metrics();
+  }
+
+  /**
+   * Binds Kafka Streams' metrics, the controller's among them, to a Micrometer registry, looking
+   * for new ones every {@code refresh}: the controller registers a camera's metrics only when its
+   * first chunk arrives, so the binder's default minute would hide a new camera that long. The
+   * caller owns {@code scheduler}.
+   */
+  public KafkaStreamsMetrics streamsMetrics(ScheduledExecutorService scheduler, Duration refresh) {
+    return new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh);
   }
 
   /**

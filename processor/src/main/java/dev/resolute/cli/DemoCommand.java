@@ -6,6 +6,7 @@ import dev.resolute.app.DemoRun;
 import dev.resolute.app.DemoSummary;
 import dev.resolute.config.Secrets;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.metrics.MetricsExport;
 import dev.resolute.model.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin DeviceOptions devices;
   @picocli.CommandLine.Mixin ControlOptions control;
   @picocli.CommandLine.Mixin KafkaOptions kafka;
+  @picocli.CommandLine.Mixin MetricsOptions metricsOptions;
 
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
       description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
@@ -85,8 +87,12 @@ final class DemoCommand implements Callable<Integer> {
     double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
     var out = spec.commandLine().getOut();
-    DemoRun.Result result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
-        replaySpeed, bootstrapServers, kafkaClient, overlays), System.out).run();
+    DemoRun.Result result;
+    // any free port by default: a demo is short-lived, and two at once must not clash
+    try (MetricsExport metrics = metricsOptions.start(0, System.out)) {
+      result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
+          replaySpeed, bootstrapServers, kafkaClient, overlays, metrics.registry()), System.out).run();
+    }
     DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

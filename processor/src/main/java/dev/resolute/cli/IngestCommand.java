@@ -6,6 +6,7 @@ import dev.resolute.ingest.CameraList;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.IngestMetrics;
 import dev.resolute.ingest.LiveCameraIngest;
+import dev.resolute.metrics.MetricsExport;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ final class IngestCommand implements Callable<Integer> {
   int partitions;
 
   @picocli.CommandLine.Mixin KafkaOptions kafka;
+  @picocli.CommandLine.Mixin MetricsOptions metricsOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -76,7 +78,8 @@ final class IngestCommand implements Callable<Integer> {
     List<Thread> threads = new ArrayList<>();
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-ingest-shutdown", 30);
         ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, Topics.VIDEO_CHUNKS, client);
-        IngestMetrics metrics = new IngestMetrics(io.micrometer.core.instrument.Metrics.globalRegistry)) {
+        MetricsExport export = metricsOptions.start(MetricsOptions.INGEST_PORT, System.out);
+        IngestMetrics metrics = new IngestMetrics(export.registry())) {
       for (LiveCameraIngest.Spec spec : specs) {
         LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());
         metrics.bind(spec.cameraId(), worker.health(), Clock.systemUTC());

@@ -3,6 +3,8 @@ package dev.resolute.cli;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
+import dev.resolute.metrics.MetricsExport;
+import dev.resolute.metrics.ProcessorMeters;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
@@ -31,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin DeviceOptions devices;
   @picocli.CommandLine.Mixin ControlOptions control;
   @picocli.CommandLine.Mixin KafkaOptions kafka;
+  @picocli.CommandLine.Mixin MetricsOptions metricsOptions;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -63,8 +66,16 @@ final class RunCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
+    // the port first: a clash fails in a moment, not after the model has loaded
+    try (MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out)) {
+      return run(config, metrics, devices.load(model));
+    }
+  }
+
+  private static int run(ProcessorConfig config, MetricsExport metrics, OnnxModel loaded) throws Exception {
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-shutdown", 90);
-        ResoluteProcessor processor = new ResoluteProcessor(config, devices.load(model))) {
+        ResoluteProcessor processor = new ResoluteProcessor(config, loaded);
+        ProcessorMeters meters = ProcessorMeters.bind(metrics.registry(), processor, config, loaded)) {
       processor.start(Duration.ofMinutes(2));
       System.out.println("processing; Ctrl-C to stop");
       while (!shutdown.requested()) {

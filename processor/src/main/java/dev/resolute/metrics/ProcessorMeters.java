@@ -1,0 +1,57 @@
+package dev.resolute.metrics;
+
+import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.inference.OnnxModel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Everything one processor exports: Kafka Streams' metrics (the controller's group
+ * {@code resolute-control} among them), the engine it runs on, and the per-frame meters fed from
+ * its outputs.
+ */
+public final class ProcessorMeters implements AutoCloseable {
+  /** How soon a camera's controller metrics show after its first chunk. */
+  private static final Duration STREAMS_REFRESH = Duration.ofSeconds(5);
+
+  private final ScheduledExecutorService scheduler;
+  private final KafkaStreamsMetrics streams;
+  private final CostRecordFeed feed;
+
+  private ProcessorMeters(ScheduledExecutorService scheduler, KafkaStreamsMetrics streams, CostRecordFeed feed) {
+    this.scheduler = scheduler;
+    this.streams = streams;
+    this.feed = feed;
+  }
+
+  public static ProcessorMeters bind(MeterRegistry registry, ResoluteProcessor processor, ProcessorConfig config, OnnxModel model) {
+    Gauge.builder("resolute.engine.info", () -> 1).description("the inference engine and device this instance runs on")
+        .tags("model", model.descriptor().id(), "engine", model.engine(), "device", model.device()).register(registry);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "resolute-streams-metrics");
+      thread.setDaemon(true);
+      return thread;
+    });
+    KafkaStreamsMetrics streams = processor.streamsMetrics(scheduler, STREAMS_REFRESH);
+    streams.bindTo(registry);
+    CostRecordFeed feed = new CostRecordFeed(registry, config.bootstrapServers(), config.kafkaClient(), config.applicationId()).start();
+    return new ProcessorMeters(scheduler, streams, feed);
+  }
+
+  /** See {@link CostRecordFeed#awaitAssignment}. */
+  public boolean awaitFeed(Duration timeout) throws InterruptedException {
+    return feed.awaitAssignment(timeout);
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+    streams.close();
+    scheduler.shutdownNow();
+  }
+}
