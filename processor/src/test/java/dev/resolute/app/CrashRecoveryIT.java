@@ -9,9 +9,10 @@ import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testing.CommittedOutputWatch;
-import dev.resolute.testing.PacedCameras;
-import dev.resolute.testing.ProcessorProcess;
+import dev.resolute.chaos.CommittedOutputWatch;
+import dev.resolute.chaos.FrameId;
+import dev.resolute.chaos.PacedCameras;
+import dev.resolute.chaos.ProcessorProcess;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class CrashRecoveryIT {
         }
         assertWithinBounds(measureRecovery("broker kill", brokerBack, outputs));
 
-        Set<String> published = cameras.stop();
+        Set<FrameId> published = cameras.stop();
         awaitEveryFrame(outputs, published);
         // 143 = 128 + SIGTERM: the JVM reports the signal once the shutdown hook let it go
         assertThat(processor.stop(Duration.ofSeconds(60))).as("exit code of a clean stop").isIn(0, 143);
@@ -168,19 +169,19 @@ class CrashRecoveryIT {
         .until(() -> IntStream.range(0, PARTITIONS).allMatch(p -> outputs.firstSeenAfter(Topics.MASKS, p, now).isPresent()));
   }
 
-  private static void awaitEveryFrame(CommittedOutputWatch outputs, Set<String> published) throws InterruptedException {
+  private static void awaitEveryFrame(CommittedOutputWatch outputs, Set<FrameId> published) throws InterruptedException {
     await("a mask and a cost record for every published frame").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .until(() -> outputs.framesOn(Topics.MASKS).keySet().containsAll(published)
             && outputs.framesOn(Topics.FRAME_COSTS).keySet().containsAll(published));
     Thread.sleep(2000); // a duplicate is an absence to disprove, not an event to await: give a late one time to show
   }
 
-  private static void assertExactlyOnce(Map<String, Long> seen, Set<String> published, String what) {
-    Map<String, Long> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1)
+  private static void assertExactlyOnce(Map<FrameId, Long> seen, Set<FrameId> published, String what) {
+    Map<FrameId, Long> duplicates = seen.entrySet().stream().filter(e -> e.getValue() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(published).as("frames published").hasSizeGreaterThan(100);
-    Set<String> missing = published.stream().filter(frame -> !seen.containsKey(frame)).collect(Collectors.toSet());
-    Set<String> unexpected = seen.keySet().stream().filter(frame -> !published.contains(frame)).collect(Collectors.toSet());
+    Set<FrameId> missing = published.stream().filter(frame -> !seen.containsKey(frame)).collect(Collectors.toSet());
+    Set<FrameId> unexpected = seen.keySet().stream().filter(frame -> !published.contains(frame)).collect(Collectors.toSet());
     assertThat(missing).as(what + " missing").isEmpty();
     assertThat(unexpected).as(what + " for frames never published").isEmpty();
     assertThat(duplicates.size()).as(what + " seen more than once, e.g. " + duplicates.entrySet().stream().limit(5).toList()).isZero();

@@ -1,4 +1,4 @@
-package dev.resolute.testing;
+package dev.resolute.chaos;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code resolute run} in a child JVM on the test classpath, so that a test can SIGKILL it the way
- * an out-of-memory killer or a node failure would: no shutdown hook, no close, an open transaction
- * left behind.
+ * {@code resolute run} in a child JVM on this JVM's classpath, so that a test or {@code resolute
+ * chaos} can SIGKILL it the way an out-of-memory killer or a node failure would: no shutdown hook,
+ * no close, an open transaction left behind.
  */
 public final class ProcessorProcess implements AutoCloseable {
   private static final String RUNNING_LINE = "processing; Ctrl-C to stop";
@@ -56,6 +56,15 @@ public final class ProcessorProcess implements AutoCloseable {
   /** Waits until the processor says it is processing; false if it did not within {@code timeout}. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Resident memory of the child process, in MiB; NaN once it is gone. */
+  public double rssMb() {
+    return ProcessRss.mb(process.pid());
   }
 
   public boolean isAlive() {

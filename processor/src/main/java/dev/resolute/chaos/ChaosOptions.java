@@ -1,0 +1,24 @@
+package dev.resolute.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a chaos run does. {@code bootstrapServers} null means an embedded broker of its own, which
+ * it may also kill; otherwise the given cluster, whose brokers it leaves alone.
+ */
+public record ChaosOptions(Duration duration, int kills, int brokerRestarts, int hostile, int cameras, Path out,
+    String bootstrapServers, String applicationId, String instanceId, long seed) {
+  public ChaosOptions {
+    if (duration.toSeconds() < 10) {
+      throw new IllegalArgumentException("a run of under 10 s leaves no room for kills");
+    }
+    if (kills < 0 || brokerRestarts < 0 || hostile < 0 || cameras < 1) {
+      throw new IllegalArgumentException("kills, broker restarts and hostile records must be 0 or more, cameras 1 or more");
+    }
+  }
+
+  public boolean embedded() {
+    return bootstrapServers == null;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.resolute.cli;
+
+import dev.resolute.chaos.ChaosOptions;
+import dev.resolute.chaos.ChaosRun;
+import dev.resolute.chaos.ChaosSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "chaos",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Fault injection: generated cameras publish at a live pace with hostile records among their chunks, while the processor "
+            + "(a child process under a stable --instance-id) is SIGKILLed and restarted at random moments, and the embedded broker "
+            + "too. Then a read_committed reader accounts for every frame. Writes DIR/summary.json and DIR/report.md.",
+        "With --bootstrap-servers it uses that cluster instead: it never touches its brokers, starts its own processor under "
+            + "--application-id, and kills only that one. No other processor group may consume video-chunks there, or its "
+            + "outputs count as duplicates."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every good frame has exactly one mask and one cost record, and every hostile record was dead-lettered",
+        "1:frames missing or duplicated, or a hostile record got through (the reasons are printed)",
+        "2:bad usage"})
+final class ChaosCommand implements Callable<Integer> {
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "120", description = "How long the cameras publish (default: ${DEFAULT-VALUE}).")
+  long durationSeconds;
+
+  @Option(names = "--kills", paramLabel = "N", defaultValue = "5", description = "Processor SIGKILLs, each followed by a restart (default: ${DEFAULT-VALUE}).")
+  int kills;
+
+  @Option(names = "--broker-restarts", paramLabel = "N", defaultValue = "1",
+      description = "Broker SIGKILLs, each followed by a restart on its data; embedded broker only (default: ${DEFAULT-VALUE}).")
+  int brokerRestarts;
+
+  @Option(names = "--hostile", paramLabel = "N", defaultValue = "300", description = "Hostile records sent among the good chunks (default: ${DEFAULT-VALUE}).")
+  int hostile;
+
+  @Option(names = "--cameras", paramLabel = "N", defaultValue = "2", description = "Cameras publishing 12 fps each (default: ${DEFAULT-VALUE}).")
+  int cameras;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "chaos-out", description = "Where summary.json, report.md and processor.log go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "A plaintext cluster to use instead of an embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--application-id", defaultValue = "resolute-chaos", description = "Application id of the processor it starts (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(names = "--instance-id", defaultValue = "chaos-0", description = "Instance id the processor keeps across restarts (default: ${DEFAULT-VALUE}).")
+  String instanceId;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the kill moments and hostile records (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    ChaosOptions options;
+    try {
+      options = new ChaosOptions(Duration.ofSeconds(durationSeconds), kills, brokerRestarts, hostile, cameras, out, bootstrapServers,
+          applicationId, instanceId, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    ChaosSummary summary = new ChaosRun(options, line -> System.err.println("chaos: " + line)).run();
+    System.out.printf("%s: %d frames in, %d missing, %d duplicated; %d of %d hostile records handled; %d kills, %d broker restarts; "
+        + "slowest recovery %.1f s, longest stall %.1f s; see %s%n", summary.passed() ? "passed" : "FAILED", summary.framesIn(),
+        summary.missing(), summary.duplicates(), summary.hostileHandled(), summary.hostileSent(), summary.processorRestarts(),
+        summary.brokerRestarts(), summary.recoverySecondsMax(), summary.readCommittedStallSecondsMax(), out.resolve("report.md"));
+    summary.failures().forEach(f -> System.err.println("error: " + f));
+    return summary.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}
