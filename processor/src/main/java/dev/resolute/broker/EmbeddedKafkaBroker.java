@@ -280,7 +280,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms128m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path")));
+        "-cp", absoluteClassPath()));
     command.addAll(mainAndArgs);
     try {
       return new ProcessBuilder(command)
@@ -336,6 +336,17 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
     }
+  }
+
+  /**
+   * This JVM's class path with every entry made absolute: the broker runs in its data directory,
+   * where a relative entry ({@code java -jar loadtest/target/resolute-loadtest.jar}) finds nothing.
+   */
+  private static String absoluteClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   private static boolean waitFor(Process p, Duration timeout) {
