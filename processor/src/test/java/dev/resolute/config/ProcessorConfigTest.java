@@ -45,7 +45,9 @@ class ProcessorConfigTest {
     var props = config.streamsProperties(budget);
 
     assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
-        .containsEntry("producer.max.request.size", 64 * 1024 * 1024)
+        // a dead letter carries a whole chunk at the limit, and the producer's buffer must hold it
+        .containsEntry("producer.max.request.size", 66 * 1024 * 1024)
+        .containsEntry("producer.buffer.memory", 2L * 66 * 1024 * 1024)
         .containsEntry("consumer.max.partition.fetch.bytes", 64 * 1024 * 1024)
         .containsEntry("producer.transaction.timeout.ms", budget.transactionTimeoutMs())
         .containsEntry("consumer.max.poll.interval.ms", budget.maxPollIntervalMs());

@@ -39,8 +39,6 @@ public final class LoadTestRun {
   private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
   /** The processor runs in this process when the run starts it: its RSS and heap are sampled this often. */
   private static final long MEMORY_SAMPLE_MS = 10_000;
-  /** Engines built, JIT done, pools sized: RSS growth is counted from here. */
-  private static final double WARM_UP_SECONDS = 60;
 
   /**
    * @param bootstrapServers a cluster with a processor already running, or null to start both here
@@ -98,7 +96,7 @@ public final class LoadTestRun {
       }
       LoadReport.Summary summary = LoadReport.summarise(series, letters, options.source().toString(), options.cameras(),
           Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
-          options.control().policy().id(), engine, device, memory.profile(WARM_UP_SECONDS));
+          options.control().policy().id(), engine, device, memory.profile());
       LoadReport.write(outDir, series, summary);
       memory.writeCsv(outDir.resolve("memory.csv"));
       return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masks(), letters));

@@ -20,8 +20,11 @@ public final class MemorySampler implements AutoCloseable {
   public record Sample(double seconds, double rssMb, double heapMb) {}
 
   /**
-   * @param rssMbAfterWarmUp the first sample at or after the warm-up (engines built, JIT done, pools sized)
-   * @param rssGrowthPercent the last sample's RSS against that one
+   * @param rssMbAfterWarmUp median RSS over the middle third of the run: engines built, JIT done,
+   *     and the garbage collector's heap grown to its working size (G1 takes minutes to settle)
+   * @param rssMbEnd median RSS over the last third: medians, because the committed heap swings by
+   *     hundreds of MiB between collections and a single sample would measure a swing, not a trend
+   * @param rssGrowthPercent the last third against the middle third: a leak keeps this positive
    */
   public record Profile(double rssMbStart, double rssMbAfterWarmUp, double rssMbEnd, double rssMbMax, double heapMbEnd,
       double rssGrowthPercent) {}
@@ -70,17 +73,21 @@ public final class MemorySampler implements AutoCloseable {
     }
   }
 
-  public Profile profile(double warmUpSeconds) {
+  public Profile profile() {
     List<Sample> all = samples();
     if (all.isEmpty()) {
       return new Profile(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    Sample first = all.get(0);
-    Sample last = all.get(all.size() - 1);
-    Sample warm = all.stream().filter(s -> s.seconds() >= warmUpSeconds).findFirst().orElse(last);
+    int n = all.size();
+    double middle = medianRss(all.subList(n / 3, Math.max(n / 3 + 1, 2 * n / 3)));
+    double last = medianRss(all.subList(Math.min(2 * n / 3, n - 1), n));
     double max = all.stream().mapToDouble(Sample::rssMb).max().orElse(Double.NaN);
-    return new Profile(first.rssMb(), warm.rssMb(), last.rssMb(), max, last.heapMb(),
-        (last.rssMb() - warm.rssMb()) / warm.rssMb() * 100);
+    return new Profile(all.get(0).rssMb(), middle, last, max, all.get(n - 1).heapMb(), (last - middle) / middle * 100);
+  }
+
+  private static double medianRss(List<Sample> samples) {
+    double[] rss = samples.stream().mapToDouble(Sample::rssMb).sorted().toArray();
+    return rss.length % 2 == 1 ? rss[rss.length / 2] : (rss[rss.length / 2 - 1] + rss[rss.length / 2]) / 2;
   }
 
   public void writeCsv(Path file) throws IOException {
