@@ -73,7 +73,7 @@ class AdaptiveControlIT {
         TopicSetup.ensure(admin, Topics.all(1), (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state-" + policy.id()))
-          .withControl(ControlConfig.defaults(policy));
+          .withControl(ControlConfig.defaults(policy).withCostCacheDir(dir.resolve("costs-" + policy.id()).toString()));
       try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(modelDir));
           OutputCollector collector = new OutputCollector(kafka.bootstrapServers())) {
         processor.start(Duration.ofSeconds(60));
