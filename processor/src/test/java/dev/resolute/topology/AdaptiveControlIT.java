@@ -110,7 +110,9 @@ class AdaptiveControlIT {
   void shouldStepDownUnderOverloadAndPublishTheDecision() {
     assertThat(adaptive.decisions()).anySatisfy(d -> {
       assertThat(d.getPolicy()).isEqualTo("adaptive");
-      assertThat(d.getToLevel()).isGreaterThan(d.getFromLevel());
+      // a cold start (no cost cache) begins on the cheapest level, so under overload the step down
+      // may be a larger stride rather than a cheaper level
+      assertThat(d.getToLevel() > d.getFromLevel() || d.getToStride() > d.getFromStride()).as("a cheaper setting").isTrue();
       assertThat(d.getReason()).isNotBlank();
       assertThat(d.getArrivalFps()).isPositive();
       assertThat(d.getPredictedCapacityFps()).isPositive();
