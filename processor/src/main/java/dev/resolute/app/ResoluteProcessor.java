@@ -7,6 +7,7 @@ import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.config.ConfigException;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.topology.ActiveCameras;
+import dev.resolute.topology.CostCache;
 import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
 import dev.resolute.topology.Topics;
@@ -36,6 +37,7 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final OnnxModel model;
   private final KafkaStreams streams;
   private final EndOffsetWatcher endOffsets;
+  private final WarmUpCache warmUps;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
   private volatile Throwable failure;
@@ -57,8 +59,11 @@ public final class ResoluteProcessor implements AutoCloseable {
         config.instanceId() == null ? "no instance id: a killed instance's partitions and open transaction wait out their timeouts"
             : "instance id " + config.instanceId());
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
-    Topology topology = SegmentationTopology.build(() -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC()), config.control(),
-        endOffsets, new ActiveCameras(config.streamThreads()), new WarmUpCache(), Clock.systemUTC());
+    java.util.function.Supplier<ChunkSegmenter> segmenters = () -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC());
+    java.nio.file.Path costs = config.control().costCache(dev.resolute.model.ModelStore.userCache().costCache());
+    this.warmUps = new WarmUpCache(new CostCache(costs, model.costKey()), segmenters);
+    Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps,
+        Clock.systemUTC());
     Properties properties = config.streamsProperties(budget);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
         : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
@@ -122,6 +127,7 @@ public final class ResoluteProcessor implements AutoCloseable {
       if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(60)))) {
         streams.cleanUp();
+        warmUps.close(); // a warm-up runs on the model's session too
         model.close();
       } else {
         log.warn("Kafka Streams did not stop within 60 s; leaving the model to the process exit");

@@ -15,9 +15,30 @@ public final class CameraControl {
   private Signals lastSignals;
 
   public CameraControl(String cameraId, ControlConfig config, double[] warmUpServiceMs, long nowMs) {
+    this(cameraId, config, new LevelStats(warmUpServiceMs, config.serviceAlpha()), nowMs);
+  }
+
+  private CameraControl(String cameraId, ControlConfig config, LevelStats stats, long nowMs) {
     this.cameraId = cameraId;
-    this.controller = new ResolutionController(config, new LevelStats(warmUpServiceMs, config.serviceAlpha()), nowMs);
+    this.controller = new ResolutionController(config, stats, nowMs);
     this.arrivals = new RateEstimator(config.ewmaTime().toMillis() / 1000.0);
+  }
+
+  /**
+   * A camera whose frame size has no cost table yet: it starts on the cheapest level, timed by its
+   * own first chunk, until {@link #adoptCosts} hands it the warm-up's table.
+   */
+  public static CameraControl unmeasured(String cameraId, ControlConfig config, int levels, long nowMs) {
+    return new CameraControl(cameraId, config, LevelStats.unmeasured(levels, config.serviceAlpha()), nowMs);
+  }
+
+  /** Whether it still waits for the warm-up's table. */
+  public boolean awaitingCosts() {
+    return !controller.stats().complete();
+  }
+
+  public void adoptCosts(double[] table) {
+    controller.adoptCosts(table);
   }
 
   public String cameraId() {

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param serviceAlpha {@value #SERVICE_ALPHA}: weight of a new service-time sample in its average
  * @param idleEviction {@value #IDLE_EVICTION}: a camera that sent nothing for this long has its
  *     controller state and metrics dropped; when it returns it starts afresh, with a decision saying so
+ * @param costCacheDir {@value #COST_CACHE_DIR}: where measured costs per level are kept across
+ *     restarts; null for the user cache ({@code costs} beside the model cache), {@code none} for nowhere
  */
 public record ControlConfig(
     Policy policy,
@@ -37,7 +39,8 @@ public record ControlConfig(
     int shadowEvery,
     Duration ewmaTime,
     double serviceAlpha,
-    Duration idleEviction) {
+    Duration idleEviction,
+    String costCacheDir) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -51,6 +54,7 @@ public record ControlConfig(
   public static final String EWMA_TIME = "resolute.control.arrival.ewma.ms";
   public static final String SERVICE_ALPHA = "resolute.control.service.alpha";
   public static final String IDLE_EVICTION = "resolute.control.idle.eviction.ms";
+  public static final String COST_CACHE_DIR = "resolute.control.cost.cache.dir";
 
   public ControlConfig {
     if (policy == null) {
@@ -78,6 +82,9 @@ public record ControlConfig(
     if (shadowEvery < 0) {
       throw new ConfigException(SHADOW_EVERY, "must be >= 0, got " + shadowEvery);
     }
+    if (costCacheDir != null && costCacheDir.isBlank()) {
+      throw new ConfigException(COST_CACHE_DIR, "must be a directory or 'none', got an empty value");
+    }
     if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
       throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
     }
@@ -86,7 +93,7 @@ public record ControlConfig(
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
   public static ControlConfig defaults(Policy policy) {
     return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
-        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10));
+        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null);
   }
 
   /**
@@ -96,7 +103,8 @@ public record ControlConfig(
   public static ControlConfig from(java.util.Map<String, String> settings) {
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
-        HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION);
+        HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION,
+        COST_CACHE_DIR);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -115,7 +123,8 @@ public record ControlConfig(
         s.integer(SHADOW_EVERY, d.shadowEvery()),
         Duration.ofMillis(s.integer(EWMA_TIME, (int) d.ewmaTime().toMillis())),
         s.number(SERVICE_ALPHA, d.serviceAlpha()),
-        Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())));
+        Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())),
+        s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir());
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -147,7 +156,21 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir);
+  }
+
+  /** Where measured costs are kept: this key's directory, else {@code userCache}; null for nowhere. */
+  public java.nio.file.Path costCache(java.nio.file.Path userCache) {
+    if ("none".equals(costCacheDir)) {
+      return null;
+    }
+    return costCacheDir == null ? userCache : java.nio.file.Path.of(costCacheDir);
+  }
+
+  /** The same thresholds, costs kept in {@code dir} ({@code none}: nowhere). */
+  public ControlConfig withCostCacheDir(String dir) {
+    return new ControlConfig(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir);
   }
 
   private static void requirePositive(String key, Duration value) {

@@ -22,8 +22,9 @@ public final class LevelStats {
       throw new IllegalArgumentException("at least one level is needed");
     }
     for (double ms : warmUpServiceMs) {
-      if (!(ms > 0)) {
-        throw new IllegalArgumentException("warm-up service times must be > 0, got " + Arrays.toString(warmUpServiceMs));
+      if (!(ms > 0) && !Double.isNaN(ms)) {
+        throw new IllegalArgumentException("warm-up service times must be > 0 (NaN: not measured yet), got "
+            + Arrays.toString(warmUpServiceMs));
       }
     }
     this.serviceMs = warmUpServiceMs.clone();
@@ -34,12 +35,48 @@ public final class LevelStats {
     this.alpha = alpha;
   }
 
+  /**
+   * Before any level is measured: a camera whose frame size has no warm-up yet starts here, so that
+   * its first chunks are processed at once instead of waiting seconds for the warm-up.
+   */
+  public static LevelStats unmeasured(int levels, double alpha) {
+    double[] none = new double[levels];
+    Arrays.fill(none, Double.NaN);
+    return new LevelStats(none, alpha);
+  }
+
+  /** Whether every level has a cost: until then only measured levels can be chosen. */
+  public boolean complete() {
+    return Arrays.stream(serviceMs).noneMatch(Double::isNaN);
+  }
+
+  public boolean measured(int level) {
+    return !Double.isNaN(serviceMs[level]);
+  }
+
+  /**
+   * Fills the levels not measured yet from a warm-up table; a level already timed on this camera's
+   * real chunks keeps its own figure, which includes batching the warm-up does not.
+   */
+  public void adopt(double[] table) {
+    if (table.length != serviceMs.length) {
+      throw new IllegalArgumentException("cost table has " + table.length + " levels, the model " + serviceMs.length);
+    }
+    for (int l = 0; l < table.length; l++) {
+      if (Double.isNaN(serviceMs[l]) && table[l] > 0) {
+        serviceMs[l] = table[l];
+      }
+    }
+  }
+
   public int levels() {
     return serviceMs.length;
   }
 
   public void observeService(int level, double msPerFrame) {
-    if (msPerFrame > 0) {
+    if (msPerFrame > 0 && Double.isNaN(serviceMs[level])) {
+      serviceMs[level] = msPerFrame;
+    } else if (msPerFrame > 0) {
       serviceMs[level] += alpha * (msPerFrame - serviceMs[level]);
     }
   }
@@ -92,7 +129,7 @@ public final class LevelStats {
    */
   public boolean dominated(int level) {
     for (int other = 0; other < serviceMs.length; other++) {
-      if (other == level) {
+      if (other == level || !measured(other)) {
         continue;
       }
       double q = qualityOrPrior(level);

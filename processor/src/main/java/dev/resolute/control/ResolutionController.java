@@ -18,6 +18,7 @@ public final class ResolutionController {
   private long lastChangeMs;
   private long calmSinceMs = -1;
   private boolean first = true;
+  private boolean costsArrived;
 
   public ResolutionController(ControlConfig config, LevelStats stats, long nowMs) {
     if (config.startLevel() >= stats.levels()) {
@@ -26,8 +27,20 @@ public final class ResolutionController {
     }
     this.config = config;
     this.stats = stats;
-    this.level = config.startLevel();
+    // without costs nothing says a better level keeps up: the cheapest (last on the ladder) is the
+    // one whose first chunk cannot stall the partition, and it measures its own cost
+    this.level = config.policy() == Policy.ADAPTIVE && !stats.complete() ? stats.levels() - 1 : config.startLevel();
     this.lastChangeMs = nowMs;
+  }
+
+  /**
+   * The warm-up's cost of every level, arrived after the camera started on the cheapest: the next
+   * decision chooses from the full table at once (new knowledge, not noise, so no cool-down) and
+   * is published even if it keeps the level, so the decision topic says when the table arrived.
+   */
+  public void adoptCosts(double[] table) {
+    stats.adopt(table);
+    costsArrived = true;
   }
 
   public LevelStats stats() {
@@ -58,6 +71,13 @@ public final class ResolutionController {
 
     boolean overHighWater = s.lagSeconds() > config.highWaterSeconds();
     double required = overHighWater ? drain : arrival;
+    if (costsArrived) {
+      costsArrived = false;
+      double wanted = overHighWater ? drain : arrival * (1 + config.stepUpHeadroom());
+      apply(bestCovering(wanted, share), s.nowMs());
+      return new Decision(level, stride, true, fromLevel, fromStride, wanted, capacity(level, stride, share),
+          desiredReplicas, String.format("warm-up done, full cost table: level %d x%d covers %.1f fps", level, stride, wanted));
+    }
     String reason = null;
     if (capacity(level, stride, share) < required) {
       Choice down = bestCovering(required, share);
@@ -104,7 +124,7 @@ public final class ResolutionController {
   /** Highest-quality usable level covering {@code fps} at stride 1, else the cheapest with the smallest stride. */
   private Choice bestCovering(double fps, double share) {
     for (int l = 0; l < stats.levels(); l++) {
-      if (!stats.dominated(l) && capacity(l, 1, share) >= fps) {
+      if (stats.measured(l) && !stats.dominated(l) && capacity(l, 1, share) >= fps) {
         return new Choice(l, 1);
       }
     }
@@ -112,11 +132,14 @@ public final class ResolutionController {
   }
 
   private Choice cheapestWithStride(double fps, double share) {
-    int cheapest = 0;
+    int cheapest = -1;
     for (int l = 0; l < stats.levels(); l++) {
-      if (!stats.dominated(l) && stats.serviceMs(l) < stats.serviceMs(cheapest)) {
+      if (stats.measured(l) && !stats.dominated(l) && (cheapest < 0 || stats.serviceMs(l) < stats.serviceMs(cheapest))) {
         cheapest = l;
       }
+    }
+    if (cheapest < 0) {
+      return new Choice(level, stride); // nothing measured yet: the first chunk measures its level
     }
     int k = (int) Math.ceil(fps / capacity(cheapest, 1, share));
     return new Choice(cheapest, Math.max(1, Math.min(config.maxStride(), k)));
@@ -136,6 +159,9 @@ public final class ResolutionController {
 
   private int desiredReplicas(double arrival, double share) {
     double perInstance = capacity(0, 1, share);
+    if (!(perInstance > 0)) {
+      return 1; // the top level's cost is not known yet
+    }
     return Math.max(1, (int) Math.ceil(arrival / perInstance - 1e-9));
   }
 }

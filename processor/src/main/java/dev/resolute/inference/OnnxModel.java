@@ -29,9 +29,11 @@ public final class OnnxModel implements AutoCloseable {
   private final ModelProto graph;
   private final Model model;
   private final String device;
+  private final Path file;
   private final Map<Long, GraphCost> costBySize = new ConcurrentHashMap<>();
 
-  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, String device) {
+  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, String device, Path file) {
+    this.file = file;
     this.descriptor = descriptor;
     this.graph = graph;
     this.model = model;
@@ -71,7 +73,7 @@ public final class OnnxModel implements AutoCloseable {
           log.info("--device auto chose {}{}", target.name(),
               target.kind() == DeviceChoice.CPU && i == 0 ? " (" + devices.whyNoGpu() + ")" : "");
         }
-        return new OnnxModel(descriptor, graph, model, target.name());
+        return new OnnxModel(descriptor, graph, model, target.name(), modelFile);
       } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
         model.close();
         if (lastResort || choice != DeviceChoice.AUTO) {
@@ -116,6 +118,14 @@ public final class OnnxModel implements AutoCloseable {
   /** Where it runs, as cost records report it: {@code cpu}, {@code cuda:0}, {@code tensorrt:0}. */
   public String device() {
     return device;
+  }
+
+  /**
+   * What measured costs are keyed by: the ONNX file's hash (not its name, which an update keeps)
+   * and the device, since the same model costs differently on another.
+   */
+  public String costKey() {
+    return dev.resolute.model.ModelStore.shortSha256(file) + "-" + device;
   }
 
   public String engine() {

@@ -45,7 +45,7 @@ public final class ModelStore {
     return root.resolveSibling("tensorrt-engines").resolve(name + "-" + shortSha256(onnx));
   }
 
-  private static String shortSha256(Path file) {
+  public static String shortSha256(Path file) {
     try (var in = Files.newInputStream(file)) {
       java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
@@ -58,6 +58,11 @@ public final class ModelStore {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-256", e);
     }
+  }
+
+  /** Where measured costs per level are kept across restarts, beside the models. */
+  public Path costCache() {
+    return root.resolveSibling("costs");
   }
 
   /** The folder a named model is cached in, whether or not it is there yet. */

@@ -172,21 +172,45 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     return ChunkTimeline.completedAtMs(chunk);
   }
 
+  /**
+   * The camera's controller, created on its first chunk. With no cost table for its size yet, the
+   * warm-up goes to the background and the camera starts on the cheapest level; each later chunk
+   * checks whether the table has arrived.
+   */
   private CameraControl controlFor(VideoChunk chunk, DecodedChunk decoded) {
     CameraControl existing = cameras.get(chunk.getCameraId());
     if (existing != null) {
+      if (existing.awaitingCosts()) {
+        double[] table = costTable(chunk);
+        if (table != null) {
+          existing.adoptCosts(table);
+        }
+      }
       return existing;
     }
-    double[] warmUp = warmUps.get(chunk.getWidth(), chunk.getHeight());
-    if (warmUp == null) {
-      warmUp = segmenter.warmUp(decoded);
-      warmUps.put(chunk.getWidth(), chunk.getHeight(), warmUp);
+    double[] table = costTable(chunk);
+    if (table == null) {
+      warmUps.request(chunk.getWidth(), chunk.getHeight(), decoded, segmenter);
+      table = costTable(chunk); // there when the warm-up ran on this thread
     }
-    log.info("camera {} ({}x{}): warm-up ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
-        Arrays.toString(Arrays.stream(warmUp).map(ms -> Math.round(ms * 10) / 10.0).toArray()));
-    CameraControl created = new CameraControl(chunk.getCameraId(), control, warmUp, clock.millis());
+    CameraControl created;
+    if (table == null) {
+      log.info("camera {} ({}x{}): no costs for this size yet, starting on the cheapest level while it warms up",
+          chunk.getCameraId(), chunk.getWidth(), chunk.getHeight());
+      created = CameraControl.unmeasured(chunk.getCameraId(), control, segmenter.levels(), clock.millis());
+    } else {
+      log.info("camera {} ({}x{}): ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
+          Arrays.toString(Arrays.stream(table).map(ms -> Math.round(ms * 10) / 10.0).toArray()));
+      created = new CameraControl(chunk.getCameraId(), control, table, clock.millis());
+    }
     cameras.put(chunk.getCameraId(), created);
     return created;
+  }
+
+  /** A table for another ladder (the descriptor changed beside the same ONNX file) is no table. */
+  private double[] costTable(VideoChunk chunk) {
+    double[] table = warmUps.get(chunk.getWidth(), chunk.getHeight());
+    return table != null && table.length == segmenter.levels() ? table : null;
   }
 
   /** Each frame's records carry its own capture time, so time-based consumers see frames, not chunks. */

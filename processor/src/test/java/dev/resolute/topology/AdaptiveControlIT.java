@@ -73,7 +73,7 @@ class AdaptiveControlIT {
         TopicSetup.ensure(admin, Topics.all(1), (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state-" + policy.id()))
-          .withControl(ControlConfig.defaults(policy));
+          .withControl(ControlConfig.defaults(policy).withCostCacheDir(dir.resolve("costs-" + policy.id()).toString()));
       try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(modelDir));
           OutputCollector collector = new OutputCollector(kafka.bootstrapServers())) {
         processor.start(Duration.ofSeconds(60));
@@ -110,7 +110,9 @@ class AdaptiveControlIT {
   void shouldStepDownUnderOverloadAndPublishTheDecision() {
     assertThat(adaptive.decisions()).anySatisfy(d -> {
       assertThat(d.getPolicy()).isEqualTo("adaptive");
-      assertThat(d.getToLevel()).isGreaterThan(d.getFromLevel());
+      // a cold start (no cost cache) begins on the cheapest level, so under overload the step down
+      // may be a larger stride rather than a cheaper level
+      assertThat(d.getToLevel() > d.getFromLevel() || d.getToStride() > d.getFromStride()).as("a cheaper setting").isTrue();
       assertThat(d.getReason()).isNotBlank();
       assertThat(d.getArrivalFps()).isPositive();
       assertThat(d.getPredictedCapacityFps()).isPositive();

@@ -73,7 +73,7 @@ class SegmentationPipelineIT {
 
     OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
     ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
-        .withControl(ControlConfig.defaults(Policy.FIXED)); // the full level throughout: masks are scored against truth
+        .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString())); // the full level throughout: masks are scored against truth
     processor = new ResoluteProcessor(config, model);
     processor.start(Duration.ofSeconds(60));
 

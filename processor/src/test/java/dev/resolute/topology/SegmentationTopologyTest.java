@@ -46,7 +46,7 @@ class SegmentationTopologyTest {
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
     driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, Clock.systemUTC()),
-        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(1), new WarmUpCache(), Clock.systemUTC()), props);
+        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(), new WarmUpCache(), Clock.systemUTC()), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -93,6 +93,81 @@ class SegmentationTopologyTest {
     assertThat(decisions).extracting(d -> d.getCameraId()).containsExactly("cam-a", "cam-b");
     // the second camera starts from the first one's measured figures, not from a warm-up of its own
     assertThat(decisions.get(1).getServiceMsPerLevel()).isEqualTo(decisions.get(0).getServiceMsPerLevel());
+  }
+
+  private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
+      WarmUpCache warmUps) {
+    driver.close();
+    Properties props = new Properties();
+    props.put("application.id", "topology-test");
+    props.put("bootstrap.servers", "unused:9092");
+    driver = new TopologyTestDriver(SegmentationTopology.build(segmenters, control, BacklogProbe.UNKNOWN, new ActiveCameras(),
+        warmUps, Clock.systemUTC()), props);
+    chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
+    return driver;
+  }
+
+  private List<VideoChunk> clipChunks() throws Exception {
+    Path file = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
+    List<VideoChunk> produced = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-c", null, produced::add);
+    return produced;
+  }
+
+  @Test
+  void shouldUseACachedCostTableWithoutAnyWarmUp() throws Exception {
+    Path costs = dir.resolve("costs");
+    new CostCache(costs, "model-cpu").store("64x48", new double[] {40, 30, 20, 10});
+    java.util.concurrent.atomic.AtomicInteger workerSegmenters = new java.util.concurrent.atomic.AtomicInteger();
+    try (WarmUpCache warmUps = new WarmUpCache(new CostCache(costs, "model-cpu"), () -> {
+      workerSegmenters.incrementAndGet();
+      return new ChunkSegmenter(model, 4, Clock.systemUTC());
+    })) {
+      driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), warmUps);
+
+      chunks.pipeInput("cam-c", AvroSerde.of(VideoChunk.class).toBytes(clipChunks().get(0)));
+      warmUps.awaitWarmUps(60_000);
+
+      var decision = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValue();
+      assertThat(decision.getServiceMsPerLevel()).containsExactly(40.0, 30.0, 20.0, 10.0);
+      assertThat(workerSegmenters).as("the warm-up worker never started").hasValue(0);
+    }
+  }
+
+  @Test
+  void shouldSegmentACameraWithNoCostsAtOnceOnTheCheapestLevelAndSwitchWhenTheBackgroundWarmUpIsDone() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Path costs = dir.resolve("costs");
+    try (WarmUpCache warmUps = new WarmUpCache(new CostCache(costs, "model-cpu"), () -> {
+      try {
+        release.await(); // the warm-up cannot finish before the first chunk's masks are out
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new ChunkSegmenter(model, 4, Clock.systemUTC());
+    })) {
+      driverWith(ControlConfig.defaults(Policy.ADAPTIVE), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), warmUps);
+      List<VideoChunk> clip = clipChunks();
+      AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+
+      chunks.pipeInput("cam-c", serde.toBytes(clip.get(0)));
+      var firstMasks = output(Topics.MASKS, SegmentationMask.class).readValuesToList();
+      release.countDown();
+      assertThat(warmUps.awaitWarmUps(60_000)).isTrue();
+      VideoChunk first = clip.get(0);
+      chunks.pipeInput("cam-c", serde.toBytes(VideoChunk.newBuilder(first).setSequence(first.getSequence() + 1)
+          .setCaptureTimeMs(first.getCaptureTimeMs() + 3_000).build()));
+
+      assertThat(firstMasks).isNotEmpty().allSatisfy(m -> assertThat(m.getInferenceWidth()).isLessThan(64));
+      var decisions = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList();
+      assertThat(decisions).singleElement().satisfies(d -> {
+        assertThat(d.getReason()).startsWith("warm-up done");
+        assertThat(d.getFromLevel()).isEqualTo(3);
+        assertThat(d.getServiceMsPerLevel()).hasSize(4).allSatisfy(ms -> assertThat(ms).isPositive());
+      });
+      assertThat(new CostCache(costs, "model-cpu").loaded()).as("kept for the next start").containsOnlyKeys("64x48");
+    }
   }
 
   @Test
@@ -171,7 +246,7 @@ class SegmentationTopologyTest {
     props.put("bootstrap.servers", "unused:9092");
     ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
     driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, movable), control,
-        BacklogProbe.UNKNOWN, new ActiveCameras(1), new WarmUpCache(), movable), props);
+        BacklogProbe.UNKNOWN, new ActiveCameras(), new WarmUpCache(), movable), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
     Path file = dir.resolve("clip.mkv");
     FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);

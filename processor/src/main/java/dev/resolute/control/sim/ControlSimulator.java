@@ -81,7 +81,7 @@ public final class ControlSimulator {
         }
       }
       trace.add(new SimulationResult.ChunkTrace(now, now - chunk[1], level, decision.stride(), decision.changed(),
-          decision.desiredReplicas(), skipped));
+          decision.desiredReplicas(), skipped, now + busyMs / 1000.0));
       now += busyMs / 1000.0;
     }
     return new SimulationResult(trace);

@@ -10,9 +10,10 @@ public record SimulationResult(List<ChunkTrace> chunks) {
   /**
    * @param startSeconds when processing of the chunk started (virtual time)
    * @param lagSeconds its age at that moment
+   * @param doneSeconds when its masks were out
    */
   public record ChunkTrace(double startSeconds, double lagSeconds, int level, int stride, boolean changed,
-      int desiredReplicas, int framesSkipped) {}
+      int desiredReplicas, int framesSkipped, double doneSeconds) {}
 
   public List<ChunkTrace> after(double seconds) {
     return chunks.stream().filter(c -> c.startSeconds() >= seconds).toList();

@@ -1,0 +1,84 @@
+package dev.resolute.topology;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measured milliseconds per frame of every level, per (model file hash, device, source size), kept
+ * on disk so that a restart or a known camera size needs no warm-up at all. One small text file per
+ * entry; a file that cannot be read or written only costs a warm-up, never a failure.
+ */
+public final class CostCache {
+  private static final Logger log = LoggerFactory.getLogger(CostCache.class);
+  private static final String SUFFIX = ".costs";
+
+  private final Path dir;
+  private final String prefix;
+  private final Map<String, double[]> loaded = new HashMap<>();
+
+  /**
+   * @param dir where the files are; null keeps nothing on disk
+   * @param modelKey the model file's hash and the device: the same size costs differently on another
+   */
+  public CostCache(Path dir, String modelKey) {
+    this.dir = dir;
+    this.prefix = modelKey.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
+    if (dir != null && Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(this::ours).forEach(this::load);
+      } catch (IOException e) {
+        log.warn("cost cache {} unreadable ({}): warm-ups will measure every size again", dir, e.toString());
+      }
+    }
+  }
+
+  public static CostCache none() {
+    return new CostCache(null, "none");
+  }
+
+  /** Loaded at start: the warm-up cache asks once per size, so no disk access on a stream thread. */
+  Map<String, double[]> loaded() {
+    return Map.copyOf(loaded);
+  }
+
+  void store(String size, double[] ms) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, prefix, ".tmp");
+      Files.writeString(tmp, String.join(" ", Arrays.stream(ms).mapToObj(Double::toString).toList()) + "\n");
+      // another instance may write the same entry: whole files only, last one wins
+      Files.move(tmp, dir.resolve(prefix + size + SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      log.warn("cost cache {}: could not keep the costs of {} ({})", dir, size, e.toString());
+    }
+  }
+
+  private boolean ours(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(prefix) && name.endsWith(SUFFIX);
+  }
+
+  private void load(Path file) {
+    String name = file.getFileName().toString();
+    String size = name.substring(prefix.length(), name.length() - SUFFIX.length());
+    try {
+      double[] ms = Arrays.stream(Files.readString(file).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+      if (Arrays.stream(ms).allMatch(v -> v > 0)) {
+        loaded.put(size, ms);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("cost cache: ignoring {} ({})", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.resolute.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ActiveCamerasTest {
+
+  @Test
+  void shouldShareAThreadOnlyAmongTheCamerasThatThreadProcesses() throws Exception {
+    ActiveCameras cameras = new ActiveCameras();
+    double[] other = new double[1];
+    Thread second = new Thread(() -> other[0] = cameras.shareFor("cam-c", 1_000));
+
+    cameras.shareFor("cam-a", 1_000);
+    second.start();
+    second.join();
+    double shareOfB = cameras.shareFor("cam-b", 1_000);
+
+    assertThat(shareOfB).as("cam-a and cam-b on this thread").isEqualTo(0.5);
+    assertThat(other[0]).as("cam-c alone on its thread").isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldStopCountingACameraNotSeenForTenSeconds() {
+    ActiveCameras cameras = new ActiveCameras();
+    cameras.shareFor("cam-a", 0);
+
+    assertThat(cameras.shareFor("cam-b", 5_000)).isEqualTo(0.5);
+    assertThat(cameras.shareFor("cam-b", 10_001)).isEqualTo(1.0);
+  }
+}
