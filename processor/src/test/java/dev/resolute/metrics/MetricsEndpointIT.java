@@ -75,7 +75,7 @@ class MetricsEndpointIT {
     FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, footage);
     model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
     ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
-        .withControl(ControlConfig.defaults(Policy.FIXED));
+        .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString()));
     export = MetricsExport.serve(0);
     processor = new ResoluteProcessor(config, model);
     meters = ProcessorMeters.bind(export.registry(), processor, config, model);

@@ -36,7 +36,7 @@ public final class ProcessorUnderTest implements AutoCloseable {
     }
     OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
     ResoluteProcessor processor = new ResoluteProcessor(ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
-        .withControl(ControlConfig.defaults(Policy.FIXED)), model);
+        .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString())), model);
     processor.start(Duration.ofSeconds(60));
     return new ProcessorUnderTest(kafka, processor);
   }
