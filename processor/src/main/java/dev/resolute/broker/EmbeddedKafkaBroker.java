@@ -47,6 +47,8 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   private final boolean deleteOnClose;
   /** The one SCRAM user clients must log in as, or null for a plaintext listener. */
   private final Scram scram;
+  /** The key and trust stores of a TLS listener, or null. */
+  private final Tls tls;
   /** Inter-broker traffic stays plaintext on its own loopback port when clients must log in. */
   private final int internalPort;
   private Process process;
@@ -64,6 +66,12 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
 
   private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose,
       Scram scram, int internalPort) {
+    this(workDir, brokerPort, controllerPort, clusterId, deleteOnClose, scram, internalPort, null);
+  }
+
+  private EmbeddedKafkaBroker(Path workDir, int brokerPort, int controllerPort, String clusterId, boolean deleteOnClose,
+      Scram scram, int internalPort, Tls tls) {
+    this.tls = tls;
     this.scram = scram;
     this.internalPort = internalPort;
     this.workDir = workDir;
@@ -71,6 +79,24 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     this.controllerPort = controllerPort;
     this.clusterId = clusterId;
     this.deleteOnClose = deleteOnClose;
+  }
+
+  /**
+   * As {@link #startTemporary()}, but clients connect over TLS to a listener whose certificate
+   * (for 127.0.0.1, made here with the JDK's keytool) only {@link #clientProperties()}'s trust
+   * store accepts.
+   */
+  public static EmbeddedKafkaBroker startTemporaryWithTls() {
+    try {
+      Path dir = Files.createTempDirectory("resolute-kafka-");
+      Tls tls = Tls.generate(dir);
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(), true,
+          null, freePort(), tls);
+      broker.start();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
+    }
   }
 
   private boolean deleteOnClose() {
@@ -143,6 +169,10 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
 
   /** What a client needs besides bootstrap.servers: nothing, or the SCRAM login. */
   public Map<String, String> clientProperties() {
+    if (tls != null) {
+      return Map.of("security.protocol", "SSL", "ssl.truststore.location", tls.truststore().toString(),
+          "ssl.truststore.password", tls.password(), "ssl.truststore.type", "PKCS12");
+    }
     if (scram == null) {
       return Map.of();
     }
@@ -236,7 +266,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         Map.entry("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
         Map.entry("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
         Map.entry("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))));
-    props.putAll(scram == null ? plaintextListeners() : scramListeners());
+    props.putAll(scram != null ? scramListeners() : tls != null ? tlsListeners() : plaintextListeners());
     Path config = workDir.resolve("server.properties");
     try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
       props.store(out, "written by Resolute's embedded broker");
@@ -254,16 +284,30 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
   }
 
+  private Map<String, String> tlsListeners() {
+    return securedListeners("SSL", Map.of(
+        "listener.name.ssl.ssl.keystore.location", tls.keystore().toString(),
+        "listener.name.ssl.ssl.keystore.password", tls.password(),
+        "listener.name.ssl.ssl.key.password", tls.password(),
+        "listener.name.ssl.ssl.keystore.type", "PKCS12"));
+  }
+
   private Map<String, String> scramListeners() {
-    return Map.of(
-        "listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
-            + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort,
-        "inter.broker.listener.name", "INTERNAL",
-        "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+    return securedListeners("SASL_PLAINTEXT", Map.of(
         "sasl.enabled.mechanisms", SCRAM_MECHANISM,
         // the server side of SCRAM needs a login module, though the credentials come from the metadata log
-        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+  }
+
+  /** Clients on a secured listener; broker-to-broker traffic plaintext on its own loopback port. */
+  private Map<String, String> securedListeners(String protocol, Map<String, String> settings) {
+    Map<String, String> listeners = new java.util.HashMap<>(settings);
+    listeners.put("listeners", protocol + "://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
+        + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    listeners.put("advertised.listeners", protocol + "://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort);
+    listeners.put("inter.broker.listener.name", "INTERNAL");
+    listeners.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT," + protocol + ":" + protocol);
+    return listeners;
   }
 
   private void runToCompletion(List<String> mainAndArgs) {
@@ -400,6 +444,46 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     @Override
     public String toString() {
       return "Scram[user=" + user + "]";
+    }
+  }
+
+  /** A self-signed key for 127.0.0.1 and a trust store holding its certificate, both PKCS12. */
+  private record Tls(Path keystore, Path truststore, String password) {
+    static Tls generate(Path dir) {
+      Path keystore = dir.resolve("broker.p12");
+      Path truststore = dir.resolve("client-truststore.p12");
+      Path certificate = dir.resolve("broker.crt");
+      String password = Uuid.randomUuid().toString();
+      keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+          "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+          "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
+      keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", password,
+          "-file", certificate.toString());
+      keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-storetype", "PKCS12",
+          "-keystore", truststore.toString(), "-storepass", password);
+      return new Tls(keystore, truststore, password);
+    }
+
+    private static void keytool(String... args) {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+      command.addAll(List.of(args));
+      try {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+          throw new BrokerStartException("keytool " + args[0] + " failed: " + output);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot run the JDK's keytool", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrokerStartException("interrupted while making the broker's TLS key");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[" + keystore + "]";
     }
   }
 

@@ -17,6 +17,8 @@ public final class LevelStats {
   private final double alpha;
   private double decodeMs;
 
+  private final boolean[] unusable;
+
   public LevelStats(double[] warmUpServiceMs, double alpha) {
     if (warmUpServiceMs.length == 0) {
       throw new IllegalArgumentException("at least one level is needed");
@@ -30,6 +32,7 @@ public final class LevelStats {
     this.serviceMs = warmUpServiceMs.clone();
     this.quality = new double[warmUpServiceMs.length];
     Arrays.fill(quality, Double.NaN);
+    unusable = new boolean[warmUpServiceMs.length];
     quality[0] = 1.0;
     this.qualitySamples = new int[warmUpServiceMs.length];
     this.alpha = alpha;
@@ -48,6 +51,18 @@ public final class LevelStats {
   /** Whether every level has a cost: until then only measured levels can be chosen. */
   public boolean complete() {
     return Arrays.stream(serviceMs).noneMatch(Double::isNaN);
+  }
+
+  /**
+   * A level whose processing keeps failing for this camera (a native failure in inference at that
+   * size, say): never chosen again, whatever its cost says.
+   */
+  public void markUnusable(int level) {
+    unusable[level] = true;
+  }
+
+  public boolean usable(int level) {
+    return !unusable[level];
   }
 
   public boolean measured(int level) {

@@ -19,6 +19,7 @@ public final class ResolutionController {
   private long calmSinceMs = -1;
   private boolean first = true;
   private boolean costsArrived;
+  private String unusableReason;
 
   public ResolutionController(ControlConfig config, LevelStats stats, long nowMs) {
     if (config.startLevel() >= stats.levels()) {
@@ -43,6 +44,18 @@ public final class ResolutionController {
     costsArrived = true;
   }
 
+  /**
+   * The level failed for this camera and will again (the same chunk sizes, the same native
+   * failure): it is never chosen again, and the next decision moves away from it, under either
+   * policy, with a decision that says why.
+   */
+  public void levelFailed(int failedLevel, String why) {
+    stats.markUnusable(failedLevel);
+    if (failedLevel == level) {
+      unusableReason = "level " + failedLevel + " is unusable for this camera (" + why + ")";
+    }
+  }
+
   public LevelStats stats() {
     return stats;
   }
@@ -64,6 +77,13 @@ public final class ResolutionController {
     double arrival = s.arrivalFps();
     double drain = arrival + s.backlogFrames() / (config.drainHorizon().toMillis() / 1000.0);
     int desiredReplicas = desiredReplicas(arrival, share);
+    if (unusableReason != null) {
+      String why = unusableReason;
+      unusableReason = null;
+      apply(nearestUsable(), s.nowMs());
+      return new Decision(level, stride, true, fromLevel, fromStride, arrival, capacity(level, stride, share),
+          desiredReplicas, why);
+    }
     if (config.policy() == Policy.FIXED) {
       return new Decision(level, 1, wasFirst, fromLevel, fromStride, arrival, capacity(level, 1, share), desiredReplicas,
           wasFirst ? "fixed policy at level " + level : "fixed");
@@ -121,10 +141,22 @@ public final class ResolutionController {
 
   private record Choice(int level, int stride) {}
 
+  /** The usable level closest to the current one, preferring better quality: the fixed policy's fallback too. */
+  private Choice nearestUsable() {
+    for (int distance = 1; distance < stats.levels(); distance++) {
+      for (int l : new int[] {level - distance, level + distance}) {
+        if (l >= 0 && l < stats.levels() && stats.usable(l)) {
+          return new Choice(l, stride);
+        }
+      }
+    }
+    return new Choice(level, stride); // nothing left: every chunk of this camera is dead-lettered with its reason
+  }
+
   /** Highest-quality usable level covering {@code fps} at stride 1, else the cheapest with the smallest stride. */
   private Choice bestCovering(double fps, double share) {
     for (int l = 0; l < stats.levels(); l++) {
-      if (stats.measured(l) && !stats.dominated(l) && capacity(l, 1, share) >= fps) {
+      if (stats.usable(l) && stats.measured(l) && !stats.dominated(l) && capacity(l, 1, share) >= fps) {
         return new Choice(l, 1);
       }
     }
@@ -134,7 +166,8 @@ public final class ResolutionController {
   private Choice cheapestWithStride(double fps, double share) {
     int cheapest = -1;
     for (int l = 0; l < stats.levels(); l++) {
-      if (stats.measured(l) && !stats.dominated(l) && (cheapest < 0 || stats.serviceMs(l) < stats.serviceMs(cheapest))) {
+      if (stats.usable(l) && stats.measured(l) && !stats.dominated(l)
+          && (cheapest < 0 || stats.serviceMs(l) < stats.serviceMs(cheapest))) {
         cheapest = l;
       }
     }
@@ -158,7 +191,11 @@ public final class ResolutionController {
   }
 
   private int desiredReplicas(double arrival, double share) {
-    double perInstance = capacity(0, 1, share);
+    int top = 0;
+    while (top < stats.levels() - 1 && !stats.usable(top)) {
+      top++; // instances needed to segment every frame at the best level that still works
+    }
+    double perInstance = capacity(top, 1, share);
     if (!(perInstance > 0)) {
       return 1; // the top level's cost is not known yet
     }

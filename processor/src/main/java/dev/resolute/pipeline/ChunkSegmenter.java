@@ -28,19 +28,26 @@ import java.util.List;
  * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChunkSegmenter.class);
   private final OnnxModel model;
   private final Segmenter segmenter;
   private final ChunkDecoder decoder = new ChunkDecoder();
   private final FramePreparer preparer;
-  private final int maxBatch;
+  /** Shrinks, never grows, when a batch runs the engine out of native memory. */
+  private int maxBatch;
   private final Clock clock;
 
   public ChunkSegmenter(OnnxModel model, int maxBatch, Clock clock) {
+    this(model, model.newSegmenter(), maxBatch, clock);
+  }
+
+  /** With the engine's segmenter given, so that tests can make it fail. */
+  ChunkSegmenter(OnnxModel model, Segmenter segmenter, int maxBatch, Clock clock) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
     this.model = model;
-    this.segmenter = model.newSegmenter();
+    this.segmenter = segmenter;
     this.preparer = new FramePreparer(model.descriptor());
     this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
@@ -98,9 +105,21 @@ public final class ChunkSegmenter implements AutoCloseable {
     List<SegmentedFrame> out = new ArrayList<>(frames.size());
     List<Double> shadowIous = new ArrayList<>();
     double workMs = 0;
-    for (int from = 0; from < processed.size(); from += maxBatch) {
-      List<DecodedFrame> batch = processed.subList(from, Math.min(processed.size(), from + maxBatch));
-      workMs += segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, plan, out, shadowIous);
+    for (int from = 0; from < processed.size(); ) {
+      int n = Math.min(maxBatch, processed.size() - from);
+      List<DecodedFrame> batch = processed.subList(from, from + n);
+      try {
+        workMs += segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, plan, out, shadowIous);
+        from += n;
+      } catch (RuntimeException e) {
+        if (n == 1 || !NativeMemory.ranOut(e)) {
+          throw e;
+        }
+        // the same batch would fail again in the retried transaction: halve it, for this chunk and the rest
+        maxBatch = Math.max(1, n / 2);
+        log.warn("inference of {} frames at {}x{} ran out of native memory; batches of {} from now on",
+            n, size.width(), size.height(), maxBatch);
+      }
     }
     for (DecodedFrame f : frames) {
       if (!plan.processes(f.frameIndex())) {

@@ -42,6 +42,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
   /** More concealed frames than this share and the chunk is dead-lettered rather than published as if whole. */
   static final double MAX_DAMAGED_SHARE = 0.5;
+  static final int FAILURES_BEFORE_UNUSABLE = 2;
 
   private final Supplier<ChunkSegmenter> segmenters;
   private final ControlConfig control;
@@ -51,6 +52,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final Map<String, Long> lastSeenMs = new HashMap<>();
+  /** Per camera: the level that failed last and how many chunks in a row it failed. */
+  private final Map<String, int[]> consecutiveFailures = new HashMap<>();
   private final CameraMix mix = new CameraMix(64); // a task reads one partition of the chunk topic
   private ProcessorContext<String, Object> context;
   private ChunkSegmenter segmenter;
@@ -126,7 +129,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       FramePlan plan = new FramePlan(decision.level(), decision.stride(), shadowing ? control.shadowEvery() : 0,
           Math.round(signals.lagSeconds() * 1000), signals.backlogRecords(), signals.arrivalFps(),
           cameraControl.qualityOf(decision.level()), decision.desiredReplicas(), control.policy().id());
-      ChunkOutcome outcome = segmenter.segment(chunk, decoded, plan);
+      ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, plan);
       LevelStats stats = cameraControl.controller().stats();
       stats.observeService(decision.level(), outcome.serviceMsPerFrame());
       stats.observeDecode(outcome.decodeMsPerFrame());
@@ -147,6 +150,35 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   }
 
   /**
+   * A level that fails chunk after chunk for a camera (a native failure in inference at that
+   * size) would be chosen again for every chunk and every chunk dead-lettered: after
+   * {@value #FAILURES_BEFORE_UNUSABLE} failures in a row it is marked unusable for the camera, and
+   * the next decision moves away from it, saying why.
+   */
+  private ChunkOutcome segmentNotingFailures(CameraControl cameraControl, VideoChunk chunk, DecodedChunk decoded,
+      FramePlan plan) {
+    String camera = chunk.getCameraId();
+    try {
+      ChunkOutcome outcome = segmenter.segment(chunk, decoded, plan);
+      consecutiveFailures.remove(camera);
+      return outcome;
+    } catch (RuntimeException e) {
+      int[] failures = consecutiveFailures.computeIfAbsent(camera, c -> new int[] {plan.level(), 0});
+      if (failures[0] != plan.level()) {
+        failures[0] = plan.level();
+        failures[1] = 0;
+      }
+      if (++failures[1] >= FAILURES_BEFORE_UNUSABLE) {
+        log.warn("camera {}: level {} failed {} chunks in a row; not using it again for this camera", camera,
+            plan.level(), failures[1]);
+        cameraControl.controller().levelFailed(plan.level(), failures[1] + " chunks in a row failed there: " + e.getMessage());
+        consecutiveFailures.remove(camera);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Cameras come and go (a fleet of thousands over days): the state and sensors of one that sent
    * nothing for the configured time are dropped, so they do not grow without bound. One that comes
    * back starts afresh, and its first decision says so.
@@ -159,6 +191,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       }
       log.info("camera {}: idle for {} s, forgetting its controller state", seen.getKey(), (nowMs - seen.getValue()) / 1000);
       cameras.remove(seen.getKey());
+      consecutiveFailures.remove(seen.getKey());
       metrics.forget(seen.getKey());
       return true;
     });

@@ -31,16 +31,19 @@ class SecuredClusterIT {
   private static final String USER = "alice";
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
   private static EmbeddedKafkaBroker kafka;
+  private static EmbeddedKafkaBroker tlsKafka;
   @TempDir Path dir;
 
   @BeforeAll
   static void startKafka() {
     kafka = EmbeddedKafkaBroker.startTemporaryWithScram(USER, PASSWORD);
+    tlsKafka = EmbeddedKafkaBroker.startTemporaryWithTls();
   }
 
   @AfterAll
   static void stopKafka() {
     kafka.close();
+    tlsKafka.close();
   }
 
   @Test
@@ -100,12 +103,45 @@ class SecuredClusterIT {
         .contains("did not answer within 3 s; does security.protocol=PLAINTEXT match that listener?");
   }
 
+  @Test
+  void shouldSegmentOverTlsTrustingTheBrokersCertificate() throws Exception {
+    Path config = write(tlsKafka.clientProperties());
+    Path out = dir.resolve("tls-out");
+    CliRun cli = new CliRun();
+
+    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera", "tls",
+        "--bootstrap-servers", tlsKafka.bootstrapServers(), "--kafka-config", config.toString(), "--out", out.toString());
+
+    assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("framesIn").asLong()).isEqualTo(20);
+    assertThat(summary.get("masksOut").asLong() + summary.get("framesSkipped").asLong()).isEqualTo(20);
+  }
+
+  @Test
+  void shouldEndWithOneLineWhenTheBrokersCertificateIsNotTrusted() throws Exception {
+    // TLS with the JDK's default trust store: the broker's self-signed certificate is not in it
+    Path config = write(Map.of("security.protocol", "SSL"));
+
+    Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers",
+        tlsKafka.bootstrapServers(), "--kafka-config", config.toString());
+
+    assertThat(outcome.code).as(outcome.stderr).isEqualTo(ExitCodes.USAGE);
+    assertThat(outcome.seconds).as(outcome.stderr).isLessThan(30);
+    assertThat(outcome.errorLines()).as(outcome.stderr).singleElement().asString()
+        .startsWith("error: SSL handshake with Kafka at " + tlsKafka.bootstrapServers() + " failed");
+  }
+
+  private Path write(Map<String, String> properties) throws IOException {
+    StringBuilder text = new StringBuilder("# written by SecuredClusterIT\n");
+    new java.util.TreeMap<>(properties).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    return Files.writeString(Files.createTempFile(dir, "client-", ".properties"), text);
+  }
+
   private Path clientConfig(String password) throws IOException {
     Map<String, String> props = new java.util.TreeMap<>(kafka.clientProperties());
     props.put("sasl.jaas.config", props.get("sasl.jaas.config").replace(PASSWORD, password));
-    StringBuilder text = new StringBuilder("# written by SecuredClusterIT\n");
-    props.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-    return Files.writeString(Files.createTempFile(dir, "client-", ".properties"), text);
+    return write(props);
   }
 
   private Outcome resolute(String... args) throws Exception {

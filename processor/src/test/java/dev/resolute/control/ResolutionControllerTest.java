@@ -27,6 +27,27 @@ class ResolutionControllerTest {
   }
 
   @Test
+  void shouldMoveAwayFromALevelThatKeepsFailingAndNeverChooseItAgainUnderEitherPolicy() {
+    for (Policy policy : Policy.values()) {
+      var controller = new ResolutionController(ControlConfig.defaults(policy),
+          new LevelStats(new double[] {100, 50, 25}, 0.2), 0);
+      assertThat(controller.decide(new Signals(0, 0.0, 0, 0, 5, 1.0)).level()).isZero();
+
+      controller.levelFailed(0, "2 chunks in a row failed there: out of device memory");
+      Decision moved = controller.decide(new Signals(1_000, 0.0, 0, 0, 5, 1.0));
+
+      assertThat(moved.level()).as(policy.id()).isEqualTo(1);
+      assertThat(moved.changed()).isTrue();
+      assertThat(moved.reason()).contains("level 0 is unusable").contains("out of device memory");
+      // the top level cannot count for the autoscaler any more: 5 fps at level 1 (20 fps a thread) needs one instance
+      assertThat(moved.desiredReplicas()).isEqualTo(1);
+      for (long t = 2_000; t < 120_000; t += 1_000) {
+        assertThat(controller.decide(new Signals(t, 0.0, 0, 0, 5, 1.0)).level()).as("%s at %d ms", policy.id(), t).isNotZero();
+      }
+    }
+  }
+
+  @Test
   void shouldSkipALevelThatAnotherIsAsCheapAndBetterThan() {
     LevelStats stats = new LevelStats(new double[] {100, 40, 40, 20}, 0.2);
     for (int i = 0; i < LevelStats.QUALITY_SAMPLES_TO_DOMINATE; i++) {
