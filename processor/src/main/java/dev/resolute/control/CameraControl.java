@@ -11,6 +11,7 @@ public final class CameraControl {
   private final ResolutionController controller;
   private final RateEstimator arrivals;
   private long lastCaptureMs = Long.MIN_VALUE;
+  private long lastSpanMs;
   private int lastFrames;
   private Signals lastSignals;
 
@@ -63,10 +64,18 @@ public final class CameraControl {
   public Decision decide(long nowMs, long captureTimeMs, long completedAtMs, int frames, long backlogRecords,
       double processingShare) {
     if (lastCaptureMs != Long.MIN_VALUE) {
-      // capture times are first-frame times: the previous chunk's frames span the gap to this one
-      arrivals.update(lastFrames, Math.max(1, captureTimeMs - lastCaptureMs) / 1000.0);
+      // capture times are first-frame times: the previous chunk's frames span the gap to this one,
+      // and at least their own span. A chunk stamped at or before the previous one (a copy, a
+      // re-stamped replay, a camera whose clock went back) says nothing about the rate: counting
+      // it as a 1 ms interval read as thousands of frames a second, and a controller that had
+      // just restarted took that as its first estimate
+      long gapMs = Math.max(captureTimeMs - lastCaptureMs, lastSpanMs);
+      if (captureTimeMs > lastCaptureMs && gapMs > 0) {
+        arrivals.update(lastFrames, gapMs / 1000.0);
+      }
     }
-    lastCaptureMs = captureTimeMs;
+    lastCaptureMs = Math.max(lastCaptureMs, captureTimeMs);
+    lastSpanMs = Math.max(0, completedAtMs - captureTimeMs);
     lastFrames = frames;
     double lagSeconds = Math.max(0, nowMs - completedAtMs) / 1000.0;
     lastSignals = new Signals(nowMs, lagSeconds, backlogRecords, (double) backlogRecords * frames, arrivals.rate(), processingShare);
