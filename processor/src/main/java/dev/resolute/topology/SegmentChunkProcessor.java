@@ -115,6 +115,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       CameraControl cameraControl = controlFor(chunk, decoded);
       RecordMetadata source = context.recordMetadata().orElseThrow();
       long now = clock.millis();
+      lastSeenMs.put(camera, now); // seen even if its chunks fail: its state must be evictable too
       long end = backlog.endOffset(source.partition());
       mix.saw(camera);
       long behindInPartition = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
@@ -135,7 +136,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       stats.observeDecode(outcome.decodeMsPerFrame());
       outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
       metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
-      lastSeenMs.put(camera, now);
       forward(camera, outcome.frames());
       if (published != null) {
         // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
