@@ -35,6 +35,12 @@ final class KeyframeCutter implements AutoCloseable {
    * they cannot be decoded without the chunk that was closed.
    */
   static final long MAX_CHUNK_BYTES = 48L << 20;
+  /**
+   * The longest a chunk may span, for the same reason and with the same outcome at the cap: a
+   * chunk's masks come out only after its last frame, so a camera with no keyframe for a minute
+   * would hold its masks back for that minute.
+   */
+  static final long MAX_CHUNK_MICROS = 60_000_000;
 
   private final AVStream stream;
   private final String codec;
@@ -84,9 +90,10 @@ final class KeyframeCutter implements AutoCloseable {
       finish();
       chunkStartMicros = micros;
     }
-    if (!keyframe && !held.isEmpty() && heldBytes + packet.size() > MAX_CHUNK_BYTES) {
-      log.warn("a chunk reached {} MiB without a keyframe to cut at: closing it; packets up to the next keyframe are "
-          + "dropped (give the camera a shorter keyframe interval)", MAX_CHUNK_BYTES >> 20);
+    if (!keyframe && !held.isEmpty()
+        && (heldBytes + packet.size() > MAX_CHUNK_BYTES || micros - chunkStartMicros > MAX_CHUNK_MICROS)) {
+      log.warn("a chunk reached {} MiB or {} s without a keyframe to cut at: closing it; packets up to the next keyframe "
+          + "are dropped (give the camera a shorter keyframe interval)", MAX_CHUNK_BYTES >> 20, MAX_CHUNK_MICROS / 1_000_000);
       finish();
     }
     if (held.isEmpty() && !keyframe) {
@@ -146,7 +153,7 @@ final class KeyframeCutter implements AutoCloseable {
     return leadingPictures;
   }
 
-  /** Packets dropped after a chunk was closed at {@link #MAX_CHUNK_BYTES}, up to the next keyframe. */
+  /** Packets dropped after a chunk was closed at a cap ({@link #MAX_CHUNK_BYTES}, {@link #MAX_CHUNK_MICROS}), up to the next keyframe. */
   long droppedAtCap() {
     return droppedAtCap;
   }
