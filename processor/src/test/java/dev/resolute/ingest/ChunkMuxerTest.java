@@ -16,8 +16,6 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +26,7 @@ class ChunkMuxerTest {
   @Test
   void shouldTakeParameterSetsThatOnlyTravelInBandFromTheChunksFirstKeyframe() throws Exception {
     Path ts = dir.resolve("in-band.ts");
-    writeTransportStream(ts, 30);
+    TestClips.write(ts, "mpegts", "libopenh264", SCENE, TestClips.evenlySpaced(30, 100_000), SCENE.fps(), 10, java.util.Map.of());
     List<VideoChunk> chunks = new ArrayList<>();
     ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
     CaptureClock capture = CaptureClock.fileRead(Clock.systemUTC());
@@ -70,28 +68,6 @@ class ChunkMuxerTest {
       grabber.setFormat("matroska");
       grabber.start();
       return grabber.getFormatContext().streams(0).codecpar().extradata_size();
-    }
-  }
-
-  private static void writeTransportStream(Path file, int frames) throws Exception {
-    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), SCENE.width(), SCENE.height(), 0);
-        Frame frame = new Frame(SCENE.width(), SCENE.height(), Frame.DEPTH_UBYTE, 3)) {
-      recorder.setFormat("mpegts");
-      recorder.setVideoCodecName("libopenh264");
-      recorder.setFrameRate(SCENE.fps());
-      recorder.setGopSize(10);
-      recorder.start();
-      for (int i = 0; i < frames; i++) {
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        byte[] bgr = SCENE.renderBgr(i);
-        for (int y = 0; y < SCENE.height(); y++) {
-          buffer.position(y * frame.imageStride);
-          buffer.put(bgr, y * SCENE.width() * 3, SCENE.width() * 3);
-        }
-        buffer.rewind();
-        recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
-      }
-      recorder.stop();
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,8 +13,6 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +25,7 @@ class KeyframeCutterTest {
   void shouldCloseAChunkAtTheDurationCapAndDropWhatCannotDecodeWithoutIt() throws Exception {
     // keyframes 120 s apart: a camera whose keyframe interval is longer than any chunk may be
     Path file = dir.resolve("one-keyframe.mkv");
-    write(file, 650);
+    TestClips.write(file, "matroska", "mpeg4", SCENE, TestClips.evenlySpaced(650, 200_000), SCENE.fps(), 100_000, java.util.Map.of());
     List<VideoChunk> chunks = new ArrayList<>();
     ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
     long dropped;
@@ -59,27 +56,5 @@ class KeyframeCutterTest {
     }
     assertThat(dropped).as("packets after the cap, up to the next keyframe").isPositive();
     assertThat(framesInChunks + dropped).as("every packet in a chunk or counted as dropped").isEqualTo(650);
-  }
-
-  private static void write(Path file, int frames) throws Exception {
-    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), SCENE.width(), SCENE.height(), 0);
-        Frame frame = new Frame(SCENE.width(), SCENE.height(), Frame.DEPTH_UBYTE, 3)) {
-      recorder.setFormat("matroska");
-      recorder.setVideoCodecName("mpeg4");
-      recorder.setFrameRate(SCENE.fps());
-      recorder.setGopSize(100_000);
-      recorder.start();
-      for (int i = 0; i < frames; i++) {
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        byte[] bgr = SCENE.renderBgr(i);
-        for (int y = 0; y < SCENE.height(); y++) {
-          buffer.position(y * frame.imageStride);
-          buffer.put(bgr, y * SCENE.width() * 3, SCENE.width() * 3);
-        }
-        buffer.rewind();
-        recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
-      }
-      recorder.stop();
-    }
   }
 }

@@ -46,7 +46,7 @@ class VideoFileChunkerTest {
   @Test
   void shouldReencodeACodecThatMatroskaDoesNotCopyAndHonourTheDurationLimit() throws Exception {
     Path file = dir.resolve("mpeg4.mkv");
-    writeClip(file, "matroska", "mpeg4", SCENE, evenlySpaced(30, 100_000));
+    writeClip(file, "matroska", "mpeg4", SCENE, TestClips.evenlySpaced(30, 100_000));
 
     List<VideoChunk> chunks = new ArrayList<>();
     VideoFileChunker.Result result = chunker.chunk(file, "cam", Duration.ofSeconds(2), chunks::add);
@@ -88,7 +88,7 @@ class VideoFileChunkerTest {
   void shouldKeepAnOddHeightThroughReencodingByPaddingAndCroppingBack() throws Exception {
     SyntheticScene odd = new SyntheticScene(96, 65, 25);
     Path file = dir.resolve("odd.mpg");
-    writeClip(file, "vob", "mpeg2video", odd, evenlySpaced(25, 40_000));
+    writeClip(file, "vob", "mpeg2video", odd, TestClips.evenlySpaced(25, 40_000));
 
     List<VideoChunk> chunks = new ArrayList<>();
     chunker.chunk(file, "cam", null, chunks::add);
@@ -147,7 +147,7 @@ class VideoFileChunkerTest {
   void shouldKeepTimingAcrossAnMpegTsTimestampWrap() throws Exception {
     // PTS is 33 bits of 90 kHz: it wraps after 26.5 hours, so a long-running camera's stream does too
     Path file = dir.resolve("wrap.ts");
-    writeClip(file, "mpegts", "libopenh264", SCENE, evenlySpaced(30, 100_000), java.util.Map.of("output_ts_offset", "95442.8"));
+    TestClips.write(file, "mpegts", "libopenh264", SCENE, TestClips.evenlySpaced(30, 100_000), SCENE.fps(), 12, java.util.Map.of("output_ts_offset", "95442.8"));
     SourceProbe probe = SourceProbe.of(file);
     assertThat(probe.framePtsMicros()[0]).as("FFmpeg unwrapped a wrap: the stream starts before 0").isNegative();
     assertThat(probe.framePtsMicros()[29]).isPositive();
@@ -166,43 +166,9 @@ class VideoFileChunkerTest {
     assertThat(decoded.get(0)).isEqualTo(probe.framePtsMicros()[0]);
   }
 
-  private static long[] evenlySpaced(int frames, long intervalMicros) {
-    long[] pts = new long[frames];
-    for (int i = 0; i < frames; i++) {
-      pts[i] = i * intervalMicros;
-    }
-    return pts;
-  }
-
-  /** Writes the scene's frames at the given source times (a fine time base keeps them exact). */
+  /** Matroska gets a millisecond time base, so variable frame times stay exact; other containers the scene's rate. */
   private static void writeClip(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros) throws Exception {
-    writeClip(file, format, encoder, scene, ptsMicros, java.util.Map.of());
-  }
-
-  private static void writeClip(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros,
-      java.util.Map<String, String> muxerOptions) throws Exception {
     boolean variable = format.equals("matroska");
-    try (var recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0);
-        var frame = new org.bytedeco.javacv.Frame(scene.width(), scene.height(), org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3)) {
-      recorder.setFormat(format);
-      recorder.setVideoCodecName(encoder);
-      recorder.setFrameRate(variable ? 1000 : scene.fps()); // the recorder's time base is 1/rate
-      recorder.setGopSize(variable ? 100_000 : 12);
-      recorder.setVideoBitrate(2_000_000);
-      muxerOptions.forEach(recorder::setOption);
-      recorder.start();
-      for (int i = 0; i < ptsMicros.length; i++) {
-        var buffer = (java.nio.ByteBuffer) frame.image[0];
-        byte[] bgr = scene.renderBgr(i);
-        for (int y = 0; y < scene.height(); y++) {
-          buffer.position(y * frame.imageStride);
-          buffer.put(bgr, y * scene.width() * 3, scene.width() * 3);
-        }
-        buffer.rewind();
-        recorder.setTimestamp(ptsMicros[i]);
-        recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
-      }
-      recorder.stop();
-    }
+    TestClips.write(file, format, encoder, scene, ptsMicros, variable ? 1000 : scene.fps(), variable ? 100_000 : 12, java.util.Map.of());
   }
 }
