@@ -38,6 +38,8 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final EndOffsetWatcher endOffsets;
   private final WarmUpCache warmUps;
+  /** Only with an instance id: without one, transactional ids are Kafka Streams' own, random per start. */
+  private final DeadInstanceFencer fencer;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
   private volatile Throwable failure;
@@ -67,6 +69,8 @@ public final class ResoluteProcessor implements AutoCloseable {
     Properties properties = config.streamsProperties(budget);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
         : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
+    this.fencer = config.instanceId() == null ? null : new DeadInstanceFencer(config.adminProperties(), config.applicationId(),
+        ProcessorConfig.SESSION_TIMEOUT, Clock.systemUTC());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();
@@ -84,6 +88,9 @@ public final class ResoluteProcessor implements AutoCloseable {
   /** Starts consuming and waits until Kafka Streams reports RUNNING. */
   public void start(Duration timeout) throws InterruptedException {
     streams.start();
+    if (fencer != null) {
+      fencer.start(Duration.ofSeconds(2));
+    }
     if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout + " (state " + streams.state() + ")");
     }
@@ -134,6 +141,9 @@ public final class ResoluteProcessor implements AutoCloseable {
       }
     } finally {
       endOffsets.close();
+      if (fencer != null) {
+        fencer.close();
+      }
     }
   }
 

@@ -47,6 +47,8 @@ public record ProcessorConfig(
   public static final String GROUP_INSTANCE_ID = "group.instance.id";
   /** Six times what ten full-size ISNet frames take on a slow CPU; small enough for 14 tasks a thread. */
   public static final Duration DEFAULT_SLOWEST_CHUNK = Duration.ofSeconds(60);
+  /** Above the brokers' group.min.session.timeout.ms (6 s by default), with heartbeats every 2 s. */
+  public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(8);
 
   public ProcessorConfig {
     kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;
@@ -147,6 +149,12 @@ public record ProcessorConfig(
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), budget.maxPollIntervalMs());
     // an idle connection must not be dropped while a slow poll is still within its interval
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG), budget.maxPollIntervalMs() + 60_000);
+    // how long a member that stopped heartbeating keeps its partitions: with static membership a
+    // restart under the same id is back well within it, and a dead instance's partitions move to
+    // the survivors after it, not after the 45 s default (heartbeats come from a background thread,
+    // so a slow chunk does not count against it)
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) SESSION_TIMEOUT.toMillis());
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
     if (instanceId != null) {
       // Kafka Streams appends "-<thread index>" for each thread's consumer: static membership, so a
       // restart under the same id replaces the dead member at once instead of after its session timeout
