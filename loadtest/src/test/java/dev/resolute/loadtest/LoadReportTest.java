@@ -54,7 +54,7 @@ class LoadReportTest {
     letters.update(List.of(deadLetter("b", 7, 10), deadLetter("b", 8, 10), deadLetter("other", 1, 10)));
 
     LoadReport.Summary summary = LoadReport.summarise(series, letters, "clip.mkv", 2, "2.0x", 10, 122, "adaptive",
-        "OnnxRuntime", "cpu", new MemorySampler.Profile(900, 1000, 1030, 1040, 200, 3.0));
+        "OnnxRuntime", "cpu", new MemorySampler.Profile(900, 1000, 1030, 1040, 200, 3.0), 1);
     LoadReport.write(dir, series, summary);
 
     assertThat(summary.masks()).isEqualTo(101);

@@ -40,4 +40,20 @@ class LoadTestRunIT {
     assertThat(dir.resolve("report/index.html")).exists();
     assertThat(Files.readAllLines(dir.resolve("report/series.csv")).size()).isGreaterThan(2);
   }
+
+  @Test
+  void shouldShareTheCamerasBetweenTwoInstancesAndStillAccountForEveryFrame() throws Exception {
+    Path clip = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(160, 120, 10), 30, FootageWriter.Codec.H264, clip);
+    Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
+
+    LoadReport.Summary summary = new LoadTestRun(new LoadTestRun.Options(clip, 2, 1.0, Duration.ofSeconds(6), null,
+        KafkaClientConfig.none(), () -> OnnxModel.load(modelDir), ControlConfig.defaults(Policy.ADAPTIVE), 2), System.out)
+        .run(dir.resolve("report-2")).summary();
+
+    assertThat(summary.instances()).isEqualTo(2);
+    assertThat(summary.framesIn()).isGreaterThanOrEqualTo(80);
+    assertThat(summary.masks() + summary.framesSkipped()).as("every frame once, whichever instance had it").isEqualTo(summary.framesIn());
+    assertThat(summary.deadLetters()).isZero();
+  }
 }

@@ -42,6 +42,11 @@ final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Drive a processor already running on this cluster.")
   String bootstrapServers;
 
+  @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+      description = "Processors to start here (one application, N instances in this process, each with its own model "
+          + "session), to see what N instances sustain; not with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+  int instances;
+
   @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED, description = "Model of the processor started here (default: ${DEFAULT-VALUE}).")
   String model;
 
@@ -54,14 +59,17 @@ final class LoadtestCommand implements Callable<Integer> {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException("--source " + source + ": no such file");
     }
-    if (!(durationSeconds > 0) || cameras < 1) {
-      throw new IllegalArgumentException("--duration must be > 0 and --cameras >= 1");
+    if (!(durationSeconds > 0) || cameras < 1 || instances < 1) {
+      throw new IllegalArgumentException("--duration must be > 0, --cameras and --instances >= 1");
+    }
+    if (instances > 1 && bootstrapServers != null) {
+      throw new IllegalArgumentException("--instances starts processors here: it cannot be combined with --bootstrap-servers");
     }
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
     var kafkaClient = kafka.connectIfGiven(bootstrapServers);
     LoadTestRun.Result result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
         Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, kafkaClient, () -> devices.load(model),
-        control.config()), System.out).run(out);
+        control.config(), instances), System.out).run(out);
     LoadReport.Summary s = result.summary();
     PrintWriter console = spec.commandLine().getOut();
     console.printf("%n%-24s %8s %8s %8s %8s %8s%n", "camera", "masks", "p50 ms", "p95 ms", "p99 ms", "max ms");

@@ -34,19 +34,21 @@ public final class LoadReport {
   public record Summary(String source, int cameras, String speed, double durationSeconds, long framesIn, long masks,
       long framesSkipped, double latencyMsP50, double latencyMsP95, double latencyMsP99, double latencyMsMax,
       double throughputFps, String policy, String engine, String device, Map<String, Map<String, Double>> perCamera,
-      long deadLetters, long deadLetterFrames, Map<String, Long> deadLetterReasons, MemorySampler.Profile memory) {}
+      long deadLetters, long deadLetterFrames, Map<String, Long> deadLetterReasons, MemorySampler.Profile memory,
+      int instances) {}
 
   private LoadReport() {}
 
   public static Summary summarise(LoadSeries series, DeadLetterTally letters, String source, int cameras, String speed,
-      double seconds, long framesIn, String policy, String engine, String device, MemorySampler.Profile memory) {
+      double seconds, long framesIn, String policy, String engine, String device, MemorySampler.Profile memory,
+      int instances) {
     Map<String, Map<String, Double>> perCamera = new TreeMap<>();
     series.perCamera().forEach((camera, h) -> perCamera.put(camera, percentiles(h)));
     Histogram all = series.overall();
     return new Summary(source, cameras, speed, seconds, framesIn, series.frames(), series.skipped(),
         all.getValueAtPercentile(50), all.getValueAtPercentile(95), all.getValueAtPercentile(99), all.getMaxValue(),
         seconds > 0 ? series.frames() / seconds : 0, policy, engine, device, perCamera,
-        letters.letters(), letters.frames(), DeadLetterReasons.counts(letters.groups()), memory);
+        letters.letters(), letters.frames(), DeadLetterReasons.counts(letters.groups()), memory, instances);
   }
 
   public static void write(Path dir, LoadSeries series, Summary summary) throws IOException {

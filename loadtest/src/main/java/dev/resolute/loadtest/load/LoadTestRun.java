@@ -43,10 +43,17 @@ public final class LoadTestRun {
   /**
    * @param bootstrapServers a cluster with a processor already running, or null to start both here
    * @param kafkaClient the user's client settings for {@code bootstrapServers} (security)
-   * @param model loads the model when this run starts its own processor
+   * @param model loads the model when this run starts its own processors, once for each
+   * @param instances processors this run starts (one application, separate instances, each with its
+   *     own model session), to size a deployment; ignored against a given cluster
    */
   public record Options(Path source, int cameras, double speed, Duration duration, String bootstrapServers,
-      KafkaClientConfig kafkaClient, Supplier<OnnxModel> model, ControlConfig control) {}
+      KafkaClientConfig kafkaClient, Supplier<OnnxModel> model, ControlConfig control, int instances) {
+    public Options(Path source, int cameras, double speed, Duration duration, String bootstrapServers,
+        KafkaClientConfig kafkaClient, Supplier<OnnxModel> model, ControlConfig control) {
+      this(source, cameras, speed, duration, bootstrapServers, kafkaClient, model, control, 1);
+    }
+  }
 
   /** What {@code summary.json} says, and whether the run did its job. */
   public record Result(LoadReport.Summary summary, RunVerdict verdict) {}
@@ -63,23 +70,29 @@ public final class LoadTestRun {
   public Result run(Path outDir) throws Exception {
     List<VideoChunk> recording = chunksOf(options.source());
     EmbeddedKafkaBroker broker = null;
-    ResoluteProcessor processor = null;
+    List<ResoluteProcessor> processors = new java.util.ArrayList<>();
     String engine = "unknown";
     String device = "unknown";
     try {
       String bootstrap = options.bootstrapServers();
       if (bootstrap == null) {
-        OnnxModel model = options.model().get();
-        engine = model.engine();
-        device = model.device();
         broker = EmbeddedKafkaBroker.startTemporary();
         bootstrap = broker.bootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-          TopicSetup.ensure(admin, Topics.all(Math.max(1, options.cameras())), (short) 1);
+          // at least a partition per instance, or the extra instances would idle
+          TopicSetup.ensure(admin, Topics.all(Math.max(Math.max(1, options.cameras()), options.instances())), (short) 1);
         }
-        processor = new ResoluteProcessor(ProcessorConfig.local(bootstrap, Files.createTempDirectory("resolute-load-"))
-            .withControl(options.control()).withApplicationId("resolute-loadtest"), model);
-        processor.start(Duration.ofSeconds(90));
+        for (int i = 0; i < options.instances(); i++) {
+          OnnxModel model = options.model().get();
+          engine = model.engine();
+          device = model.device();
+          ProcessorConfig config = ProcessorConfig.local(bootstrap, Files.createTempDirectory("resolute-load-"))
+              .withControl(options.control()).withApplicationId("resolute-loadtest");
+          ResoluteProcessor processor = new ResoluteProcessor(
+              options.instances() > 1 ? config.withInstanceId("loadtest-" + i) : config, model);
+          processors.add(processor);
+          processor.start(Duration.ofSeconds(90));
+        }
       }
       LoadSeries series = new LoadSeries();
       long framesIn;
@@ -89,21 +102,19 @@ public final class LoadTestRun {
         long start = System.nanoTime();
         String target = bootstrap;
         CompletableFuture<ChunkReplayer.Result> replay = CompletableFuture.supplyAsync(() -> replay(recording, target));
-        framesIn = collect(collector, series, replay, start, processor);
+        framesIn = collect(collector, series, replay, start, processors);
         seconds = (System.nanoTime() - start) / 1e9;
       } finally {
         memory.close();
       }
       LoadReport.Summary summary = LoadReport.summarise(series, letters, options.source().toString(), options.cameras(),
           Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
-          options.control().policy().id(), engine, device, memory.profile());
+          options.control().policy().id(), engine, device, memory.profile(), Math.max(1, processors.size()));
       LoadReport.write(outDir, series, summary);
       memory.writeCsv(outDir.resolve("memory.csv"));
       return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masks(), letters));
     } finally {
-      if (processor != null) {
-        processor.close();
-      }
+      processors.forEach(ResoluteProcessor::close);
       if (broker != null) {
         broker.close();
       }
@@ -134,7 +145,7 @@ public final class LoadTestRun {
    * the frames replayed.
    */
   private long collect(OutputCollector collector, LoadSeries series, CompletableFuture<ChunkReplayer.Result> replay,
-      long startNanos, ResoluteProcessor processor) throws Exception {
+      long startNanos, List<ResoluteProcessor> processors) throws Exception {
     int seen = 0;
     long lastNews = System.nanoTime();
     long lastPrint = 0;
@@ -153,8 +164,10 @@ public final class LoadTestRun {
       if (letters.letters() > lettersBefore) {
         lastNews = System.nanoTime();
       }
-      if (processor != null && processor.failure() != null) {
-        throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
+      for (ResoluteProcessor processor : processors) {
+        if (processor.failure() != null) {
+          throw new IllegalStateException("a processor failed: " + processor.failure().getMessage(), processor.failure());
+        }
       }
       long accounted = series.frames() + series.skipped() + letters.frames();
       if (System.nanoTime() - lastPrint > 5_000_000_000L) {
