@@ -37,8 +37,7 @@ public final class ChunkDecoder {
   }
 
   public List<DecodedFrame> decode(VideoChunk chunk) throws ChunkDecodeException {
-    ChunkHeader.check(chunk, maxDecodedBytes);
-    FrameGeometry geometry = FrameGeometry.of(chunk);
+    FrameGeometry geometry = ChunkHeader.check(chunk, maxDecodedBytes);
     ByteBuffer payload = chunk.getPayload().duplicate();
     byte[] bytes = new byte[payload.remaining()];
     payload.get(bytes);

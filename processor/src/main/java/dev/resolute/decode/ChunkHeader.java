@@ -25,7 +25,8 @@ public final class ChunkHeader {
 
   private ChunkHeader() {}
 
-  public static void check(VideoChunk chunk, long maxDecodedBytes) throws ChunkDecodeException {
+  /** @return the size its pictures must decode to, as the header declares it */
+  static FrameGeometry check(VideoChunk chunk, long maxDecodedBytes) throws ChunkDecodeException {
     int frames = chunk.getFrameCount();
     if (frames <= 0) {
       throw new ChunkDecodeException("chunk declares " + frames + " frames", null);
@@ -53,6 +54,7 @@ public final class ChunkHeader {
           + " is not a wall-clock time (a replay that kept the media time?)", null);
     }
     checkFrameTimes(chunk);
+    return geometry;
   }
 
   private static void checkFrameTimes(VideoChunk chunk) throws ChunkDecodeException {

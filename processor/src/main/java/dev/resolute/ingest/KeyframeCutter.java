@@ -3,6 +3,7 @@ package dev.resolute.ingest;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +122,23 @@ final class KeyframeCutter implements AutoCloseable {
     held.add(copy);
     heldBytes += packet.size();
     return true;
+  }
+
+  /**
+   * Cuts a whole source: every packet of this cutter's stream until the source or the limit ends,
+   * then the last chunk. Live cameras feed {@link #accept} themselves, between their own checks.
+   */
+  void cutAll(FFmpegFrameGrabber grabber) throws FFmpegFrameGrabber.Exception {
+    AVPacket packet;
+    boolean more = true;
+    while (more && (packet = grabber.grabPacket()) != null) {
+      try {
+        more = packet.stream_index() != stream.index() || accept(packet);
+      } finally {
+        av_packet_unref(packet);
+      }
+    }
+    finish();
   }
 
   /** Emits the open chunk, if any. */

@@ -1,6 +1,5 @@
 package dev.resolute.ingest;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.resolute.decode.FfmpegErrors;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -73,19 +71,9 @@ public final class VideoFileChunker {
 
   private void streamCopy(Path source, double limitSeconds, Emitter emitter) {
     try (FFmpegFrameGrabber grabber = VideoSources.open(source)) {
-      int video = grabber.getVideoStream();
-      AVStream stream = grabber.getFormatContext().streams(video);
+      AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
       try (KeyframeCutter cutter = new KeyframeCutter(stream, emitter.stream, targetSeconds(), limitSeconds, emitter::emit)) {
-        AVPacket packet;
-        boolean more = true;
-        while (more && (packet = grabber.grabPacket()) != null) {
-          try {
-            more = packet.stream_index() != video || cutter.accept(packet);
-          } finally {
-            av_packet_unref(packet);
-          }
-        }
-        cutter.finish();
+        cutter.cutAll(grabber);
       }
       grabber.stop();
     } catch (IngestException | MuxRefusedException e) {

@@ -1,7 +1,6 @@
 package dev.resolute.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 
 import dev.resolute.decode.ChunkDecoder;
@@ -10,11 +9,7 @@ import dev.resolute.schemas.VideoChunk;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,29 +22,12 @@ class ChunkMuxerTest {
   void shouldTakeParameterSetsThatOnlyTravelInBandFromTheChunksFirstKeyframe() throws Exception {
     Path ts = dir.resolve("in-band.ts");
     TestClips.write(ts, "mpegts", "libopenh264", SCENE, TestClips.evenlySpaced(30, 100_000), SCENE.fps(), 10, java.util.Map.of());
-    List<VideoChunk> chunks = new ArrayList<>();
-    ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
-    CaptureClock capture = CaptureClock.fileRead(Clock.systemUTC());
-
-    try (FFmpegFrameGrabber grabber = VideoSources.open(ts)) {
-      AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
-      StreamInfo info = StreamInfo.of(stream);
+    List<VideoChunk> chunks = TestClips.cut(ts, stream -> {
       // what a live MPEG-TS or HLS source can hand over: no parameter sets up front, only in the keyframes
       av_free(stream.codecpar().extradata());
       stream.codecpar().extradata(null);
       stream.codecpar().extradata_size(0);
-      try (KeyframeCutter cutter = new KeyframeCutter(stream, info, 1.0, Double.POSITIVE_INFINITY,
-          payload -> stamper.emit(payload, info, capture))) {
-        AVPacket packet;
-        while ((packet = grabber.grabPacket()) != null) {
-          if (packet.stream_index() == stream.index()) {
-            cutter.accept(packet);
-          }
-          av_packet_unref(packet);
-        }
-        cutter.finish();
-      }
-    }
+    }).chunks();
 
     assertThat(chunks).hasSize(3);
     long frames = 0;

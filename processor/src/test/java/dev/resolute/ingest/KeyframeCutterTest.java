@@ -1,18 +1,12 @@
 package dev.resolute.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +20,9 @@ class KeyframeCutterTest {
     // keyframes 120 s apart: a camera whose keyframe interval is longer than any chunk may be
     Path file = dir.resolve("one-keyframe.mkv");
     TestClips.write(file, "matroska", "mpeg4", SCENE, TestClips.evenlySpaced(650, 200_000), SCENE.fps(), 100_000, java.util.Map.of());
-    List<VideoChunk> chunks = new ArrayList<>();
-    ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
-    long dropped;
-    try (FFmpegFrameGrabber grabber = VideoSources.open(file)) {
-      AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
-      StreamInfo info = StreamInfo.of(stream);
-      try (KeyframeCutter cutter = new KeyframeCutter(stream, info, 1.0, Double.POSITIVE_INFINITY,
-          payload -> stamper.emit(payload, info, CaptureClock.fileRead(Clock.systemUTC())))) {
-        AVPacket packet;
-        while ((packet = grabber.grabPacket()) != null) {
-          if (packet.stream_index() == stream.index()) {
-            cutter.accept(packet);
-          }
-          av_packet_unref(packet);
-        }
-        cutter.finish();
-        dropped = cutter.droppedAtCap();
-      }
-    }
+    TestClips.Cut cut = TestClips.cut(file, stream -> { });
+    List<VideoChunk> chunks = cut.chunks();
+    long dropped = cut.droppedAtCap();
 
     assertThat(chunks).isNotEmpty();
     long framesInChunks = 0;

@@ -1,9 +1,16 @@
 package dev.resolute.ingest;
 
 import dev.resolute.footage.SyntheticScene;
+import dev.resolute.schemas.VideoChunk;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
@@ -38,6 +45,29 @@ final class TestClips {
         recorder.record(frame, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
       }
       recorder.stop();
+    }
+  }
+
+  /** What cutting a file with the {@link KeyframeCutter} gave. */
+  record Cut(List<VideoChunk> chunks, long droppedAtCap) {}
+
+  /**
+   * Stream-copies {@code file} into 1 s chunks with the cutter alone, after {@code prepare} had
+   * its say on the stream (to make it look like a live source, say).
+   */
+  static Cut cut(Path file, Consumer<AVStream> prepare) throws Exception {
+    List<VideoChunk> chunks = new ArrayList<>();
+    ChunkStamper stamper = new ChunkStamper("cam", chunks::add);
+    CaptureClock capture = CaptureClock.fileRead(Clock.systemUTC());
+    try (FFmpegFrameGrabber grabber = VideoSources.open(file)) {
+      AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+      StreamInfo info = StreamInfo.of(stream);
+      prepare.accept(stream);
+      try (KeyframeCutter cutter = new KeyframeCutter(stream, info, 1.0, Double.POSITIVE_INFINITY,
+          payload -> stamper.emit(payload, info, capture))) {
+        cutter.cutAll(grabber);
+        return new Cut(chunks, cutter.droppedAtCap());
+      }
     }
   }
 

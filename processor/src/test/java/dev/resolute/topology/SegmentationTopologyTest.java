@@ -42,12 +42,8 @@ class SegmentationTopologyTest {
   @BeforeEach
   void setUp() throws Exception {
     model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    Properties props = new Properties();
-    props.put("application.id", "topology-test");
-    props.put("bootstrap.servers", "unused:9092");
-    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, Clock.systemUTC()),
-        ControlConfig.defaults(Policy.FIXED), BacklogProbe.UNKNOWN, new ActiveCameras(), new WarmUpCache(), Clock.systemUTC()), props);
-    chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
+    driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), new WarmUpCache(),
+        Clock.systemUTC());
   }
 
   @AfterEach
@@ -58,10 +54,7 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldForwardOneMaskAndOneCostPerFrameKeyedByCamera() throws Exception {
-    Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
-    List<VideoChunk> produced = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-7", null, produced::add);
+    List<VideoChunk> produced = clipChunks("cam-7", 10, Clock.systemUTC());
 
     chunks.pipeInput("cam-7", AvroSerde.of(VideoChunk.class).toBytes(produced.get(0)));
 
@@ -97,21 +90,34 @@ class SegmentationTopologyTest {
 
   private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
       WarmUpCache warmUps) {
-    driver.close();
+    return driverWith(control, segmenters, warmUps, Clock.systemUTC());
+  }
+
+  /** Replaces the test's driver with one on these settings and this clock. */
+  private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
+      WarmUpCache warmUps, Clock clock) {
+    if (driver != null) {
+      driver.close();
+    }
     Properties props = new Properties();
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
     driver = new TopologyTestDriver(SegmentationTopology.build(segmenters, control, BacklogProbe.UNKNOWN, new ActiveCameras(),
-        warmUps, Clock.systemUTC()), props);
+        warmUps, clock), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
     return driver;
   }
 
   private List<VideoChunk> clipChunks() throws Exception {
+    return clipChunks("cam-c", 10, Clock.systemUTC());
+  }
+
+  /** A generated 64x48 clip of {@code frames} frames at 10 fps, cut into 1 s chunks of {@code camera}. */
+  private List<VideoChunk> clipChunks(String camera, int frames, Clock clock) throws Exception {
     Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
+    FootageWriter.write(new SyntheticScene(64, 48, 10), frames, FootageWriter.Codec.FFV1, file);
     List<VideoChunk> produced = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-c", null, produced::add);
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, clock).chunk(file, camera, null, produced::add);
     return produced;
   }
 
@@ -172,10 +178,7 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldDeadLetterAChunkWithImpossibleHeadersAndKeepGoing() throws Exception {
-    Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 20, FootageWriter.Codec.FFV1, file);
-    List<VideoChunk> produced = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-3", null, produced::add);
+    List<VideoChunk> produced = clipChunks("cam-3", 20, Clock.systemUTC());
     AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
 
     chunks.pipeInput("cam-3", serde.toBytes(VideoChunk.newBuilder(produced.get(0)).setFrameCount(0).build()));
@@ -193,10 +196,7 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldLeaveTheControllerUntouchedByAbsurdOrUndecodableChunksItDeadLetters() throws Exception {
-    Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 30, FootageWriter.Codec.FFV1, file);
-    List<VideoChunk> produced = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam-5", null, produced::add);
+    List<VideoChunk> produced = clipChunks("cam-5", 30, Clock.systemUTC());
     AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
     VideoChunk good = produced.get(1);
     byte[] payload = new byte[good.getPayload().remaining()];
@@ -234,24 +234,15 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldForgetACameraIdleForTheConfiguredTimeAndStartItAfreshWhenItReturns() throws Exception {
-    driver.close();
     long[] now = {System.currentTimeMillis()};
     Clock movable = new Clock() {
       @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
       @Override public Clock withZone(java.time.ZoneId zone) { return this; }
       @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now[0]); }
     };
-    Properties props = new Properties();
-    props.put("application.id", "topology-test");
-    props.put("bootstrap.servers", "unused:9092");
     ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
-    driver = new TopologyTestDriver(SegmentationTopology.build(() -> new ChunkSegmenter(model, 4, movable), control,
-        BacklogProbe.UNKNOWN, new ActiveCameras(), new WarmUpCache(), movable), props);
-    chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
-    Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
-    List<VideoChunk> produced = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, movable).chunk(file, "cam-x", null, produced::add);
+    driverWith(control, () -> new ChunkSegmenter(model, 4, movable), new WarmUpCache(), movable);
+    List<VideoChunk> produced = clipChunks("cam-x", 10, movable);
     byte[] chunk = AvroSerde.of(VideoChunk.class).toBytes(produced.get(0));
 
     chunks.pipeInput("cam-x", chunk);
