@@ -18,6 +18,8 @@ public final class LevelStats {
   private double decodeMs;
 
   private final boolean[] unusable;
+  /** Levels timed on this camera's own frames, as opposed to figures from the starting table. */
+  private final boolean[] timed;
 
   public LevelStats(double[] warmUpServiceMs, double alpha) {
     if (warmUpServiceMs.length == 0) {
@@ -33,6 +35,7 @@ public final class LevelStats {
     this.quality = new double[warmUpServiceMs.length];
     Arrays.fill(quality, Double.NaN);
     unusable = new boolean[warmUpServiceMs.length];
+    timed = new boolean[warmUpServiceMs.length];
     quality[0] = 1.0;
     this.qualitySamples = new int[warmUpServiceMs.length];
     this.alpha = alpha;
@@ -88,12 +91,31 @@ public final class LevelStats {
     return serviceMs.length;
   }
 
+  /**
+   * A level's first timing on this camera replaces the starting figure (a warm-up of single frames,
+   * a cache measured on a quieter machine, a profile from another device) and rescales the
+   * starting figures of the levels not timed yet by the same ratio: a table that is off is
+   * usually off for every level alike, and a level chosen on a figure half its real cost would
+   * fall behind before its own timings caught up. Later timings are averaged in.
+   */
   public void observeService(int level, double msPerFrame) {
-    if (msPerFrame > 0 && Double.isNaN(serviceMs[level])) {
+    if (!(msPerFrame > 0)) {
+      return;
+    }
+    if (!timed[level] && !Double.isNaN(serviceMs[level])) {
+      double ratio = msPerFrame / serviceMs[level];
+      for (int l = 0; l < serviceMs.length; l++) {
+        if (l != level && !timed[l] && !Double.isNaN(serviceMs[l])) {
+          serviceMs[l] *= ratio;
+        }
+      }
       serviceMs[level] = msPerFrame;
-    } else if (msPerFrame > 0) {
+    } else if (Double.isNaN(serviceMs[level])) {
+      serviceMs[level] = msPerFrame;
+    } else {
       serviceMs[level] += alpha * (msPerFrame - serviceMs[level]);
     }
+    timed[level] = true;
   }
 
   public void observeQuality(int level, double iou) {

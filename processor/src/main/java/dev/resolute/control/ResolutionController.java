@@ -174,8 +174,13 @@ public final class ResolutionController {
     if (cheapest < 0) {
       return new Choice(level, stride); // nothing measured yet: the first chunk measures its level
     }
-    int k = (int) Math.ceil(fps / capacity(cheapest, 1, share));
-    return new Choice(cheapest, Math.max(1, Math.min(config.maxStride(), k)));
+    // every frame is still decoded, so capacity grows slower than the stride: the smallest stride
+    // that covers, not fps over the capacity at stride 1
+    int k = 1;
+    while (k < config.maxStride() && capacity(cheapest, k, share) < fps) {
+      k++;
+    }
+    return new Choice(cheapest, k);
   }
 
   private void apply(Choice choice, long nowMs) {

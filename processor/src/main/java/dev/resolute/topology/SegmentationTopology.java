@@ -1,6 +1,9 @@
 package dev.resolute.topology;
 
+import dev.resolute.control.ActiveCameras;
+import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.control.WarmUpCache;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
@@ -30,7 +33,7 @@ public final class SegmentationTopology {
    * @param backlog end offsets of the chunk topic, for the controller's backlog signal
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache warmUps, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, Clock clock) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
     topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, clock), SOURCE);
