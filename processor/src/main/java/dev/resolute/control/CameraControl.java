@@ -46,6 +46,31 @@ public final class CameraControl {
     return new CameraControl(cameraId, config, LevelStats.unmeasured(levels, config.serviceAlpha()), nowMs);
   }
 
+  /**
+   * A camera this instance has no state for but whose last decision is known (its partition moved
+   * here, or the processor restarted): its costs, quality and arrival rate are taken over, and under
+   * the adaptive policy it resumes at the decided level and stride. The first decision is published
+   * and says so, so the decisions topic tells the whole story.
+   *
+   * @param startingCosts this instance's table for the camera's size, filling what the decision
+   *     had not measured; null when none
+   */
+  public static CameraControl resumed(String cameraId, ControlConfig config, LastDecision last, double[] startingCosts,
+      long nowMs) {
+    double[] ms = last.serviceMs().clone();
+    for (int l = 0; l < ms.length; l++) {
+      if (!(ms[l] > 0)) {
+        ms[l] = startingCosts != null && startingCosts.length == ms.length && startingCosts[l] > 0 ? startingCosts[l] : Double.NaN;
+      }
+    }
+    LevelStats stats = new LevelStats(ms, config.serviceAlpha());
+    stats.adoptQuality(last.quality());
+    CameraControl camera = new CameraControl(cameraId, config, stats, nowMs);
+    camera.arrivals.seed(last.arrivalFps());
+    camera.controller.resume(last, nowMs);
+    return camera;
+  }
+
   /** Whether it still waits for the warm-up's table. */
   public boolean awaitingCosts() {
     return !controller.stats().complete();

@@ -73,16 +73,19 @@ public final class LevelStats {
   }
 
   /**
-   * Fills the levels not measured yet from a warm-up table; a level already timed on this camera's
-   * real chunks keeps its own figure, which includes batching the warm-up does not.
+   * Takes a warm-up's table for every level, replacing what this camera timed while it waited: the
+   * table times all levels on one frame at one moment, so its levels compare with each other,
+   * while the camera's own early timings ran beside the warm-up, on a CPU it took half of. Every
+   * camera of one size then starts from the same figures, and equal cameras decide alike.
    */
   public void adopt(double[] table) {
     if (table.length != serviceMs.length) {
       throw new IllegalArgumentException("cost table has " + table.length + " levels, the model " + serviceMs.length);
     }
     for (int l = 0; l < table.length; l++) {
-      if (Double.isNaN(serviceMs[l]) && table[l] > 0) {
+      if (table[l] > 0) {
         serviceMs[l] = table[l];
+        timed[l] = false;
       }
     }
   }
@@ -138,6 +141,30 @@ public final class LevelStats {
 
   public double serviceMs(int level) {
     return serviceMs[level];
+  }
+
+  /**
+   * Whether the level's quality is known well enough to act on: enough shadow samples that one
+   * unlucky frame does not decide, or figures from a stored profile.
+   */
+  public boolean qualityTrusted(int level) {
+    return level == 0 || qualitySamples[level] >= QUALITY_SAMPLES_TO_DOMINATE;
+  }
+
+  /**
+   * Quality per level known before any shadow run (a stored profile's IoU against the top level):
+   * trusted at once; shadow runs refine it. NaN entries leave a level unknown.
+   */
+  public void adoptQuality(double[] iou) {
+    if (iou.length != quality.length) {
+      throw new IllegalArgumentException("quality table has " + iou.length + " levels, the model " + quality.length);
+    }
+    for (int l = 1; l < iou.length; l++) {
+      if (!Double.isNaN(iou[l])) {
+        quality[l] = iou[l];
+        qualitySamples[l] = Math.max(qualitySamples[l], QUALITY_SAMPLES_TO_DOMINATE);
+      }
+    }
   }
 
   /** Estimated IoU against the top level, or NaN while unmeasured. */

@@ -4,9 +4,11 @@ import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.BatchPlan;
 import dev.resolute.control.CameraControl;
+import dev.resolute.control.CameraHistory;
 import dev.resolute.control.CameraMix;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Decision;
+import dev.resolute.control.LastDecision;
 import dev.resolute.control.LevelStats;
 import dev.resolute.control.Signals;
 import dev.resolute.control.WarmUpCache;
@@ -56,6 +58,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final BacklogProbe backlog;
   private final ActiveCameras activeCameras;
   private final WarmUpCache<ChunkSegmenter> warmUps;
+  private final CameraHistory history;
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final Map<String, Long> lastSeenMs = new HashMap<>();
@@ -67,12 +70,13 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
     this.segmenters = segmenters;
     this.control = control;
     this.backlog = backlog;
     this.activeCameras = activeCameras;
     this.warmUps = warmUps;
+    this.history = history;
     this.clock = clock;
   }
 
@@ -255,6 +259,14 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return existing;
     }
     double[] table = costTable(chunk);
+    LastDecision last = history.last(chunk.getCameraId());
+    if (last != null && last.serviceMs().length == segmenter.levels()) {
+      // its partition moved here, or the processor restarted: go on where it was, and say so
+      log.info("camera {}: resuming from its last decision (level {} x{})", chunk.getCameraId(), last.level(), last.stride());
+      CameraControl resumed = CameraControl.resumed(chunk.getCameraId(), control, last, table, clock.millis());
+      cameras.put(chunk.getCameraId(), resumed);
+      return resumed;
+    }
     if (table == null) {
       // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it
       DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), decoded.decodeMsPerFrame());
