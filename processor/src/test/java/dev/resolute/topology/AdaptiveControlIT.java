@@ -3,7 +3,6 @@ package dev.resolute.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
-import dev.resolute.bench.LevelBenchmark;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.ProcessorConfig;
@@ -60,7 +59,7 @@ class AdaptiveControlIT {
     Path clip = dir.resolve("clip.mkv");
     FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, clip);
     Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
-    speed = replaySpeedForOverload(modelDir);
+    speed = OverloadCalibration.replaySpeed(modelDir, SCENE, OVERLOAD);
     fixed = replay(clip, modelDir, Policy.FIXED);
     adaptive = replay(clip, modelDir, Policy.ADAPTIVE);
     System.out.printf("max lag at %.1fx: fixed %.2f s, adaptive %.2f s (%d decisions)%n", speed, fixed.maxLagSeconds(),
@@ -90,19 +89,6 @@ class AdaptiveControlIT {
         assertThat(collector.costs()).as("cost records under %s", policy).hasSize(FRAMES);
         return new Run(List.copyOf(collector.costs()), List.copyOf(collector.decisions()), Map.copyOf(processor.metrics()));
       }
-    }
-  }
-
-  /**
-   * Replay speed that makes arrivals {@link #OVERLOAD} times what this machine segments per second
-   * at the full level, so that the comparison means the same on a slow and a fast machine.
-   */
-  private static double replaySpeedForOverload(Path modelDir) {
-    try (OnnxModel model = OnnxModel.load(modelDir)) {
-      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, SCENE.width(), SCENE.height()).get(0);
-      double decodeMs = 3; // H.264 at 640x480 on a small CPU; the benchmark does not decode
-      double capacityFps = 1000.0 / (full.javaMs() + full.inferenceMs() + decodeMs);
-      return Math.max(2, OVERLOAD * capacityFps / SCENE.fps());
     }
   }
 
