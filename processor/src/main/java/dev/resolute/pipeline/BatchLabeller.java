@@ -6,7 +6,7 @@ import dev.resolute.inference.Segmenter;
 import dev.resolute.inference.UpsampleChooser;
 import dev.resolute.inference.UpsampleChooser.Site;
 import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.LogitUpsampler;
+import dev.resolute.mask.EdgeUpsampler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +67,7 @@ final class BatchLabeller implements AutoCloseable {
       inferenceMs = millisSince(inferStart);
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
-        labels.add(LogitUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), outHeight, outWidth));
+        labels.add(EdgeUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), outHeight, outWidth));
         upsampleMs[i] = millisSince(start);
       }
     }

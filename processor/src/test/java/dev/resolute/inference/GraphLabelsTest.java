@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.footage.SyntheticScene;
-import dev.resolute.mask.LogitUpsampler;
+import dev.resolute.mask.TieCount;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.RgbSegmenterModel;
@@ -36,7 +36,7 @@ class GraphLabelsTest {
       byte[] graph = segmenter.labels(input, 2, inH, inW, outH, outW);
       float[] logits = segmenter.logits(input, 2, inH, inW);
 
-      Mismatches m = Mismatches.count(graph, logits, 2, 4, inH, inW, outH, outW);
+      TieCount m = TieCount.of(graph, logits, 2, 4, inH, inW, outH, outW);
       assertThat(m.beyondTies()).as("pixels that differ where no two classes tie").isZero();
       assertThat(m.ties()).as("pixels that differ at a tie").isLessThanOrEqualTo(2L * outH * outW / 1000);
     }
@@ -61,7 +61,7 @@ class GraphLabelsTest {
       float[] logits = segmenter.logits(input, 1, 32, 48);
 
       assertThat(logits).hasSize(3 * 16 * 24);
-      Mismatches m = Mismatches.count(labels, logits, 1, 3, 16, 24, 60, 90);
+      TieCount m = TieCount.of(labels, logits, 1, 3, 16, 24, 60, 90);
       assertThat(m.beyondTies()).isZero();
       assertThat(m.ties()).isLessThanOrEqualTo(60 * 90 / 1000);
     }
@@ -76,7 +76,7 @@ class GraphLabelsTest {
       byte[] labels = segmenter.labels(input, 2, 30, 40, 75, 100);
       float[] planes = segmenter.logits(input, 2, 30, 40);
 
-      Mismatches m = Mismatches.count(labels, planes, 2, 2, 30, 40, 75, 100);
+      TieCount m = TieCount.of(labels, planes, 2, 2, 30, 40, 75, 100);
       assertThat(m.beyondTies()).isZero();
       assertThat(m.ties()).isLessThanOrEqualTo(2 * 75 * 100 / 1000);
       long foreground = 0;
@@ -100,51 +100,5 @@ class GraphLabelsTest {
       input[i] += (float) (0.2 * random.nextGaussian());
     }
     return input;
-  }
-
-  /**
-   * Pixels where the graph's labels differ from the Java upsampler's, split by whether the two
-   * classes involved tie in a double-precision upsample (to within float rounding).
-   */
-  record Mismatches(long ties, long beyondTies) {
-    static Mismatches count(byte[] graph, float[] logits, int batch, int classes, int inH, int inW, int outH, int outW) {
-      long ties = 0;
-      long beyond = 0;
-      int plane = outH * outW;
-      for (int n = 0; n < batch; n++) {
-        byte[] java = LogitUpsampler.upsampleArgmax(logits, n, classes, inH, inW, outH, outW).labels();
-        for (int i = 0; i < plane; i++) {
-          int a = graph[n * plane + i];
-          int b = java[i];
-          if (a == b) {
-            continue;
-          }
-          double va = upsampled(logits, n, classes, a, inH, inW, outH, outW, i);
-          double vb = upsampled(logits, n, classes, b, inH, inW, outH, outW, i);
-          if (Math.abs(va - vb) <= 1e-5 * Math.max(1, Math.abs(va))) {
-            ties++;
-          } else {
-            beyond++;
-          }
-        }
-      }
-      return new Mismatches(ties, beyond);
-    }
-
-    private static double upsampled(float[] logits, int n, int classes, int c, int inH, int inW, int outH, int outW, int pixel) {
-      int y = pixel / outW;
-      int x = pixel % outW;
-      double sy = Math.max(0, (y + 0.5) * inH / outH - 0.5);
-      double sx = Math.max(0, (x + 0.5) * inW / outW - 0.5);
-      int y0 = Math.min((int) sy, inH - 1);
-      int x0 = Math.min((int) sx, inW - 1);
-      int y1 = Math.min(y0 + 1, inH - 1);
-      int x1 = Math.min(x0 + 1, inW - 1);
-      double wy = sy - y0;
-      double wx = sx - x0;
-      int base = (n * classes + c) * inH * inW;
-      return (1 - wy) * ((1 - wx) * logits[base + y0 * inW + x0] + wx * logits[base + y0 * inW + x1])
-          + wy * ((1 - wx) * logits[base + y1 * inW + x0] + wx * logits[base + y1 * inW + x1]);
-    }
   }
 }
