@@ -60,6 +60,11 @@ public final class UpsampleChooser {
     }
   }
 
+  /** Whether this size's trials are over (always, when the site is fixed). */
+  public boolean settled(int inHeight, int inWidth, int outHeight, int outWidth) {
+    return fixed != null || trial(inHeight, inWidth, outHeight, outWidth).settled();
+  }
+
   private Trial trial(int inHeight, int inWidth, int outHeight, int outWidth) {
     return trials.computeIfAbsent(inWidth + "x" + inHeight + ">" + outWidth + "x" + outHeight, k -> new Trial());
   }
@@ -68,6 +73,10 @@ public final class UpsampleChooser {
     private final int[] runs = new int[2];
     private final double[] best = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     private Site chosen;
+
+    synchronized boolean settled() {
+      return chosen != null;
+    }
 
     synchronized Site next() {
       if (chosen != null) {

@@ -3,6 +3,7 @@ package dev.resolute.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
+import dev.resolute.bench.BenchClip;
 import dev.resolute.bench.LevelBenchmark;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.broker.KafkaCluster;
@@ -97,11 +98,10 @@ class AdaptiveControlIT {
    * Replay speed that makes arrivals {@link #OVERLOAD} times what this machine segments per second
    * at the full level, so that the comparison means the same on a slow and a fast machine.
    */
-  private static double replaySpeedForOverload(Path modelDir) {
+  private static double replaySpeedForOverload(Path modelDir) throws Exception {
     try (OnnxModel model = OnnxModel.load(modelDir)) {
-      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, SCENE.width(), SCENE.height()).get(0);
-      double decodeMs = 3; // H.264 at 640x480 on a small CPU; the benchmark does not decode
-      double capacityFps = 1000.0 / (full.javaMs() + full.inferenceMs() + decodeMs);
+      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, BenchClip.generate(SCENE.width(), SCENE.height(), 1)).get(0);
+      double capacityFps = full.framesPerSecond(); // decode included
       return Math.max(2, OVERLOAD * capacityFps / SCENE.fps());
     }
   }
