@@ -1,35 +1,58 @@
 package dev.resolute.bench;
 
-import dev.resolute.footage.SyntheticScene;
-import dev.resolute.inference.FramePreparer;
+import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.decode.ChunkDecoder;
+import dev.resolute.decode.DecodedFrame;
+import dev.resolute.decode.Picture;
 import dev.resolute.inference.OnnxModel;
+import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
+import dev.resolute.inference.UpsampleChooser.Site;
+import dev.resolute.mask.EdgeUpsampler;
 import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.PngGrayEncoder;
 import dev.resolute.model.GraphCost;
 import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.schemas.VideoChunk;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Times each per-frame step at every ladder level of a model, on one frame of the source size:
- * the Java-side steps against the inference they surround, the levels against level 0. Medians of
+ * Times each per-frame step at every ladder level of a model, on a frame of the source size as the
+ * processor gets it: decoded from an H.264 chunk, scaled by FFmpeg to the inference size, run,
+ * upsampled and reduced to labels (in Java and in the graph, both timed), PNG-encoded. Medians of
  * {@code runs} after {@code warmUps} discarded runs (engine allocations at a new shape, JIT).
  */
 public final class LevelBenchmark {
 
-  /** One level's figures; milliseconds are medians per frame. */
-  public record Row(int level, int width, int height, double gflops, double activationMb, double resizeMs,
-      double inferenceMs, double upsampleMs, double encodeMs) {
+  /**
+   * One level's figures; milliseconds are medians per frame.
+   *
+   * @param graphUpsampleMs what the graph's upsample-and-argmax adds to the inference call
+   * @param site where the processor's measurement would put the upsampling: the faster of the two
+   */
+  public record Row(int level, int width, int height, double gflops, double activationMb, double decodeMs,
+      double prepareMs, double inferenceMs, double javaUpsampleMs, double graphUpsampleMs, double encodeMs) {
 
-    public double javaMs() {
-      return resizeMs + upsampleMs + encodeMs;
+    public Site site() {
+      return Double.isNaN(graphUpsampleMs) || javaUpsampleMs <= graphUpsampleMs ? Site.JAVA : Site.GRAPH;
+    }
+
+    public double upsampleMs() {
+      return site() == Site.JAVA ? javaUpsampleMs : graphUpsampleMs;
+    }
+
+    /** Everything but the network: decode, prepare, upsample where it is faster, encode. */
+    public double outsideMs() {
+      return decodeMs + prepareMs + upsampleMs() + encodeMs;
+    }
+
+    public double outsideShare() {
+      return outsideMs() / (outsideMs() + inferenceMs);
     }
 
     public double framesPerSecond() {
-      return 1000.0 / (javaMs() + inferenceMs);
+      return 1000.0 / (outsideMs() + inferenceMs);
     }
   }
 
@@ -44,35 +67,54 @@ public final class LevelBenchmark {
     this.runs = runs;
   }
 
-  public List<Row> run(OnnxModel model, int sourceWidth, int sourceHeight) {
-    byte[] frame = new SyntheticScene(sourceWidth, sourceHeight, 10).renderBgr(7);
-    FramePreparer preparer = new FramePreparer(model.descriptor());
+  public List<Row> run(OnnxModel model, BenchClip clip) throws ChunkDecodeException {
+    VideoChunk chunk = clip.chunks().get(0);
+    int sourceWidth = chunk.getWidth();
+    int sourceHeight = chunk.getHeight();
+    Samples decode = new Samples(runs);
+    ChunkDecoder decoder = new ChunkDecoder();
+    List<DecodedFrame> frames = null;
+    for (int run = -warmUps; run < runs; run++) {
+      long t0 = System.nanoTime();
+      frames = decoder.decode(chunk);
+      decode.add(run, (System.nanoTime() - t0) / 1e6 / frames.size());
+    }
+    Picture picture = frames.get(0).picture();
     List<Row> rows = new ArrayList<>();
-    try (Segmenter segmenter = model.newSegmenter()) {
+    try (Segmenter segmenter = model.newSegmenter(); PictureInput input = new PictureInput(model.descriptor())) {
+      boolean graph = segmenter.labelsInGraph();
       for (int level = 0; level < model.descriptor().ladder().size(); level++) {
         InferenceSize size = InferenceSize.of(model.descriptor(), level, sourceWidth, sourceHeight);
-        double[][] samples = new double[4][runs];
+        Samples prepare = new Samples(runs);
+        Samples infer = new Samples(runs);
+        Samples javaUp = new Samples(runs);
+        Samples graphCall = new Samples(runs);
+        Samples encode = new Samples(runs);
         for (int run = -warmUps; run < runs; run++) {
           long t0 = System.nanoTime();
-          float[] input = new float[3 * size.width() * size.height()];
-          preparer.prepare(frame, sourceWidth, sourceHeight, input, 0, size.width(), size.height());
+          float[] batch = new float[3 * size.width() * size.height()];
+          input.prepare(picture, batch, 0, size.width(), size.height());
           long t1 = System.nanoTime();
-          float[] logits = segmenter.logits(input, 1, size.height(), size.width());
+          float[] logits = segmenter.logits(batch, 1, size.height(), size.width());
           long t2 = System.nanoTime();
-          LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), sourceHeight, sourceWidth);
+          LabelMap labels = EdgeUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), sourceHeight, sourceWidth);
           long t3 = System.nanoTime();
           PngGrayEncoder.encode(labels.labels(), sourceWidth, sourceHeight);
           long t4 = System.nanoTime();
-          if (run >= 0) {
-            samples[0][run] = (t1 - t0) / 1e6;
-            samples[1][run] = (t2 - t1) / 1e6;
-            samples[2][run] = (t3 - t2) / 1e6;
-            samples[3][run] = (t4 - t3) / 1e6;
+          if (graph) {
+            segmenter.labels(batch, 1, size.height(), size.width(), sourceHeight, sourceWidth);
           }
+          long t5 = System.nanoTime();
+          prepare.add(run, (t1 - t0) / 1e6);
+          infer.add(run, (t2 - t1) / 1e6);
+          javaUp.add(run, (t3 - t2) / 1e6);
+          encode.add(run, (t4 - t3) / 1e6);
+          graphCall.add(run, (t5 - t4) / 1e6);
         }
         GraphCost cost = model.costAt(size.height(), size.width());
-        rows.add(new Row(level, size.width(), size.height(), cost.gflops(), cost.peakActivationBytes() / 1e6,
-            median(samples[0]), median(samples[1]), median(samples[2]), median(samples[3])));
+        double graphUp = graph ? Math.max(0, graphCall.median() - infer.median()) : Double.NaN;
+        rows.add(new Row(level, size.width(), size.height(), cost.gflops(), cost.peakActivationBytes() / 1e6, decode.median(),
+            prepare.median(), infer.median(), javaUp.median(), graphUp, encode.median()));
       }
     }
     return rows;
@@ -83,21 +125,17 @@ public final class LevelBenchmark {
     StringBuilder md = new StringBuilder();
     md.append("### ").append(title).append(" (source ").append(sourceWidth).append('x').append(sourceHeight)
         .append(", ").append(device).append(")\n\n");
-    md.append("| level | inference | GFLOPs | activations MB | inference ms | resize ms | upsample ms | encode ms | Java share | frames/s | speed vs level 0 |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| level | inference | GFLOPs | activations MB | inference ms | decode ms | prepare ms | upsample ms (java / graph) "
+        + "| encode ms | outside inference ms | outside share | frames/s | speed vs level 0 |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     double base = rows.get(0).framesPerSecond();
     for (Row r : rows) {
-      md.append(String.format("| %d | %dx%d | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.1f | %.2fx |%n", r.level(),
-          r.width(), r.height(), r.gflops(), r.activationMb(), r.inferenceMs(), r.resizeMs(), r.upsampleMs(), r.encodeMs(),
-          100 * r.javaMs() / (r.javaMs() + r.inferenceMs()), r.framesPerSecond(), r.framesPerSecond() / base));
+      String graph = Double.isNaN(r.graphUpsampleMs()) ? "n/a" : String.format("%.2f", r.graphUpsampleMs());
+      md.append(String.format("| %d | %dx%d | %.3f | %.1f | %.2f | %.2f | %.2f | %.2f / %s (%s) | %.2f | %.2f | %.0f%% | %.1f | %.2fx |%n",
+          r.level(), r.width(), r.height(), r.gflops(), r.activationMb(), r.inferenceMs(), r.decodeMs(), r.prepareMs(),
+          r.javaUpsampleMs(), graph, r.site().name().toLowerCase(), r.encodeMs(), r.outsideMs(), 100 * r.outsideShare(),
+          r.framesPerSecond(), r.framesPerSecond() / base));
     }
     return md.append('\n').toString();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

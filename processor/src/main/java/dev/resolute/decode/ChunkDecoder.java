@@ -1,6 +1,6 @@
 package dev.resolute.decode;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_to_buffer;
 
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
@@ -9,11 +9,15 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber.ImageMode;
 
 /**
- * Decodes a chunk's container bytes with FFmpeg into BGR frames.
+ * Decodes a chunk's container bytes with FFmpeg into pictures in the decoder's own pixel format:
+ * converting to the inference size and channel order is left to FFmpeg's scaler once the level is
+ * known ({@link PictureScaler}), so no full-size BGR copy is made that nothing needs.
  *
  * <p>Each frame gets the source time and size the chunk declares for it: pictures an encoder padded
  * are cropped back. All or nothing: a chunk that fails to open, decodes to no frames, or to a
@@ -43,9 +47,10 @@ public final class ChunkDecoder {
     payload.get(bytes);
     List<DecodedFrame> frames = new ArrayList<>();
     // maximumSize 0: read the container front to back, never seek (our chunks carry no index)
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), 0)) {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), 0);
+        NativeCopy copy = new NativeCopy()) {
       grabber.setFormat(chunk.getContainer());
-      grabber.setPixelFormat(AV_PIX_FMT_BGR24);
+      grabber.setImageMode(ImageMode.RAW);
       grabber.start();
       Frame frame;
       long firstTimestamp = Long.MIN_VALUE;
@@ -63,7 +68,7 @@ public final class ChunkDecoder {
         long pts = chunk.getFramePtsMicros().isEmpty()
             ? chunk.getFirstPtsMicros() + grabber.getTimestamp() - firstTimestamp : ChunkTimeline.ptsMicros(chunk, i);
         frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, pts, chunk.getWidth(), chunk.getHeight(),
-            packedBgr(frame, chunk.getWidth(), chunk.getHeight()), concealed(frame)));
+            copy.picture((AVFrame) frame.opaque, chunk.getWidth(), chunk.getHeight()), concealed(frame)));
       }
       grabber.stop();
     } catch (ChunkDecodeException e) {
@@ -87,15 +92,29 @@ public final class ChunkDecoder {
         && ((decoded.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0 || decoded.decode_error_flags() != 0);
   }
 
-  /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
-  private static byte[] packedBgr(Frame frame, int width, int height) {
-    int rowBytes = width * 3;
-    byte[] bgr = new byte[rowBytes * height];
-    ByteBuffer image = ((ByteBuffer) frame.image[0]).duplicate();
-    for (int y = 0; y < height; y++) {
-      image.position(y * frame.imageStride);
-      image.get(bgr, y * rowBytes, rowBytes);
+  /** Copies decoded pictures out of FFmpeg's frames onto the heap, through one reused native buffer. */
+  private static final class NativeCopy implements AutoCloseable {
+    private BytePointer buffer = new BytePointer(0L);
+
+    /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
+    Picture picture(AVFrame frame, int width, int height) throws ChunkDecodeException {
+      int format = frame.format();
+      int size = Picture.bytes(format, width, height);
+      if (buffer.capacity() < size) {
+        buffer.close();
+        buffer = new BytePointer(size);
+      }
+      if (av_image_copy_to_buffer(buffer.position(0), size, frame.data(), frame.linesize(), format, width, height, Picture.ALIGN) < 0) {
+        throw new ChunkDecodeException("FFmpeg cannot copy a picture in pixel format " + format, null);
+      }
+      byte[] data = new byte[size];
+      buffer.get(data, 0, size);
+      return new Picture(format, width, height, data);
     }
-    return bgr;
+
+    @Override
+    public void close() {
+      buffer.close();
+    }
   }
 }

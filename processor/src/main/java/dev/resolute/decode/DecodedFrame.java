@@ -1,15 +1,24 @@
 package dev.resolute.decode;
 
 /**
- * One decoded picture as packed BGR24 (row-major, no padding), owned by the JVM heap so that no
- * native buffer outlives the decoder that filled it.
+ * One decoded picture, in the decoder's own pixel format (see {@link Picture}); consumers scale it
+ * to the size they need, and only those that show it whole ask for {@link #bgr()}.
  *
+ * @param width the source width the chunk declares (any encoder padding is already cropped)
  * @param damaged FFmpeg concealed decoding errors in it
  */
-public record DecodedFrame(long frameIndex, long ptsMicros, int width, int height, byte[] bgr, boolean damaged) {
+public record DecodedFrame(long frameIndex, long ptsMicros, int width, int height, Picture picture, boolean damaged) {
   public DecodedFrame {
-    if (bgr.length != width * height * 3) {
-      throw new IllegalArgumentException("BGR buffer of " + bgr.length + " bytes for " + width + "x" + height);
+    if (picture.width() != width || picture.height() != height) {
+      throw new IllegalArgumentException("picture of " + picture.width() + "x" + picture.height() + " for a frame of "
+          + width + "x" + height);
+    }
+  }
+
+  /** The whole frame as packed BGR24 (row-major, no padding): overlays and viewers. */
+  public byte[] bgr() {
+    try (PictureScaler scaler = new PictureScaler()) {
+      return scaler.bgr(picture, width, height);
     }
   }
 }

@@ -8,19 +8,55 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import dev.resolute.model.LabelTail;
 import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.ModelLoadException;
+import java.util.function.Supplier;
 import dev.resolute.model.OutputKind;
 
 /** A DJL predictor over one model; the NDArrays of each call live in the call's own manager. */
 final class DjlSegmenter implements Segmenter {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DjlSegmenter.class);
   private final Predictor<Batch, float[]> predictor;
+  private final Supplier<Model> labelModel;
   private final ModelDescriptor descriptor;
   private final String device;
+  /** Created on first use; null before, and after the tailed graph failed to load. */
+  private Predictor<LabelBatch, byte[]> labelPredictor;
+  private boolean labelsFailed;
 
-  DjlSegmenter(Model model, ModelDescriptor descriptor, String device) {
+  /** @param labelModel the graph with the upsample-and-argmax tail, loaded when first asked for */
+  DjlSegmenter(Model model, Supplier<Model> labelModel, ModelDescriptor descriptor, String device) {
     this.descriptor = descriptor;
     this.device = device;
+    this.labelModel = labelModel;
     this.predictor = model.newPredictor(new LogitsTranslator(descriptor));
+  }
+
+  @Override
+  public boolean labelsInGraph() {
+    if (labelPredictor == null && !labelsFailed) {
+      try {
+        labelPredictor = labelModel.get().newPredictor(new LabelsTranslator(descriptor));
+      } catch (ModelLoadException e) {
+        log.warn("{}; upsampling in Java", e.getMessage());
+        labelsFailed = true;
+      }
+    }
+    return labelPredictor != null;
+  }
+
+  @Override
+  public byte[] labels(float[] input, int batch, int height, int width, int outHeight, int outWidth) {
+    if (!labelsInGraph()) {
+      throw new IllegalStateException("model " + descriptor.id() + " has no upsample-and-argmax graph on " + device);
+    }
+    try {
+      return labelPredictor.predict(new LabelBatch(new Batch(input, batch, height, width), outHeight, outWidth));
+    } catch (TranslateException e) {
+      throw new IllegalStateException("inference with labels failed at " + width + "x" + height + " to " + outWidth + "x"
+          + outHeight + " (batch " + batch + "): " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -50,24 +86,45 @@ final class DjlSegmenter implements Segmenter {
   @Override
   public void close() {
     predictor.close();
+    if (labelPredictor != null) {
+      labelPredictor.close();
+    }
   }
 
   record Batch(float[] data, int size, int height, int width) {}
 
-  /** Float array in, float array out: the pixel maths stays in plain Java loops on our side. */
-  private static final class LogitsTranslator implements NoBatchifyTranslator<Batch, float[]> {
-    private final ModelDescriptor descriptor;
+  /** NCHW float32, channels in the descriptor's colour order. */
+  private static NDArray imageInput(TranslatorContext ctx, Batch batch, ModelDescriptor descriptor) {
+    NDArray input = ctx.getNDManager().create(batch.data(), new Shape(batch.size(), 3, batch.height(), batch.width()));
+    input.setName(descriptor.inputName());
+    return input;
+  }
 
-    LogitsTranslator(ModelDescriptor descriptor) {
-      this.descriptor = descriptor;
+  record LabelBatch(Batch input, int outHeight, int outWidth) {}
+
+  /** The image batch and the output size in; uint8 labels out, copied once from the engine. */
+  private record LabelsTranslator(ModelDescriptor descriptor) implements NoBatchifyTranslator<LabelBatch, byte[]> {
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, LabelBatch batch) {
+      NDArray input = imageInput(ctx, batch.input(), descriptor);
+      NDArray size = ctx.getNDManager().create(new long[] {batch.outHeight(), batch.outWidth()});
+      size.setName(LabelTail.OUTPUT_SIZE);
+      return new NDList(input, size);
     }
 
     @Override
+    public byte[] processOutput(TranslatorContext ctx, NDList outputs) {
+      return outputs.get(0).toByteArray();
+    }
+  }
+
+  /** Float array in, float array out: the pixel maths stays in plain Java loops on our side. */
+  private record LogitsTranslator(ModelDescriptor descriptor) implements NoBatchifyTranslator<Batch, float[]> {
+
+    @Override
     public NDList processInput(TranslatorContext ctx, Batch batch) {
-      // NCHW float32, channels in the descriptor's colour order
-      NDArray input = ctx.getNDManager().create(batch.data(), new Shape(batch.size(), 3, batch.height(), batch.width()));
-      input.setName(descriptor.inputName());
-      return new NDList(input);
+      return new NDList(imageInput(ctx, batch, descriptor));
     }
 
     @Override

@@ -33,6 +33,12 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
    */
   SessionOptions sessionOptions(Path engineCache, boolean fp16) throws OrtException {
     SessionOptions options = new SessionOptions();
+    // ONNX Runtime's default is one intra-op thread per core; with several stream threads on a small
+    // machine fewer may do more (bench --streams measures it)
+    String intraOp = System.getProperty("resolute.ort.intra.op.threads");
+    if (intraOp != null) {
+      options.setIntraOpNumThreads(Integer.parseInt(intraOp));
+    }
     if (kind == DeviceChoice.TENSORRT) {
       try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId())) {
         trt.add("trt_fp16_enable", fp16 ? "1" : "0");

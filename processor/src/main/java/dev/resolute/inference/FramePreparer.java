@@ -29,7 +29,7 @@ public final class FramePreparer {
    */
   public void prepare(byte[] bgr, int srcWidth, int srcHeight, float[] batch, int index, int dstWidth, int dstHeight) {
     if (srcWidth == dstWidth && srcHeight == dstHeight) {
-      normaliseOnly(bgr, batch, index * 3 * dstWidth * dstHeight, dstWidth * dstHeight);
+      normalise(bgr, batch, index, dstWidth, dstHeight);
       return;
     }
     Bilinear xs = Bilinear.axis(srcWidth, dstWidth);
@@ -57,8 +57,13 @@ public final class FramePreparer {
     }
   }
 
-  // same size: bilinear weights would all be 0, so skip the taps (the full level's common case)
-  private void normaliseOnly(byte[] bgr, float[] batch, int base, int plane) {
+  /**
+   * Normalises a frame already at the inference size into {@code batch} at position {@code index}
+   * (at the same size, bilinear weights would all be 0: the taps are skipped).
+   */
+  public void normalise(byte[] bgr, float[] batch, int index, int width, int height) {
+    int plane = width * height;
+    int base = index * 3 * plane;
     for (int c = 0; c < 3; c++) {
       int s = sourceChannel[c];
       float k = scale[c];

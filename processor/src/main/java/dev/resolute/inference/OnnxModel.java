@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.model.GraphCost;
+import dev.resolute.model.LabelTail;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelLoadException;
@@ -31,13 +32,23 @@ public final class OnnxModel implements AutoCloseable {
   private final String device;
   private final Path file;
   private final Map<Long, GraphCost> costBySize = new ConcurrentHashMap<>();
+  private final ExecutionTarget target;
+  private final Path engineCache;
+  private final boolean fp16;
+  private final UpsampleChooser upsampleChooser = UpsampleChooser.fromSystemProperty();
+  /** The graph with the upsample-and-argmax tail, loaded on first use; null until then. */
+  private Model labelModel;
 
-  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, String device, Path file) {
+  private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, ExecutionTarget target, Path file,
+      Path engineCache, boolean fp16) {
+    this.target = target;
+    this.engineCache = engineCache;
+    this.fp16 = fp16;
+    this.device = target.name();
     this.file = file;
     this.descriptor = descriptor;
     this.graph = graph;
     this.model = model;
-    this.device = device;
   }
 
   /** Loads a model on the CPU. */
@@ -73,7 +84,7 @@ public final class OnnxModel implements AutoCloseable {
           log.info("--device auto chose {}{}", target.name(),
               target.kind() == DeviceChoice.CPU && i == 0 ? " (" + devices.whyNoGpu() + ")" : "");
         }
-        return new OnnxModel(descriptor, graph, model, target.name(), modelFile);
+        return new OnnxModel(descriptor, graph, model, target, modelFile, engineCache, fp16);
       } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
         model.close();
         if (lastResort || choice != DeviceChoice.AUTO) {
@@ -102,7 +113,33 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   public Segmenter newSegmenter() {
-    return new DjlSegmenter(model, descriptor, device);
+    return new DjlSegmenter(model, this::labelModel, descriptor, device);
+  }
+
+  /** Where each inference size's output is upsampled, measured per model and device. */
+  public UpsampleChooser upsampleChooser() {
+    return upsampleChooser;
+  }
+
+  /**
+   * The graph with {@link LabelTail}'s upsample-and-argmax appended, in a second session on the
+   * same device: loaded on first use, so a deployment that measures the Java path faster pays for it
+   * once (a model the tail cannot be appended to is reported and runs the Java path).
+   */
+  synchronized Model labelModel() {
+    if (labelModel == null) {
+      ModelProto tailed = LabelTail.append(graph, descriptor, LabelTail.Upsampling.BILINEAR);
+      Model loaded = Model.newInstance(descriptor.id() + "-labels", target.device(), ENGINE);
+      try (SessionOptions options = target.sessionOptions(engineCache, fp16)) {
+        loaded.load(new java.io.ByteArrayInputStream(tailed.toByteArray()), Map.of("sessionOptions", options));
+      } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
+        loaded.close();
+        throw new ModelLoadException("model " + descriptor.id() + ": ONNX Runtime cannot load the graph with the "
+            + "upsample-and-argmax tail on " + target.name() + ": " + e.getMessage(), e);
+      }
+      labelModel = loaded;
+    }
+    return labelModel;
   }
 
   /**
@@ -137,7 +174,10 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (labelModel != null) {
+      labelModel.close();
+    }
     model.close();
   }
 }

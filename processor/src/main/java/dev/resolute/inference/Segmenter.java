@@ -13,6 +13,25 @@ public interface Segmenter extends AutoCloseable {
    */
   float[] logits(float[] input, int batch, int height, int width);
 
+  /**
+   * Whether {@link #labels} can run: the model took the upsample-and-argmax tail on its device.
+   * Segmenters that only give logits say no.
+   */
+  default boolean labelsInGraph() {
+    return false;
+  }
+
+  /**
+   * Runs the network with the upsampling to {@code outHeight x outWidth} and the argmax appended
+   * (see {@link dev.resolute.model.LabelTail}), where the network runs.
+   *
+   * @param input as for {@link #logits}
+   * @return one label per output pixel, {@code batch x outHeight x outWidth}
+   */
+  default byte[] labels(float[] input, int batch, int height, int width, int outHeight, int outWidth) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " gives logits only");
+  }
+
   int classes();
 
   /** Inference engine, as reported in cost records (e.g. {@code OnnxRuntime}). */

@@ -20,6 +20,17 @@ public final class PngGrayEncoder {
   private PngGrayEncoder() {}
 
   public static byte[] encode(byte[] pixels, int width, int height) {
+    return encode(pixels, width, height, Deflater.BEST_SPEED, Deflater.DEFAULT_STRATEGY, false);
+  }
+
+  /**
+   * With other deflate settings, for measuring them ({@code bench}).
+   *
+   * @param level deflate level, 0 to 9
+   * @param strategy {@link Deflater}'s strategy
+   * @param upFilter each row as its difference from the row above (PNG filter Up) instead of as it is
+   */
+  public static byte[] encode(byte[] pixels, int width, int height, int level, int strategy, boolean upFilter) {
     try {
       ByteArrayOutputStream png = new ByteArrayOutputStream(pixels.length / 16 + 128);
       png.write(SIGNATURE);
@@ -33,7 +44,7 @@ public final class PngGrayEncoder {
       h.writeByte(0); // filter method
       h.writeByte(0); // no interlace
       chunk(png, "IHDR", header.toByteArray());
-      chunk(png, "IDAT", deflateRows(pixels, width, height));
+      chunk(png, "IDAT", deflateRows(pixels, width, height, level, strategy, upFilter));
       chunk(png, "IEND", new byte[0]);
       return png.toByteArray();
     } catch (IOException e) {
@@ -41,13 +52,24 @@ public final class PngGrayEncoder {
     }
   }
 
-  private static byte[] deflateRows(byte[] pixels, int width, int height) throws IOException {
+  private static byte[] deflateRows(byte[] pixels, int width, int height, int level, int strategy, boolean upFilter)
+      throws IOException {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream(pixels.length / 16 + 64);
-    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    Deflater deflater = new Deflater(level);
+    deflater.setStrategy(strategy);
+    byte[] row = new byte[width];
     try (DeflaterOutputStream out = new DeflaterOutputStream(compressed, deflater, 8192)) {
       for (int y = 0; y < height; y++) {
-        out.write(0); // filter type None
-        out.write(pixels, y * width, width);
+        if (upFilter && y > 0) {
+          out.write(2); // filter type Up
+          for (int x = 0, i = y * width; x < width; x++, i++) {
+            row[x] = (byte) (pixels[i] - pixels[i - width]);
+          }
+          out.write(row);
+        } else {
+          out.write(0); // filter type None
+          out.write(pixels, y * width, width);
+        }
       }
     } finally {
       deflater.end();

@@ -3,12 +3,11 @@ package dev.resolute.pipeline;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.inference.FramePreparer;
+import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.PngGrayEncoder;
 import dev.resolute.model.GraphCost;
 import dev.resolute.model.ModelDescriptor;
@@ -23,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one chunk into a mask and a cost record per frame: decode, resize and normalise, batched
- * inference, bilinear upsampling of the logits to the source size with argmax, PNG. Times every
+ * Turns one chunk into a mask and a cost record per frame: decode, scale and normalise, batched
+ * inference, bilinear upsampling of the output to the source size with argmax (in the graph or in
+ * Java, see {@link BatchLabeller}), PNG. Times every
  * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
@@ -32,7 +32,7 @@ public final class ChunkSegmenter implements AutoCloseable {
   private final OnnxModel model;
   private final Segmenter segmenter;
   private final ChunkDecoder decoder = new ChunkDecoder();
-  private final FramePreparer preparer;
+  private final BatchLabeller labeller;
   /** Shrinks, never grows, when a batch runs the engine out of native memory. */
   private int maxBatch;
   private final Clock clock;
@@ -48,7 +48,7 @@ public final class ChunkSegmenter implements AutoCloseable {
     }
     this.model = model;
     this.segmenter = segmenter;
-    this.preparer = new FramePreparer(model.descriptor());
+    this.labeller = new BatchLabeller(segmenter, new PictureInput(model.descriptor()), model.upsampleChooser());
     this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
   }
@@ -78,11 +78,7 @@ public final class ChunkSegmenter implements AutoCloseable {
       if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
         // TensorRT builds an engine per input shape, batch included: build the full-batch one now,
         // not inside the first chunk's transaction
-        float[] batch = new float[maxBatch * 3 * size.height() * size.width()];
-        for (int i = 0; i < maxBatch; i++) {
-          preparer.prepare(frame.bgr(), frame.width(), frame.height(), batch, i, size.width(), size.height());
-        }
-        segmenter.logits(batch, maxBatch, size.height(), size.width());
+        labeller.label(java.util.Collections.nCopies(maxBatch, frame), size);
       }
     }
     return ms;
@@ -162,24 +158,15 @@ public final class ChunkSegmenter implements AutoCloseable {
   private double segmentBatch(VideoChunk chunk, List<DecodedFrame> frames, InferenceSize size, GraphCost cost,
       double decodeMsPerFrame, FramePlan plan, List<SegmentedFrame> out, List<Double> shadowIous) {
     int n = frames.size();
-    float[] input = new float[n * 3 * size.height() * size.width()];
-    double[] resizeMs = new double[n];
-    for (int i = 0; i < n; i++) {
-      long start = System.nanoTime();
-      DecodedFrame f = frames.get(i);
-      preparer.prepare(f.bgr(), f.width(), f.height(), input, i, size.width(), size.height());
-      resizeMs[i] = millisSince(start);
-    }
-    long inferStart = System.nanoTime();
-    float[] logits = segmenter.logits(input, n, size.height(), size.width());
-    double inferenceMs = millisSince(inferStart);
+    BatchLabeller.Labelled labelled = labeller.label(frames, size);
+    double[] resizeMs = labelled.prepareMs();
+    double inferenceMs = labelled.inferenceMs();
     double work = inferenceMs;
 
     for (int i = 0; i < n; i++) {
       DecodedFrame f = frames.get(i);
-      long upStart = System.nanoTime();
-      LabelMap labels = LogitUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), f.height(), f.width());
-      double upsampleMs = millisSince(upStart);
+      LabelMap labels = labelled.labels().get(i);
+      double upsampleMs = labelled.upsampleMs()[i];
       long encodeStart = System.nanoTime();
       byte[] png = PngGrayEncoder.encode(labels.labels(), f.width(), f.height());
       double encodeMs = millisSince(encodeStart);
@@ -205,10 +192,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /** One frame alone at one inference size, back at its own size: warm-up and shadow runs. */
   private LabelMap labelsAt(DecodedFrame f, InferenceSize size) {
-    float[] input = new float[3 * size.height() * size.width()];
-    preparer.prepare(f.bgr(), f.width(), f.height(), input, 0, size.width(), size.height());
-    float[] logits = segmenter.logits(input, 1, size.height(), size.width());
-    return LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), f.height(), f.width());
+    return labeller.label(List.of(f), size).labels().get(0);
   }
 
   /** Runs the frame at the top level too and scores this level's labels against it. */
@@ -296,6 +280,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   @Override
   public void close() {
+    labeller.close();
     segmenter.close();
   }
 }

@@ -15,16 +15,47 @@ class LevelBenchmarkTest {
   @Test
   void shouldMeasureEveryLevelAndTabulateItAgainstLevelZero() throws Exception {
     try (OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir))) {
-      List<LevelBenchmark.Row> rows = new LevelBenchmark(0, 1).run(model, 160, 120);
+      List<LevelBenchmark.Row> rows = new LevelBenchmark(0, 1).run(model, BenchClip.generate(160, 120, 1));
 
       assertThat(rows).extracting(LevelBenchmark.Row::level).containsExactly(0, 1, 2, 3);
       assertThat(rows).extracting(LevelBenchmark.Row::width).containsExactly(160, 120, 80, 40);
       assertThat(rows.get(0).gflops()).isGreaterThan(rows.get(3).gflops() * 15);
-      assertThat(rows).allSatisfy(r -> assertThat(r.inferenceMs()).isPositive());
+      assertThat(rows).allSatisfy(r -> {
+        assertThat(r.inferenceMs()).isPositive();
+        assertThat(r.decodeMs()).isPositive();
+        assertThat(r.graphUpsampleMs()).as("the generated model takes the graph's tail").isNotNaN();
+        assertThat(r.outsideMs()).isEqualTo(r.decodeMs() + r.prepareMs() + r.upsampleMs() + r.encodeMs());
+      });
 
       String md = LevelBenchmark.markdown("rgb", "cpu", 160, 120, rows);
-      assertThat(md).contains("| level | inference |").contains("| 0 | 160x120 |").contains("1.00x |");
+      assertThat(md).contains("| level | inference |").contains("outside share").contains("| 0 | 160x120 |").contains("1.00x |");
       assertThat(md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| level"))).hasSize(4);
+    }
+  }
+
+  @Test
+  void shouldRunThePipelineAndTheBareLoopOnTheSameFramesAtEachLevel() throws Exception {
+    try (OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir))) {
+      BenchClip clip = BenchClip.generate(96, 64, 1);
+      PipelineBenchmark.Result result = new PipelineBenchmark(4, 1, 1).run(model, clip, 2);
+
+      assertThat(result.frames()).isEqualTo(12);
+      assertThat(result.width()).isEqualTo(48);
+      assertThat(result.pipelineFps()).isPositive();
+      assertThat(result.bareFps()).isPositive();
+      assertThat(PipelineBenchmark.markdown("rgb", List.of(result))).contains("| 2 | 48x32 | 12 | 1 |");
+    }
+  }
+
+  @Test
+  void shouldScoreBothWaysOfShrinkingAgainstTheTrueLabels() throws Exception {
+    try (OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir))) {
+      List<ResizeQuality.Row> rows = new ResizeQuality(2).run(model, BenchClip.generate(128, 96, 1));
+
+      assertThat(rows).hasSize(4);
+      // at the source size nothing is shrunk: both ways give the same masks
+      assertThat(rows.get(0).differingPixels()).isZero();
+      assertThat(rows).allSatisfy(r -> assertThat(r.areaIou()).isGreaterThan(0.8));
     }
   }
 }

@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OnnxFiles;
-import dev.resolute.model.OutputKind;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.model.TestGraphs;
 import java.nio.file.Files;
@@ -47,15 +45,7 @@ class OnnxModelTest {
   @Test
   void shouldGiveAProbabilityModelTwoPlanesWhoseArgmaxIsTheHalfwayThreshold() throws Exception {
     // foreground where red exceeds green: p = sigmoid(4 (R - G))
-    ModelProto graph = TestGraphs.graph().input("input", -1, 3, -1, -1).output("prob", -1, 1, -1, -1)
-        .tensor("w", new long[] {1, 3, 1, 1}, 4, -4, 0)
-        .node("Conv", TestGraphs.in("input", "w"), "score")
-        .node("Sigmoid", TestGraphs.in("score"), "prob")
-        .model();
-    OnnxFiles.write(graph, dir.resolve("model.onnx"));
-    new ModelDescriptor("fg", "input", "prob", "RGB", List.of(1f, 1f, 1f), List.of(0f, 0f, 0f),
-        List.of("background", "foreground"), 1, List.of(1.0), OutputKind.PROBABILITY, null, null, null)
-        .write(dir.resolve("model.json"));
+    TestGraphs.writeRedOverGreenModel(dir);
     int h = 2;
     int w = 4;
     float[] input = new float[3 * h * w];

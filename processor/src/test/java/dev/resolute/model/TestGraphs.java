@@ -127,6 +127,24 @@ public final class TestGraphs {
         .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
   }
 
+  /**
+   * Writes a probability model ({@code model.onnx} and {@code model.json}) into {@code dir}:
+   * foreground where red exceeds green, {@code p = sigmoid(4 (R - G))}.
+   */
+  public static ModelDescriptor writeRedOverGreenModel(java.nio.file.Path dir) throws java.io.IOException {
+    ModelProto graph = graph().input("input", -1, 3, -1, -1).output("prob", -1, 1, -1, -1)
+        .tensor("w", new long[] {1, 3, 1, 1}, 4, -4, 0)
+        .node("Conv", in("input", "w"), "score")
+        .node("Sigmoid", in("score"), "prob")
+        .model();
+    OnnxFiles.write(graph, dir.resolve("model.onnx"));
+    ModelDescriptor descriptor = new ModelDescriptor("fg", "input", "prob", "RGB", java.util.List.of(1f, 1f, 1f),
+        java.util.List.of(0f, 0f, 0f), java.util.List.of("background", "foreground"), 1, java.util.List.of(1.0),
+        OutputKind.PROBABILITY, null, null, null);
+    descriptor.write(dir.resolve("model.json"));
+    return descriptor;
+  }
+
   private static ValueInfoProto value(String name, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     for (long d : dims) {

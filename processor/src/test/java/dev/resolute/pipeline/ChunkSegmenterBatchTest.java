@@ -7,8 +7,6 @@ import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
-import dev.resolute.ingest.ChunkingPolicy;
-import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.VideoChunk;
 import java.nio.file.Path;
@@ -35,11 +33,7 @@ class ChunkSegmenterBatchTest {
   @BeforeEach
   void setUp() throws Exception {
     model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    Path file = dir.resolve("clip.mkv");
-    FootageWriter.write(new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1, file);
-    List<VideoChunk> chunks = new ArrayList<>();
-    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "cam", null, chunks::add);
-    chunk = chunks.get(0);
+    chunk = TestChunks.first(dir, new SyntheticScene(64, 48, 10), 10, FootageWriter.Codec.FFV1);
   }
 
   @AfterEach

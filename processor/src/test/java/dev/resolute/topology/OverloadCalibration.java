@@ -1,5 +1,6 @@
 package dev.resolute.topology;
 
+import dev.resolute.bench.BenchClip;
 import dev.resolute.bench.LevelBenchmark;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
@@ -15,10 +16,11 @@ final class OverloadCalibration {
    */
   static double replaySpeed(Path modelDir, SyntheticScene scene, double overload) {
     try (OnnxModel model = OnnxModel.load(modelDir)) {
-      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, scene.width(), scene.height()).get(0);
-      double decodeMs = 3; // H.264 at 640x480 on a small CPU; the benchmark does not decode
-      double capacityFps = 1000.0 / (full.javaMs() + full.inferenceMs() + decodeMs);
+      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, BenchClip.generate(scene.width(), scene.height(), 1)).get(0);
+      double capacityFps = full.framesPerSecond(); // decode included
       return Math.max(2, overload * capacityFps / scene.fps());
+    } catch (Exception e) {
+      throw new IllegalStateException("could not measure this machine's full-level capacity", e);
     }
   }
 }

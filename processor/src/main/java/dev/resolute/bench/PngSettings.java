@@ -1,0 +1,68 @@
+package dev.resolute.bench;
+
+import dev.resolute.mask.PngGrayEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+
+/**
+ * What PNG's deflate settings cost and save on label maps of the source size: bytes and
+ * milliseconds per mask for each level, strategy and row filter, on the clip's true label maps
+ * (large regions with clean edges, as a good segmentation gives).
+ */
+public final class PngSettings {
+
+  /** One setting's medians per mask. */
+  public record Row(String setting, double bytes, double ms) {}
+
+  private record Setting(String name, int level, int strategy, boolean up) {}
+
+  private static final List<Setting> SETTINGS = List.of(
+      new Setting("level 1, no filter (current)", Deflater.BEST_SPEED, Deflater.DEFAULT_STRATEGY, false),
+      new Setting("level 1, Up filter", Deflater.BEST_SPEED, Deflater.DEFAULT_STRATEGY, true),
+      new Setting("Huffman only, no filter", Deflater.BEST_SPEED, Deflater.HUFFMAN_ONLY, false),
+      new Setting("Huffman only, Up filter", Deflater.BEST_SPEED, Deflater.HUFFMAN_ONLY, true),
+      new Setting("level 3, no filter", 3, Deflater.DEFAULT_STRATEGY, false),
+      new Setting("level 6, no filter", 6, Deflater.DEFAULT_STRATEGY, false),
+      new Setting("level 9, no filter", 9, Deflater.DEFAULT_STRATEGY, false),
+      new Setting("level 0 (stored)", Deflater.NO_COMPRESSION, Deflater.DEFAULT_STRATEGY, false));
+
+  private final int runs;
+
+  public PngSettings(int runs) {
+    this.runs = runs;
+  }
+
+  public List<Row> run(BenchClip clip) {
+    int frames = Math.min(8, clip.frames());
+    List<byte[]> maps = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      maps.add(clip.scene().labels(i));
+    }
+    int width = clip.scene().width();
+    int height = clip.scene().height();
+    List<Row> rows = new ArrayList<>();
+    for (Setting s : SETTINGS) {
+      Samples ms = new Samples(runs);
+      long bytes = 0;
+      for (int run = -1; run < runs; run++) {
+        long start = System.nanoTime();
+        bytes = 0;
+        for (byte[] map : maps) {
+          bytes += PngGrayEncoder.encode(map, width, height, s.level(), s.strategy(), s.up()).length;
+        }
+        ms.add(run, (System.nanoTime() - start) / 1e6 / maps.size());
+      }
+      rows.add(new Row(s.name(), (double) bytes / maps.size(), ms.median()));
+    }
+    return rows;
+  }
+
+  public static String markdown(List<Row> rows) {
+    StringBuilder md = new StringBuilder("#### PNG settings for label maps\n\n| setting | bytes per mask | ms per mask |\n|---|---|---|\n");
+    for (Row r : rows) {
+      md.append(String.format("| %s | %.0f | %.2f |%n", r.setting(), r.bytes(), r.ms()));
+    }
+    return md.append('\n').toString();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.resolute.model;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.util.List;
+
+/**
+ * Appends the mask's last steps to a segmentation graph, so that the engine that runs the network
+ * (and on a GPU, TensorRT or CUDA) also upsamples its output to the source size and takes the
+ * argmax: only a label map of bytes comes back, never the full-size class planes.
+ *
+ * <p>The new graph takes one more input, {@link #OUTPUT_SIZE} ({@code [height, width]}, int64), and
+ * has one output, {@link #LABELS} (uint8, one label per source pixel). The Resize reads its input
+ * size from the model's output tensor at run time, so a model whose output is smaller than its input
+ * (an output stride) is upsampled from its real size. Coordinates are half-pixel
+ * (align_corners=false), as the Java upsampler maps them. Logits end in ArgMax over the classes; a
+ * foreground probability ends in {@code p > 0.5}, which is the argmax of {@code [1 - p, p]} the Java
+ * path takes, with ties (exactly 0.5) going to background in both.
+ */
+public final class LabelTail {
+  public static final String OUTPUT_SIZE = "resolute_output_size";
+  public static final String LABELS = "resolute_labels";
+  private static final String PREFIX = "resolute_tail/";
+
+  /** The Resize mode the output is upsampled with. */
+  public enum Upsampling {
+    BILINEAR("linear"),
+    /** PyTorch's bicubic (a = -0.75), the one segmentation code trains and evaluates with. */
+    BICUBIC("cubic"),
+    NEAREST("nearest");
+
+    private final String onnxMode;
+
+    Upsampling(String onnxMode) {
+      this.onnxMode = onnxMode;
+    }
+  }
+
+  private LabelTail() {}
+
+  /** {@code model} with the upsample-and-argmax tail after the output {@code descriptor} names. */
+  public static ModelProto append(ModelProto model, ModelDescriptor descriptor, Upsampling upsampling) {
+    long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+        .mapToLong(OperatorSetIdProto::getVersion).max().orElse(0);
+    if (opset < 11) {
+      throw new ModelLoadException("model " + descriptor.id() + ": opset " + opset
+          + " has no Resize to a size given at run time (needs 11 or later)", null);
+    }
+    GraphProto graph = model.getGraph();
+    String output = graph.getOutputCount() == 1 ? graph.getOutput(0).getName() : descriptor.outputName();
+    String resized = PREFIX + "resized";
+    GraphProto.Builder tail = graph.toBuilder()
+        .clearOutput()
+        .addInput(tensor(OUTPUT_SIZE, TensorProto.DataType.INT64_VALUE, dim(2)))
+        .addOutput(tensor(LABELS, TensorProto.DataType.UINT8_VALUE, symbolic("N"), symbolic("H"), symbolic("W")))
+        .addInitializer(TensorValues.int64s(PREFIX + "zero", 0))
+        .addInitializer(TensorValues.int64s(PREFIX + "two", 2))
+        .addNode(node("Shape", List.of(output), PREFIX + "shape"))
+        .addNode(node("Slice", List.of(PREFIX + "shape", PREFIX + "zero", PREFIX + "two", PREFIX + "zero"), PREFIX + "nc"))
+        .addNode(node("Concat", List.of(PREFIX + "nc", OUTPUT_SIZE), PREFIX + "sizes").toBuilder()
+            .addAttribute(integer("axis", 0)).build())
+        .addNode(node("Resize", List.of(output, "", "", PREFIX + "sizes"), resized).toBuilder()
+            .addAttribute(text("mode", upsampling.onnxMode))
+            .addAttribute(text("coordinate_transformation_mode", "half_pixel"))
+            .addAllAttribute(upsampling == Upsampling.BICUBIC
+                ? List.of(AttributeProto.newBuilder().setName("cubic_coeff_a").setType(AttributeProto.AttributeType.FLOAT)
+                    .setF(-0.75f).build())
+                : List.of())
+            .build());
+    if (descriptor.outputKind() == OutputKind.PROBABILITY) {
+      // N1HW: the same bytes as NHW
+      tail.addInitializer(TensorProto.newBuilder().setName(PREFIX + "half").setDataType(TensorProto.DataType.FLOAT_VALUE)
+              .addFloatData(0.5f))
+          .addNode(node("Greater", List.of(resized, PREFIX + "half"), PREFIX + "foreground"))
+          .addNode(cast(PREFIX + "foreground"));
+    } else {
+      // ArgMax keeps the first of equal maxima, as the Java upsampler does
+      tail.addNode(node("ArgMax", List.of(resized), PREFIX + "argmax").toBuilder()
+              .addAttribute(integer("axis", 1)).addAttribute(integer("keepdims", 0)).build())
+          .addNode(cast(PREFIX + "argmax"));
+    }
+    ModelProto appended = model.toBuilder().setGraph(tail).build();
+    // the network's side outputs, if any, are no longer fetched: drop what only they needed
+    return GraphPruner.keepOutputs(appended, List.of(LABELS));
+  }
+
+  private static NodeProto cast(String input) {
+    return node("Cast", List.of(input), LABELS).toBuilder()
+        .addAttribute(integer("to", TensorProto.DataType.UINT8_VALUE)).build();
+  }
+
+  private static NodeProto node(String op, List<String> inputs, String output) {
+    return NodeProto.newBuilder().setOpType(op).setName(output + "/" + op).addAllInput(inputs).addOutput(output).build();
+  }
+
+  private static AttributeProto integer(String name, long value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+  }
+
+  private static AttributeProto text(String name, String value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+        .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+  }
+
+  private static TensorShapeProto.Dimension dim(long value) {
+    return TensorShapeProto.Dimension.newBuilder().setDimValue(value).build();
+  }
+
+  private static TensorShapeProto.Dimension symbolic(String name) {
+    return TensorShapeProto.Dimension.newBuilder().setDimParam(name).build();
+  }
+
+  private static ValueInfoProto tensor(String name, int type, TensorShapeProto.Dimension... dims) {
+    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+        TypeProto.Tensor.newBuilder().setElemType(type).setShape(TensorShapeProto.newBuilder().addAllDim(List.of(dims)))))
+        .build();
+  }
+}

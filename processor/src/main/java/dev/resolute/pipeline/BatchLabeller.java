@@ -1,0 +1,98 @@
+package dev.resolute.pipeline;
+
+import dev.resolute.decode.DecodedFrame;
+import dev.resolute.inference.PictureInput;
+import dev.resolute.inference.Segmenter;
+import dev.resolute.inference.UpsampleChooser;
+import dev.resolute.inference.UpsampleChooser.Site;
+import dev.resolute.mask.LabelMap;
+import dev.resolute.mask.EdgeUpsampler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One batch from decoded pictures to label maps at the source size: FFmpeg scales each picture to
+ * the inference size, the network runs, and its output is upsampled and reduced to labels either
+ * in the graph or in Java, as the model's {@link UpsampleChooser} has measured faster. Not
+ * thread-safe: one per processing thread, closed by its owner.
+ */
+final class BatchLabeller implements AutoCloseable {
+  private final Segmenter segmenter;
+  private final PictureInput input;
+  private final UpsampleChooser chooser;
+
+  /**
+   * What a batch produced and what each step took.
+   *
+   * @param inferenceMs the engine's call for the whole batch (with the upsampling when done in the graph)
+   * @param upsampleMs per frame: the Java upsample-and-argmax, or counting the labels the graph gave
+   */
+  record Labelled(List<LabelMap> labels, double[] prepareMs, double inferenceMs, double[] upsampleMs, Site site) {}
+
+  BatchLabeller(Segmenter segmenter, PictureInput input, UpsampleChooser chooser) {
+    this.segmenter = segmenter;
+    this.input = input;
+    this.chooser = chooser;
+  }
+
+  /** All frames must have the same source size. */
+  Labelled label(List<DecodedFrame> frames, InferenceSize size) {
+    int n = frames.size();
+    int outWidth = frames.get(0).width();
+    int outHeight = frames.get(0).height();
+    float[] batch = new float[n * 3 * size.height() * size.width()];
+    double[] prepareMs = new double[n];
+    for (int i = 0; i < n; i++) {
+      long start = System.nanoTime();
+      input.prepare(frames.get(i).picture(), batch, i, size.width(), size.height());
+      prepareMs[i] = millisSince(start);
+    }
+    Site site = chooser.next(size.height(), size.width(), outHeight, outWidth, segmenter.labelsInGraph());
+    List<LabelMap> labels = new ArrayList<>(n);
+    double[] upsampleMs = new double[n];
+    long inferStart = System.nanoTime();
+    double inferenceMs;
+    if (site == Site.GRAPH) {
+      byte[] all = segmenter.labels(batch, n, size.height(), size.width(), outHeight, outWidth);
+      inferenceMs = millisSince(inferStart);
+      int plane = outWidth * outHeight;
+      for (int i = 0; i < n; i++) {
+        long start = System.nanoTime();
+        byte[] one = java.util.Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
+        labels.add(new LabelMap(outWidth, outHeight, one, counts(one, segmenter.classes())));
+        upsampleMs[i] = millisSince(start);
+      }
+    } else {
+      float[] logits = segmenter.logits(batch, n, size.height(), size.width());
+      inferenceMs = millisSince(inferStart);
+      for (int i = 0; i < n; i++) {
+        long start = System.nanoTime();
+        labels.add(EdgeUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), outHeight, outWidth));
+        upsampleMs[i] = millisSince(start);
+      }
+    }
+    double upsampleTotal = 0;
+    for (double ms : upsampleMs) {
+      upsampleTotal += ms;
+    }
+    chooser.record(size.height(), size.width(), outHeight, outWidth, site, (inferenceMs + upsampleTotal) / n);
+    return new Labelled(labels, prepareMs, inferenceMs, upsampleMs, site);
+  }
+
+  static long[] counts(byte[] labels, int classes) {
+    long[] counts = new long[256];
+    for (byte label : labels) {
+      counts[label & 0xff]++;
+    }
+    return java.util.Arrays.copyOf(counts, classes);
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  @Override
+  public void close() {
+    input.close();
+  }
+}

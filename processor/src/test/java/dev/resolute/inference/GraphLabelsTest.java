@@ -1,0 +1,104 @@
+package dev.resolute.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.resolute.footage.SyntheticScene;
+import dev.resolute.mask.TieCount;
+import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.OnnxFiles;
+import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.model.TestGraphs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The upsample-and-argmax appended to the graph gives the labels the Java upsampler gives from the
+ * same model's output, pixel for pixel, but where two classes tie to within float rounding (such
+ * pixels are counted, and must be few). Real ONNX Runtime, real generated models.
+ */
+class GraphLabelsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({"48,64,48,64", "36,48,48,64", "24,32,48,64", "18,24,72,96", "45,80,90,160", "17,23,101,99"})
+  void shouldMatchTheJavaUpsamplerAtEveryLevelButForTies(int inH, int inW, int outH, int outW) throws Exception {
+    RgbSegmenterModel.writeTo(dir);
+    try (OnnxModel model = OnnxModel.load(dir); Segmenter segmenter = model.newSegmenter()) {
+      float[] input = sceneWithNoise(model.descriptor(), 2, inH, inW);
+
+      assertThat(segmenter.labelsInGraph()).isTrue();
+      byte[] graph = segmenter.labels(input, 2, inH, inW, outH, outW);
+      float[] logits = segmenter.logits(input, 2, inH, inW);
+
+      TieCount m = TieCount.of(graph, logits, 2, 4, inH, inW, outH, outW);
+      assertThat(m.beyondTies()).as("pixels that differ where no two classes tie").isZero();
+      assertThat(m.ties()).as("pixels that differ at a tie").isLessThanOrEqualTo(2L * outH * outW / 1000);
+    }
+  }
+
+  @Test
+  void shouldUpsampleFromTheOutputsOwnSizeWhenTheModelHasAnOutputStride() throws Exception {
+    // logits at half the input size, as networks with an output stride give them
+    ModelProto graph = TestGraphs.graph().input("input", -1, 3, -1, -1).output("logits", -1, 3, -1, -1)
+        .weight("w", 3, 3, 3, 3)
+        .node("AveragePool", TestGraphs.in("input"), "pooled", TestGraphs.ints("kernel_shape", 2, 2), TestGraphs.ints("strides", 2, 2))
+        .node("Conv", TestGraphs.in("pooled", "w"), "logits", TestGraphs.ints("pads", 1, 1, 1, 1))
+        .model();
+    OnnxFiles.write(graph, dir.resolve("model.onnx"));
+    ModelDescriptor descriptor = new ModelDescriptor("strided", "input", "logits", "RGB", List.of(1f, 1f, 1f),
+        List.of(0f, 0f, 0f), List.of("a", "b", "c"), 2, List.of(1.0));
+    descriptor.write(dir.resolve("model.json"));
+    try (OnnxModel model = OnnxModel.load(dir); Segmenter segmenter = model.newSegmenter()) {
+      float[] input = sceneWithNoise(descriptor, 1, 32, 48);
+
+      byte[] labels = segmenter.labels(input, 1, 32, 48, 60, 90);
+      float[] logits = segmenter.logits(input, 1, 32, 48);
+
+      assertThat(logits).hasSize(3 * 16 * 24);
+      TieCount m = TieCount.of(labels, logits, 1, 3, 16, 24, 60, 90);
+      assertThat(m.beyondTies()).isZero();
+      assertThat(m.ties()).isLessThanOrEqualTo(60 * 90 / 1000);
+    }
+  }
+
+  @Test
+  void shouldThresholdAProbabilityModelAtOneHalfAsTheArgmaxOfItsTwoPlanes() throws Exception {
+    ModelDescriptor descriptor = TestGraphs.writeRedOverGreenModel(dir);
+    try (OnnxModel model = OnnxModel.load(dir); Segmenter segmenter = model.newSegmenter()) {
+      float[] input = sceneWithNoise(descriptor, 2, 30, 40);
+
+      byte[] labels = segmenter.labels(input, 2, 30, 40, 75, 100);
+      float[] planes = segmenter.logits(input, 2, 30, 40);
+
+      TieCount m = TieCount.of(labels, planes, 2, 2, 30, 40, 75, 100);
+      assertThat(m.beyondTies()).isZero();
+      assertThat(m.ties()).isLessThanOrEqualTo(2 * 75 * 100 / 1000);
+      long foreground = 0;
+      for (byte b : labels) {
+        foreground += b;
+      }
+      assertThat(foreground).as("both classes present, or the comparison proves little").isBetween(1000L, 14000L);
+    }
+  }
+
+  /** Rendered scene frames, normalised, with noise so that class scores vary smoothly everywhere. */
+  private static float[] sceneWithNoise(ModelDescriptor descriptor, int batch, int height, int width) {
+    FramePreparer preparer = new FramePreparer(descriptor);
+    SyntheticScene scene = new SyntheticScene(width, height, 10);
+    float[] input = new float[batch * 3 * height * width];
+    for (int i = 0; i < batch; i++) {
+      preparer.prepare(scene.renderBgr(5 + 17L * i), width, height, input, i, width, height);
+    }
+    Random random = new Random(height * 131L + width);
+    for (int i = 0; i < input.length; i++) {
+      input[i] += (float) (0.2 * random.nextGaussian());
+    }
+    return input;
+  }
+}
