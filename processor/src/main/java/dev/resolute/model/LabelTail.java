@@ -17,7 +17,8 @@ import java.util.List;
  * argmax: only a label map of bytes comes back, never the full-size class planes.
  *
  * <p>The new graph takes one more input, {@link #OUTPUT_SIZE} ({@code [height, width]}, int64), and
- * has one output, {@link #LABELS} (uint8, one label per source pixel). The Resize reads its input
+ * has one output, {@link #LABELS} (uint8, one label per source pixel: {@code N x H x W}, or {@code N x 1 x H x W}
+ * for a probability model, the same bytes). The Resize reads its input
  * size from the model's output tensor at run time, so a model whose output is smaller than its input
  * (an output stride) is upsampled from its real size. Coordinates are half-pixel
  * (align_corners=false), as the Java upsampler maps them. Logits end in ArgMax over the classes; a
@@ -59,7 +60,9 @@ public final class LabelTail {
     GraphProto.Builder tail = graph.toBuilder()
         .clearOutput()
         .addInput(tensor(OUTPUT_SIZE, TensorProto.DataType.INT64_VALUE, dim(2)))
-        .addOutput(tensor(LABELS, TensorProto.DataType.UINT8_VALUE, symbolic("N"), symbolic("H"), symbolic("W")))
+        .addOutput(descriptor.outputKind() == OutputKind.PROBABILITY
+            ? tensor(LABELS, TensorProto.DataType.UINT8_VALUE, symbolic("N"), dim(1), symbolic("H"), symbolic("W"))
+            : tensor(LABELS, TensorProto.DataType.UINT8_VALUE, symbolic("N"), symbolic("H"), symbolic("W")))
         .addInitializer(TensorValues.int64s(PREFIX + "zero", 0))
         .addInitializer(TensorValues.int64s(PREFIX + "two", 2))
         .addNode(node("Shape", List.of(output), PREFIX + "shape"))

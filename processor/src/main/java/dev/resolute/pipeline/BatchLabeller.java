@@ -59,7 +59,7 @@ final class BatchLabeller implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
         byte[] one = java.util.Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
-        labels.add(new LabelMap(outWidth, outHeight, one, counts(one, segmenter.classes())));
+        labels.add(LabelMap.counted(outWidth, outHeight, one, segmenter.classes()));
         upsampleMs[i] = millisSince(start);
       }
     } else {
@@ -77,14 +77,6 @@ final class BatchLabeller implements AutoCloseable {
     }
     chooser.record(size.height(), size.width(), outHeight, outWidth, site, (inferenceMs + upsampleTotal) / n);
     return new Labelled(labels, prepareMs, inferenceMs, upsampleMs, site);
-  }
-
-  static long[] counts(byte[] labels, int classes) {
-    long[] counts = new long[256];
-    for (byte label : labels) {
-      counts[label & 0xff]++;
-    }
-    return java.util.Arrays.copyOf(counts, classes);
   }
 
   private static double millisSince(long startNanos) {
