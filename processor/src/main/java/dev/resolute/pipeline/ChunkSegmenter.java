@@ -59,22 +59,27 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /**
    * Milliseconds per frame of every ladder level for this chunk's camera, measured on its first
-   * frame: the whole per-frame path, with the decode share. Each level runs three times and the
-   * fastest run counts: the first ones pay for the engine's allocations at a new shape and for
-   * Java loops that are not compiled yet.
+   * frame: the whole per-frame path, with the decode share. Three rounds over every level, the
+   * fastest run of each level counting: the first ones pay for the engine's allocations at a new
+   * shape and for Java loops that are not compiled yet, and rounds (rather than three runs of one
+   * level, then the next) time every level under the same load, so that a CPU busy with something
+   * else for a moment does not make one level look twenty times its cost next to the others.
    */
   public double[] warmUp(DecodedChunk decoded) {
     double decodeMs = decoded.decodeMsPerFrame();
     DecodedFrame frame = decoded.frames().get(0);
     double[] ms = new double[levels()];
     java.util.Arrays.fill(ms, Double.POSITIVE_INFINITY);
-    for (int level = 0; level < ms.length; level++) {
-      InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
-      for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < 3; run++) {
+      for (int level = 0; level < ms.length; level++) {
+        InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
         long start = System.nanoTime();
         PngGrayEncoder.encode(labelsAt(frame, size).labels(), frame.width(), frame.height());
         ms[level] = Math.min(ms[level], decodeMs + millisSince(start));
       }
+    }
+    for (int level = 0; level < ms.length; level++) {
+      InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
       if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
         // TensorRT builds an engine per input shape, batch included: build the full-batch one now,
         // not inside the first chunk's transaction
