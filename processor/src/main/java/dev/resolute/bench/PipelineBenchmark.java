@@ -53,6 +53,14 @@ public final class PipelineBenchmark {
     Steps over(double n) {
       return new Steps(decode / n, prepare / n, inference / n, upsample / n, encode / n);
     }
+
+    /**
+     * The network's share of the frame by the cost records: what the pipeline-to-bare ratio comes
+     * to when nothing else competes for the cores, since the records time each step on its own.
+     */
+    public double inferenceShare() {
+      return inference / (decode + prepare + inference + upsample + encode);
+    }
   }
 
   private final int maxBatch;
@@ -204,12 +212,12 @@ public final class PipelineBenchmark {
   public static String markdown(String title, List<Result> results) {
     StringBuilder md = new StringBuilder("#### ").append(title).append(": pipeline against bare inference\n\n")
         .append("| level | inference | frames | streams | pipeline frames/s | bare frames/s | ratio "
-            + "| pipeline ms/frame: decode, prepare, inference, upsample, encode |\n|---|---|---|---|---|---|---|---|\n");
+            + "| pipeline ms/frame: decode, prepare, inference, upsample, encode | inference share |\n|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       Steps s = r.steps();
-      md.append(String.format("| %d | %dx%d | %d | %d | %.2f | %.2f | %.2fx | %.1f, %.1f, %.1f, %.1f, %.1f |%n", r.level(), r.width(),
-          r.height(), r.frames(), r.streams(), r.pipelineFps(), r.bareFps(), r.ratio(), s.decode(), s.prepare(), s.inference(),
-          s.upsample(), s.encode()));
+      md.append(String.format("| %d | %dx%d | %d | %d | %.2f | %.2f | %.2fx | %.1f, %.1f, %.1f, %.1f, %.1f | %.3f |%n", r.level(),
+          r.width(), r.height(), r.frames(), r.streams(), r.pipelineFps(), r.bareFps(), r.ratio(), s.decode(), s.prepare(),
+          s.inference(), s.upsample(), s.encode(), s.inferenceShare()));
     }
     return md.append('\n').toString();
   }
