@@ -110,11 +110,16 @@ final class ReportCharts {
       double apart = integers ? (camera - (buckets.size() - 1) / 2.0) * Math.min(0.04, 0.3 / buckets.size()) : 0;
       for (int m = 0; m < measures.length; m++) {
         XYSeries line = new XYSeries(entry.getKey() + " " + measures[m].name(), false, true);
-        for (Map.Entry<Long, LoadSeries.Bucket> second : entry.getValue().entrySet()) {
-          if (measures[m].present().test(second.getValue())) {
-            double value = measures[m].value().applyAsDouble(second.getValue());
-            line.add((double) second.getKey(), value + apart);
+        TreeMap<Long, LoadSeries.Bucket> seconds = entry.getValue();
+        for (long t = seconds.isEmpty() ? 0 : seconds.firstKey(); !seconds.isEmpty() && t <= seconds.lastKey(); t++) {
+          LoadSeries.Bucket bucket = seconds.get(t);
+          if (bucket != null && measures[m].present().test(bucket)) {
+            double value = measures[m].value().applyAsDouble(bucket);
+            line.add((double) t, value + apart);
             highest = Math.max(highest, value);
+          } else {
+            // a second without a record breaks the line: a straight line across it would invent values
+            line.add((double) t, null);
           }
         }
         int index = data.getSeriesCount();

@@ -75,6 +75,24 @@ class ReportChartsTest {
   }
 
   @Test
+  void shouldBreakTheLineOverSecondsWithoutARecordRatherThanJoinAcrossThem() {
+    LoadSeries series = new LoadSeries();
+    series.add(cost("a", 1, 100, 0, 1), 0);
+    series.add(cost("a", 2, 900, 0, 1), 5);
+
+    JFreeChart chart = ReportCharts.chart("lag", "s", series.buckets(), false,
+        new ReportCharts.Measure("lag", LoadSeries.Bucket::lagSeconds, LoadSeries.Bucket::measured));
+
+    org.jfree.data.xy.XYDataset data = ((XYPlot) chart.getPlot()).getDataset();
+    assertThat(data.getItemCount(0)).isEqualTo(6);
+    assertThat(data.getY(0, 0)).isNotNull();
+    for (int t = 1; t < 5; t++) {
+      assertThat(data.getY(0, t)).as("second %d", t).isNull();
+    }
+    assertThat(data.getY(0, 5)).isNotNull();
+  }
+
+  @Test
   void shouldTickLevelAndStrideInWholeNumbers() {
     Map<String, Double> highest = Map.of("level", 4.0, "stride", 2.0); // (19 + 7) / 6, and the second half's stride
     for (String unit : highest.keySet()) {
