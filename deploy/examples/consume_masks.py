@@ -7,7 +7,7 @@ Debian's packages: python3-confluent-kafka and python3-avro (no schema registry,
     python3 deploy/examples/consume_masks.py --bootstrap-servers localhost:9092 --out masks-png
 
 For every frame it prints one line, joining the frame's mask with its cost record on
-(camera, frame index):
+(camera, frame index, capture time):
 
     frame demo-cam 42 level 0 stride 1 latency 812 ms 320x240 background 0.71 red 0.12 ...
     skipped demo-cam 43 stride 2
@@ -167,7 +167,9 @@ def main():
         "max.partition.fetch.bytes": 64 * 1024 * 1024,
     })
     consumer.subscribe(["masks", "frame-costs"])
-    masks, costs = {}, {}  # (camera, frame index) -> record, until its partner arrives
+    # (camera, frame index, capture time) -> record, until its partner arrives. Frame indices start again
+    # at 0 when a camera's ingest (or a replay) starts again; the capture time tells those frames apart.
+    masks, costs = {}, {}
     shown = skipped = 0
     idle = 0.0
     try:
@@ -181,10 +183,10 @@ def main():
             idle = 0.0
             if message.topic() == "masks":
                 record = book.decode(message.value(), "SegmentationMask")
-                masks[(record["cameraId"], record["frameIndex"])] = record
+                masks[frame_key(record)] = record
             else:
                 record = book.decode(message.value(), "FrameCost")
-                key = (record["cameraId"], record["frameIndex"])
+                key = frame_key(record)
                 if record["skipped"]:
                     # a frame the stride skipped has a cost record (skipped = true) and no mask
                     print("skipped %s %d stride %d" % (key[0], key[1], record["stride"]), flush=True)
@@ -199,6 +201,10 @@ def main():
         consumer.close()
     print("summary: %d frames with mask and cost, %d skipped, %d masks and %d costs still unpaired"
           % (shown, skipped, len(masks), len(costs)), flush=True)
+
+
+def frame_key(record):
+    return record["cameraId"], record["frameIndex"], record.get("captureTimeMs")
 
 
 def show(mask, cost, out):

@@ -28,6 +28,11 @@ final class CameraView {
   static final int HISTORY = 300;
   /** Chunks kept for frames still to come: a mask follows its chunk by the processor's lag, a few chunks at most. */
   private static final int CHUNKS_KEPT = 8;
+  /**
+   * A new picture at most once a second per camera: each costs a chunk's decode, and the viewer must
+   * not take a processor's share of the CPU on a host with many cameras.
+   */
+  private static final long MIN_PICTURE_GAP_NANOS = 1_000_000_000L;
 
   /** One frame's numbers from its cost record. */
   record Sample(long frameIndex, int level, int stride, double lagSeconds, double latencyMs, boolean skipped) {}
@@ -45,8 +50,7 @@ final class CameraView {
   };
   private long skipped;
   private volatile Picture picture;
-  private long decodedSequence = -1;
-  private List<DecodedFrame> decoded = List.of();
+  private long lastShownNanos;
 
   CameraView(String id) {
     this.id = id;
@@ -85,7 +89,8 @@ final class CameraView {
 
   /**
    * Makes {@code mask} the camera's picture, with its frame decoded from the chunk it came from;
-   * false when that chunk is not at hand (published before the viewer started).
+   * false when that chunk is not at hand (published before the viewer started), or when the
+   * camera's picture changed less than a second ago.
    */
   boolean show(SegmentationMask mask, ChunkDecoder decoder) throws ChunkDecodeException {
     VideoChunk chunk;
@@ -95,15 +100,18 @@ final class CameraView {
     if (chunk == null) {
       return false;
     }
-    if (decodedSequence != chunk.getSequence()) {
-      decoded = decoder.decode(chunk); // once per chunk: the chunk's later masks find its frames here
-      decodedSequence = chunk.getSequence();
+    long now = System.nanoTime();
+    if (picture != null && now - lastShownNanos < MIN_PICTURE_GAP_NANOS) {
+      return false;
     }
+    // decoded again for each picture, not kept: a chunk of 1080p frames is over 100 MB decoded, per camera
+    List<DecodedFrame> decoded = decoder.decode(chunk);
     int index = (int) (mask.getFrameIndex() - chunk.getFirstFrameIndex());
     if (index < 0 || index >= decoded.size()) {
       return false;
     }
     DecodedFrame frame = decoded.get(index);
+    lastShownNanos = now;
     long version = picture == null ? 1 : picture.version() + 1;
     picture = new Picture(version, mask.getFrameIndex(), frame.width(), frame.height(), jpeg(frame), bytes(mask.getMask()),
         mask.getClassNames().stream().map(CharSequence::toString).toList());

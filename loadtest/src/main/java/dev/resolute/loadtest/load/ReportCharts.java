@@ -48,6 +48,8 @@ final class ReportCharts {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
   private static final Color GRID = new Color(0xdddddd);
+  private static final java.awt.Shape DOT = new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5);
+  private static final java.awt.Shape SMALL_DOT = new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3);
   private static final int SMOOTH_SECONDS = 5;
 
   /** One measure drawn per camera: its name in the legend of line styles, and which seconds have it. */
@@ -100,7 +102,8 @@ final class ReportCharts {
   static JFreeChart chart(String title, String unit, Map<String, TreeMap<Long, LoadSeries.Bucket>> buckets, boolean integers,
       Measure... measures) {
     XYSeriesCollection data = new XYSeriesCollection();
-    XYItemRenderer renderer = integers ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, false);
+    // dots as well as lines: a camera served in bursts has seconds with records on both sides of a gap
+    XYItemRenderer renderer = integers ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, true);
     LegendItemCollection legend = new LegendItemCollection();
     int camera = 0;
     double highest = 1;
@@ -117,8 +120,9 @@ final class ReportCharts {
             double value = measures[m].value().applyAsDouble(bucket);
             line.add((double) t, value + apart);
             highest = Math.max(highest, value);
-          } else {
-            // a second without a record breaks the line: a straight line across it would invent values
+          } else if (!integers) {
+            // a second without a record breaks a measured line (a straight line across the gap would invent
+            // values); a level or stride holds until the next decision, so its steps run on
             line.add((double) t, null);
           }
         }
@@ -126,6 +130,7 @@ final class ReportCharts {
         data.addSeries(line);
         renderer.setSeriesPaint(index, colour);
         renderer.setSeriesStroke(index, m == 0 ? SOLID : DASHED);
+        renderer.setSeriesShape(index, m == 0 ? DOT : SMALL_DOT);
       }
       LegendItem item = new LegendItem(entry.getKey(), null, null, null, new Rectangle(-9, -5, 18, 10), colour);
       item.setLabelFont(LABEL);

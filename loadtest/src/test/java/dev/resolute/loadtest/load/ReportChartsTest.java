@@ -75,7 +75,7 @@ class ReportChartsTest {
   }
 
   @Test
-  void shouldBreakTheLineOverSecondsWithoutARecordRatherThanJoinAcrossThem() {
+  void shouldBreakAMeasuredLineOverSecondsWithoutARecordRatherThanJoinAcrossThem() {
     LoadSeries series = new LoadSeries();
     series.add(cost("a", 1, 100, 0, 1), 0);
     series.add(cost("a", 2, 900, 0, 1), 5);
