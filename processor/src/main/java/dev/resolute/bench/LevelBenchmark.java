@@ -2,6 +2,7 @@ package dev.resolute.bench;
 
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.FramePreparer;
+import dev.resolute.inference.Logits;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.LabelMap;
@@ -57,9 +58,9 @@ public final class LevelBenchmark {
           float[] input = new float[3 * size.width() * size.height()];
           preparer.prepare(frame, sourceWidth, sourceHeight, input, 0, size.width(), size.height());
           long t1 = System.nanoTime();
-          float[] logits = segmenter.logits(input, 1, size.height(), size.width());
+          Logits logits = segmenter.infer(input, 1, size.height(), size.width());
           long t2 = System.nanoTime();
-          LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), sourceHeight, sourceWidth);
+          LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, sourceHeight, sourceWidth, model.descriptor().upsample());
           long t3 = System.nanoTime();
           PngGrayEncoder.encode(labels.labels(), sourceWidth, sourceHeight);
           long t4 = System.nanoTime();

@@ -13,7 +13,7 @@ import dev.resolute.model.OutputKind;
 
 /** A DJL predictor over one model; the NDArrays of each call live in the call's own manager. */
 final class DjlSegmenter implements Segmenter {
-  private final Predictor<Batch, float[]> predictor;
+  private final Predictor<Batch, Logits> predictor;
   private final ModelDescriptor descriptor;
   private final String device;
 
@@ -24,7 +24,7 @@ final class DjlSegmenter implements Segmenter {
   }
 
   @Override
-  public float[] logits(float[] input, int batch, int height, int width) {
+  public Logits infer(float[] input, int batch, int height, int width) {
     try {
       return predictor.predict(new Batch(input, batch, height, width));
     } catch (TranslateException e) {
@@ -55,7 +55,8 @@ final class DjlSegmenter implements Segmenter {
   record Batch(float[] data, int size, int height, int width) {}
 
   /** Float array in, float array out: the pixel maths stays in plain Java loops on our side. */
-  private static final class LogitsTranslator implements NoBatchifyTranslator<Batch, float[]> {
+  private static final class LogitsTranslator implements NoBatchifyTranslator<Batch, Logits> {
+    private static final String BATCH = "batch";
     private final ModelDescriptor descriptor;
 
     LogitsTranslator(ModelDescriptor descriptor) {
@@ -65,15 +66,21 @@ final class DjlSegmenter implements Segmenter {
     @Override
     public NDList processInput(TranslatorContext ctx, Batch batch) {
       // NCHW float32, channels in the descriptor's colour order
+      ctx.setAttachment(BATCH, batch);
       NDArray input = ctx.getNDManager().create(batch.data(), new Shape(batch.size(), 3, batch.height(), batch.width()));
       input.setName(descriptor.inputName());
       return new NDList(input);
     }
 
     @Override
-    public float[] processOutput(TranslatorContext ctx, NDList outputs) {
+    public Logits processOutput(TranslatorContext ctx, NDList outputs) {
       NDArray out = outputs.size() == 1 ? outputs.get(0) : outputs.get(descriptor.outputName());
+      Batch batch = (Batch) ctx.getAttachment(BATCH);
       Shape shape = out.getShape();
+      if (shape.dimension() != 4) {
+        throw new IllegalStateException("model " + descriptor.id() + ": output '" + descriptor.outputName() + "' has shape "
+            + shape + ", expected NCHW (rank 4)");
+      }
       long channels = shape.get(1);
       if (channels != descriptor.outputChannels()) {
         throw new IllegalStateException(descriptor.outputKind() == OutputKind.PROBABILITY
@@ -81,10 +88,17 @@ final class DjlSegmenter implements Segmenter {
             : "model " + descriptor.id() + ": descriptor lists " + descriptor.classNames().size() + " classes, output has "
                 + channels + " channels");
       }
+      if (shape.get(0) != batch.size()) {
+        throw new IllegalStateException("model " + descriptor.id() + ": fed a batch of " + batch.size() + ", output has "
+            + shape.get(0) + " (shape " + shape + ")");
+      }
+      // the real output size: a network with an output stride returns less than it was fed
+      int height = (int) shape.get(2);
+      int width = (int) shape.get(3);
       float[] values = out.toFloatArray();
       return descriptor.outputKind() == OutputKind.PROBABILITY
-          ? ProbabilityPlanes.expand(values, (int) shape.get(0), (int) (shape.get(2) * shape.get(3)))
-          : values;
+          ? new Logits(ProbabilityPlanes.expand(values, batch.size(), height * width), batch.size(), 2, height, width)
+          : new Logits(values, batch.size(), (int) channels, height, width);
     }
   }
 }

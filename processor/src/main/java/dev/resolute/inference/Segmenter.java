@@ -8,10 +8,16 @@ public interface Segmenter extends AutoCloseable {
 
   /**
    * @param input NCHW float32, {@code batch x 3 x height x width}, already normalised
-   * @return per-class scores NCHW float32, {@code batch x classes x height x width}, whose argmax
-   *     is the label: the model's logits, or {@code [1 - p, p]} for a probability model
+   * @return per-class scores NCHW float32 whose argmax is the label: the model's logits, or {@code
+   *     [1 - p, p]} for a probability model; at the input size or smaller (an output stride), with
+   *     batch and class count checked
    */
-  float[] logits(float[] input, int batch, int height, int width);
+  Logits infer(float[] input, int batch, int height, int width);
+
+  /** The scores alone, for callers that know the model keeps the input size. */
+  default float[] logits(float[] input, int batch, int height, int width) {
+    return infer(input, batch, height, width).values();
+  }
 
   int classes();
 

@@ -76,15 +76,24 @@ public final class ModelStore {
     return Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve(ModelDescriptor.FILE_NAME));
   }
 
+  /** 1 for {@code generated}, 4 for {@code generated-s4} (logits at 1/4), 0 for any other name. */
+  private static int generatedStride(String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:" + GENERATED + "|" + RgbSegmenterModel.ID + ")(?:-s([1-9]\\d?))?")
+        .matcher(name);
+    return !m.matches() ? 0 : m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+  }
+
   /**
-   * A model directory for a name or a path: {@code generated} writes the built-in test model (cheap,
+   * A model directory for a name or a path: {@code generated} (or {@code generated-s4},
+   * {@code generated-s8}: its variants with logits at 1/4, 1/8 of the input) writes the built-in test model (cheap,
    * so always afresh); {@code isnet} is the cached download; anything else must be a directory with
    * {@code model.onnx} and {@code model.json}, or an ONNX file with {@code model.json} beside it.
    */
   public Path resolve(String nameOrPath) {
-    if (GENERATED.equals(nameOrPath) || RgbSegmenterModel.ID.equals(nameOrPath)) {
+    int stride = generatedStride(nameOrPath);
+    if (stride > 0) {
       try {
-        return RgbSegmenterModel.writeTo(root.resolve(RgbSegmenterModel.ID)).getParent();
+        return RgbSegmenterModel.writeTo(root.resolve(RgbSegmenterModel.withStride(stride)), stride).getParent();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the generated model under " + root, e);
       }

@@ -4,6 +4,7 @@ import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.inference.FramePreparer;
+import dev.resolute.inference.Logits;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * Turns one chunk into a mask and a cost record per frame: decode, resize and normalise, batched
- * inference, bilinear upsampling of the logits to the source size with argmax, PNG. Times every
+ * inference, upsampling of the logits from the size the model returned to the source size with
+ * argmax, PNG. Times every
  * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
@@ -144,14 +146,14 @@ public final class ChunkSegmenter implements AutoCloseable {
       resizeMs[i] = millisSince(start);
     }
     long inferStart = System.nanoTime();
-    float[] logits = segmenter.logits(input, n, size.height(), size.width());
+    Logits logits = segmenter.infer(input, n, size.height(), size.width());
     double inferenceMs = millisSince(inferStart);
     double work = inferenceMs;
 
     for (int i = 0; i < n; i++) {
       DecodedFrame f = frames.get(i);
       long upStart = System.nanoTime();
-      LabelMap labels = LogitUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), f.height(), f.width());
+      LabelMap labels = LogitUpsampler.upsampleArgmax(logits, i, f.height(), f.width(), model.descriptor().upsample());
       double upsampleMs = millisSince(upStart);
       long encodeStart = System.nanoTime();
       byte[] png = PngGrayEncoder.encode(labels.labels(), f.width(), f.height());
@@ -180,8 +182,8 @@ public final class ChunkSegmenter implements AutoCloseable {
   private LabelMap labelsAt(DecodedFrame f, InferenceSize size) {
     float[] input = new float[3 * size.height() * size.width()];
     preparer.prepare(f.bgr(), f.width(), f.height(), input, 0, size.width(), size.height());
-    float[] logits = segmenter.logits(input, 1, size.height(), size.width());
-    return LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), f.height(), f.width());
+    return LogitUpsampler.upsampleArgmax(segmenter.infer(input, 1, size.height(), size.width()), 0, f.height(), f.width(),
+        model.descriptor().upsample());
   }
 
   /** Runs the frame at the top level too and scores this level's labels against it. */
