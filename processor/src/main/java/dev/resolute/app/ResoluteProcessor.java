@@ -45,6 +45,11 @@ public final class ResoluteProcessor implements AutoCloseable {
   private volatile Throwable failure;
 
   public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
+    this(config, model, null);
+  }
+
+  /** @param profile {@code --profile}: starting costs per level; null looks for {@code profile.json} beside the model */
+  public ResoluteProcessor(ProcessorConfig config, OnnxModel model, java.nio.file.Path profile) {
     int levels = model.descriptor().ladder().size();
     if (config.control().startLevel() >= levels) { // fail at start-up, not on the first chunk
       throw new ConfigException(ControlConfig.START_LEVEL, "model " + model.descriptor().id() + " has levels 0.."
@@ -63,7 +68,8 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     java.util.function.Supplier<ChunkSegmenter> segmenters = () -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC());
     java.nio.file.Path costs = config.control().costCache(dev.resolute.model.ModelStore.userCache().costCache());
-    this.warmUps = new WarmUpCache(new CostCache(costs, model.costKey()), segmenters);
+    this.warmUps = new WarmUpCache(new CostCache(costs, model.costKey()), segmenters,
+        dev.resolute.profile.StartingCosts.find(profile, model.directory(), model.descriptor()));
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps,
         Clock.systemUTC());
     Properties properties = config.streamsProperties(budget);

@@ -173,6 +173,18 @@ public final class LevelStats {
     return above - 1e-6 * level;
   }
 
+  /**
+   * Starting quality from a profile: shown and reported until shadow runs measure it, but counted
+   * as no samples, so it never rules a level out on its own.
+   */
+  public void seedQuality(double[] profiled) {
+    for (int level = 1; level < Math.min(profiled.length, quality.length); level++) {
+      if (qualitySamples[level] == 0) {
+        quality[level] = profiled[level];
+      }
+    }
+  }
+
   public double[] serviceMsSnapshot() {
     return serviceMs.clone();
   }

@@ -88,7 +88,7 @@ public final class ChunkDecoder {
   }
 
   /** The top-left {@code width x height} of the picture, which drops any padding the encoder needed. */
-  private static byte[] packedBgr(Frame frame, int width, int height) {
+  public static byte[] packedBgr(Frame frame, int width, int height) {
     int rowBytes = width * 3;
     byte[] bgr = new byte[rowBytes * height];
     ByteBuffer image = ((ByteBuffer) frame.image[0]).duplicate();

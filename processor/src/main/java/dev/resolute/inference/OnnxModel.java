@@ -92,6 +92,11 @@ public final class OnnxModel implements AutoCloseable {
     return proto;
   }
 
+  /** The folder of the model file, where its {@code model.json} (and a {@code profile.json}) live. */
+  public Path directory() {
+    return file.toAbsolutePath().getParent();
+  }
+
   public ModelDescriptor descriptor() {
     return descriptor;
   }

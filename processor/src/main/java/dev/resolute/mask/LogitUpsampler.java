@@ -24,10 +24,46 @@ public final class LogitUpsampler {
    */
   public static LabelMap upsampleArgmax(float[] logits, int index, int classes, int inHeight, int inWidth, int outHeight,
       int outWidth, UpsampleMethod method) {
-    return method == UpsampleMethod.BILINEAR
-        ? upsampleArgmax(logits, index, classes, inHeight, inWidth, outHeight, outWidth)
-        : separable(logits, index, classes, AxisTaps.of(method, inHeight, outHeight), AxisTaps.of(method, inWidth, outWidth),
-            inHeight, inWidth);
+    return switch (method) {
+      case BILINEAR -> upsampleArgmax(logits, index, classes, inHeight, inWidth, outHeight, outWidth);
+      case NEAREST -> nearest(logits, index, classes, inHeight, inWidth, AxisTaps.of(method, inHeight, outHeight),
+          AxisTaps.of(method, inWidth, outWidth));
+      case BICUBIC -> separable(logits, index, classes, AxisTaps.of(method, inHeight, outHeight),
+          AxisTaps.of(method, inWidth, outWidth), inHeight, inWidth);
+    };
+  }
+
+  // picking a source pixel commutes with the argmax: take it once per source pixel, then copy labels
+  private static LabelMap nearest(float[] logits, int index, int classes, int inHeight, int inWidth, AxisTaps ys, AxisTaps xs) {
+    int plane = inHeight * inWidth;
+    int base = index * classes * plane;
+    byte[] small = new byte[plane];
+    for (int i = 0; i < plane; i++) {
+      int best = 0;
+      float bestValue = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        float value = logits[base + c * plane + i];
+        if (value > bestValue) {
+          bestValue = value;
+          best = c;
+        }
+      }
+      small[i] = (byte) best;
+    }
+    int outHeight = ys.index().length;
+    int outWidth = xs.index().length;
+    byte[] labels = new byte[outWidth * outHeight];
+    long[] counts = new long[classes];
+    for (int y = 0; y < outHeight; y++) {
+      int row = ys.index()[y] * inWidth;
+      int outRow = y * outWidth;
+      for (int x = 0; x < outWidth; x++) {
+        byte label = small[row + xs.index()[x]];
+        labels[outRow + x] = label;
+        counts[label]++;
+      }
+    }
+    return new LabelMap(outWidth, outHeight, labels, counts);
   }
 
   /**

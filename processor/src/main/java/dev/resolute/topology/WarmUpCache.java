@@ -28,6 +28,7 @@ public final class WarmUpCache implements AutoCloseable {
   private final Map<String, double[]> bySize = new ConcurrentHashMap<>();
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
   private final CostCache disk;
+  private final dev.resolute.profile.StartingCosts profile;
   private final Supplier<ChunkSegmenter> segmenters;
   private final ExecutorService worker;
   private ChunkSegmenter own; // only touched on the worker thread
@@ -37,7 +38,13 @@ public final class WarmUpCache implements AutoCloseable {
    *     thread, with the caller's segmenter (tests that must not depend on a second thread's timing)
    */
   public WarmUpCache(CostCache disk, Supplier<ChunkSegmenter> segmenters) {
+    this(disk, segmenters, dev.resolute.profile.StartingCosts.none());
+  }
+
+  /** @param profile what {@code resolute profile} measured: its source size needs no warm-up */
+  public WarmUpCache(CostCache disk, Supplier<ChunkSegmenter> segmenters, dev.resolute.profile.StartingCosts profile) {
     this.disk = disk;
+    this.profile = profile;
     this.segmenters = segmenters;
     this.bySize.putAll(disk.loaded());
     this.worker = segmenters == null ? null : Executors.newSingleThreadExecutor(r -> {
@@ -52,10 +59,19 @@ public final class WarmUpCache implements AutoCloseable {
     this(CostCache.none(), null);
   }
 
-  /** The cost table of this size, or null while no warm-up has measured it. */
+  /** The cost table of this size (a profile's first), or null while no warm-up has measured it. */
   double[] get(int width, int height) {
+    double[] profiled = profile.msPerFrame(width, height);
+    if (profiled != null) {
+      return profiled;
+    }
     double[] ms = bySize.get(key(width, height));
     return ms == null ? null : ms.clone();
+  }
+
+  /** The profile's quality per level for this size, or null. */
+  double[] quality(int width, int height) {
+    return profile.quality(width, height);
   }
 
   /**
