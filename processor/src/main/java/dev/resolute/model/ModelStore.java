@@ -15,6 +15,8 @@ public final class ModelStore {
   public static final String MODEL_FILE = "model.onnx";
   /** Models that {@code resolute model fetch} knows how to get. */
   public static final String ISNET = "isnet";
+  /** RegSeg's architecture with deterministic untrained weights, built on first use. */
+  public static final String REGSEG = "regseg";
 
   private final Path root;
 
@@ -98,6 +100,18 @@ public final class ModelStore {
         throw new UncheckedIOException("cannot write the generated model under " + root, e);
       }
     }
+    if (REGSEG.equals(nameOrPath)) {
+      Path dir = root.resolve(REGSEG);
+      try {
+        // deterministic weights: the file and its hash (which keys measured costs) are the same every time
+        if (!isComplete(dir)) {
+          dev.resolute.model.regseg.RegSegModel.writeTo(dir);
+        }
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the RegSeg graph under " + root, e);
+      }
+    }
     if (ISNET.equals(nameOrPath)) {
       Path cached = directory(ISNET);
       if (!isComplete(cached)) {
@@ -113,7 +127,7 @@ public final class ModelStore {
     if (Files.isDirectory(cached)) {
       return cached;
     }
-    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', 'isnet' (after "
+    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', 'regseg', 'isnet' (after "
         + "./resolute model fetch isnet), a model directory (model.onnx + model.json) or the path of an .onnx file "
         + "with model.json beside it", null);
   }

@@ -1,6 +1,5 @@
 package dev.resolute.model;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -98,7 +97,7 @@ public final class RgbSegmenterModel {
     if (stride > 1) {
       graph.addNode(NodeProto.newBuilder().setOpType("AveragePool").setName("stride")
           .addInput(INPUT).addOutput(image)
-          .addAttribute(ints("kernel_shape", stride, stride)).addAttribute(ints("strides", stride, stride)));
+          .addAttribute(OnnxBuilder.ints("kernel_shape", stride, stride)).addAttribute(OnnxBuilder.ints("strides", stride, stride)));
     }
     graph
         .setName(withStride(stride))
@@ -110,11 +109,11 @@ public final class RgbSegmenterModel {
         .addInitializer(floatTensor("classify.bias", List.of(4L), new float[] {stride == 1 ? BACKGROUND_SCORE : MIXED_BACKGROUND_SCORE, 0, 0, 0}))
         .addNode(NodeProto.newBuilder().setOpType("Conv").setName("blur")
             .addInput(image).addInput("blur.weight").addInput("blur.bias").addOutput("blurred")
-            .addAttribute(ints("kernel_shape", 3, 3)).addAttribute(ints("pads", 1, 1, 1, 1)))
+            .addAttribute(OnnxBuilder.ints("kernel_shape", 3, 3)).addAttribute(OnnxBuilder.ints("pads", 1, 1, 1, 1)))
         .addNode(NodeProto.newBuilder().setOpType("Relu").setName("relu").addInput("blurred").addOutput("features"))
         .addNode(NodeProto.newBuilder().setOpType("Conv").setName("classify")
             .addInput("features").addInput("classify.weight").addInput("classify.bias").addOutput(OUTPUT)
-            .addAttribute(ints("kernel_shape", 1, 1)));
+            .addAttribute(OnnxBuilder.ints("kernel_shape", 1, 1)));
     return ModelProto.newBuilder()
         .setIrVersion(8)
         .setProducerName("resolute")
@@ -168,11 +167,4 @@ public final class RgbSegmenterModel {
     return tensor.build();
   }
 
-  private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      attribute.addInts(v);
-    }
-    return attribute.build();
-  }
 }

@@ -111,20 +111,15 @@ public final class TestGraphs {
   }
 
   public static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
+    return OnnxBuilder.ints(name, values);
   }
 
   public static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return OnnxBuilder.integer(name, value);
   }
 
   public static AttributeProto string(String name, String value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+    return OnnxBuilder.string(name, value);
   }
 
   private static ValueInfoProto value(String name, long... dims) {
