@@ -70,7 +70,8 @@ public final class TradeOffPlot {
       Color colour = COLOURS[m % COLOURS.length];
       List<ProfileRow> line = profile.rowsOf(method);
       g.setColor(colour);
-      g.setStroke(new BasicStroke(2.2f));
+      // later methods thinner, so that one lying on another still shows
+      g.setStroke(new BasicStroke(Math.max(1.2f, 5f - 1.6f * m)));
       for (int i = 1; i < line.size(); i++) {
         g.draw(new Line2D.Double(x.at(line.get(i - 1).gflops()), y.at(yOf.applyAsDouble(line.get(i - 1))),
             x.at(line.get(i).gflops()), y.at(yOf.applyAsDouble(line.get(i)))));
@@ -80,7 +81,8 @@ public final class TradeOffPlot {
         int px = (int) x.at(r.gflops());
         int py = (int) y.at(yOf.applyAsDouble(r));
         g.setColor(colour);
-        g.fillOval(px - 5, py - 5, 10, 10);
+        int dot = Math.max(6, 13 - 3 * m);
+        g.fillOval(px - dot / 2, py - dot / 2, dot, dot);
         if (m == 0) {
           g.setColor(Color.DARK_GRAY);
           String name = "L" + r.level() + " " + r.width() + "x" + r.height();
