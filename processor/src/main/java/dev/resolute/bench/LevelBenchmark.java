@@ -8,7 +8,7 @@ import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.PngGrayEncoder;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.pipeline.InferenceSize;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.resolute.cli;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelDescriptor;
@@ -10,7 +10,7 @@ import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
-import dev.resolute.model.TensorSignature;
+import dev.resolute.model.graph.TensorSignature;
 import dev.resolute.pipeline.InferenceSize;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,7 +68,7 @@ final class InspectModelCommand implements Callable<Integer> {
     List<String> dynamic = concat(inputs, outputs).stream().filter(t -> !t.dynamicDims().isEmpty())
         .map(t -> t.name() + ": " + String.join(", ", t.dynamicDims())).toList();
     out.printf("params   %,d (float initializers, BatchNormalization's running statistics left out)%n",
-        dev.resolute.model.ParameterCount.of(graph));
+        dev.resolute.model.graph.ParameterCount.of(graph));
     out.printf("dynamic  %s%n", dynamic.isEmpty() ? "none: every dim is fixed" : String.join("; ", dynamic));
     ImageSize fixed = fixedSize(inputs);
 

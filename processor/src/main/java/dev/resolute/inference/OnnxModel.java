@@ -4,7 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelLoadException;
@@ -115,8 +115,8 @@ public final class OnnxModel implements AutoCloseable {
    * dim (many exports fix it at 1), in which case frames go one call per frame.
    */
   public int batchLimit(int wanted) {
-    int fixed = dev.resolute.model.TensorSignature.inputs(graph.getGraph()).stream()
-        .filter(t -> t.name().equals(descriptor.inputName())).findFirst().map(dev.resolute.model.TensorSignature::fixedBatch).orElse(0);
+    int fixed = dev.resolute.model.graph.TensorSignature.inputs(graph.getGraph()).stream()
+        .filter(t -> t.name().equals(descriptor.inputName())).findFirst().map(dev.resolute.model.graph.TensorSignature::fixedBatch).orElse(0);
     return fixed > 0 ? Math.min(wanted, fixed) : wanted;
   }
 

@@ -1,5 +1,6 @@
 package dev.resolute.model;
 
+import dev.resolute.model.graph.OnnxBuilder;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -84,11 +85,11 @@ public final class RgbSegmenterModel {
     return modelFile;
   }
 
-  static ModelProto build() {
+  public static ModelProto build() {
     return build(1);
   }
 
-  static ModelProto build(int stride) {
+  public static ModelProto build(int stride) {
     if (stride < 1) {
       throw new IllegalArgumentException("stride must be >= 1, got " + stride);
     }

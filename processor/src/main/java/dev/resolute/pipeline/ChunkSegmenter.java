@@ -11,7 +11,7 @@ import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.PngGrayEncoder;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.MaskEncoding;

@@ -63,8 +63,8 @@ class ModelCommandTest {
   @Test
   void shouldSayWhichGraphsRunAtOneSizeOnly() throws Exception {
     Path file = dir.resolve("fixed.onnx");
-    dev.resolute.model.OnnxFiles.write(dev.resolute.model.TestGraphs.graph().input("x", 1, 3, 64, 48).output("y")
-        .node("Relu", dev.resolute.model.TestGraphs.in("x"), "y").model(), file);
+    dev.resolute.model.OnnxFiles.write(dev.resolute.model.graph.TestGraphs.graph().input("x", 1, 3, 64, 48).output("y")
+        .node("Relu", dev.resolute.model.graph.TestGraphs.in("x"), "y").model(), file);
 
     int code = run("model", "inspect", file.toString(), "--source-size", "32x32");
 

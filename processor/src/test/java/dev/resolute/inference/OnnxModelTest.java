@@ -13,7 +13,7 @@ import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
 import dev.resolute.model.RgbSegmenterModel;
-import dev.resolute.model.TestGraphs;
+import dev.resolute.model.graph.TestGraphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.resolute.model;
 
+import dev.resolute.model.graph.TestGraphs;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

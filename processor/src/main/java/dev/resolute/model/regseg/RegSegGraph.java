@@ -1,11 +1,11 @@
 package dev.resolute.model.regseg;
 
-import static dev.resolute.model.OnnxBuilder.integer;
-import static dev.resolute.model.OnnxBuilder.ints;
-import static dev.resolute.model.OnnxBuilder.string;
+import static dev.resolute.model.graph.OnnxBuilder.integer;
+import static dev.resolute.model.graph.OnnxBuilder.ints;
+import static dev.resolute.model.graph.OnnxBuilder.string;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.OnnxBuilder;
+import dev.resolute.model.graph.OnnxBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
