@@ -71,8 +71,10 @@ final class ProfileCommand implements Callable<Integer> {
     try (OnnxModel loaded = devices.load(model)) {
       ProfileFootage footage = footage();
       if (footage.labelled() && !labelsFit(loaded, footage)) {
-        spec.commandLine().getOut().println("the generated footage's labels are " + RgbSegmenterModel.CLASSES + ", model "
-            + loaded.descriptor().id() + " has other classes: quality is agreement with level 0");
+        if (!noQuality) {
+          spec.commandLine().getOut().println("the generated footage's labels are " + RgbSegmenterModel.CLASSES + ", model "
+              + loaded.descriptor().id() + " has other classes: quality is agreement with level 0");
+        }
         footage = footage.unlabelled();
       }
       LevelProfiler profiler = new LevelProfiler(levels == null ? loaded.descriptor().ladder() : levels,

@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * Runs every profiled frame through every level, one frame per call as the processor does on a
  * quiet camera, and every upsampling method on the same logits, so that methods differ only in
- * their own step. The first frame runs once untimed at each level (the engine's allocations at a
- * new shape, loops not compiled yet).
+ * their own step. The first frame runs once untimed at each level first (the engine's allocations
+ * at a new shape, loops not compiled yet).
  */
 public final class LevelProfiler {
   private final List<Double> fractions;
@@ -50,72 +50,102 @@ public final class LevelProfiler {
     int n = footage.frames().size();
     int w = footage.width();
     int h = footage.height();
-    // level 0's mask of every frame, per method: what the other levels agree with
-    byte[][][] top = new byte[methods.size()][n][];
-    List<ProfileRow> rows = new ArrayList<>();
+    int levels = fractions.size();
+    int[] widths = new int[levels];
+    int[] heights = new int[levels];
+    for (int level = 0; level < levels; level++) {
+      widths[level] = InferenceSize.round(w * fractions.get(level), descriptor.sizeMultiple());
+      heights[level] = InferenceSize.round(h * fractions.get(level), descriptor.sizeMultiple());
+    }
+    Samples samples = new Samples(levels, methods.size(), n, classes);
     try (Segmenter segmenter = model.newSegmenter()) {
-      for (int level = 0; level < fractions.size(); level++) {
-        int width = InferenceSize.round(w * fractions.get(level), descriptor.sizeMultiple());
-        int height = InferenceSize.round(h * fractions.get(level), descriptor.sizeMultiple());
-        segmenter.infer(prepared(preparer, footage.frames().get(0), width, height), 1, height, width);
-        double[] resize = new double[n];
-        double[] inference = new double[n];
-        double[][] upsample = new double[methods.size()][n];
-        double[][] encode = new double[methods.size()][n];
-        double[][] labelIou = new double[methods.size()][n];
-        double[][] topIou = new double[methods.size()][n];
-        ClassIou[] pooled = new ClassIou[methods.size()];
-        Arrays.setAll(pooled, i -> new ClassIou(classes));
-        for (int f = 0; f < n; f++) {
-          DecodedFrame frame = footage.frames().get(f);
+      for (int level = 0; level < levels; level++) {
+        segmenter.infer(prepared(preparer, footage.frames().get(0), widths[level], heights[level]), 1, heights[level], widths[level]);
+      }
+      // frame by frame, every level in turn: a busy spell on a shared machine then slows all levels
+      // alike instead of whichever level happened to run during it
+      for (int f = 0; f < n; f++) {
+        DecodedFrame frame = footage.frames().get(f);
+        byte[][] top = new byte[methods.size()][];
+        for (int level = 0; level < levels; level++) {
           long t0 = System.nanoTime();
-          float[] input = prepared(preparer, frame, width, height);
+          float[] input = prepared(preparer, frame, widths[level], heights[level]);
           long t1 = System.nanoTime();
-          Logits logits = segmenter.infer(input, 1, height, width);
+          Logits logits = segmenter.infer(input, 1, heights[level], widths[level]);
           long t2 = System.nanoTime();
-          resize[f] = ms(t0, t1);
-          inference[f] = ms(t1, t2);
+          samples.resize[level][f] = ms(t0, t1);
+          samples.inference[level][f] = ms(t1, t2);
           for (int m = 0; m < methods.size(); m++) {
             long u0 = System.nanoTime();
             LabelMap labels = LogitUpsampler.upsampleArgmax(logits, 0, h, w, methods.get(m));
             long u1 = System.nanoTime();
             PngGrayEncoder.encode(labels.labels(), w, h);
             long u2 = System.nanoTime();
-            upsample[m][f] = ms(u0, u1);
-            encode[m][f] = ms(u1, u2);
-            if (!quality) {
-              continue;
-            }
-            if (level == 0) {
-              top[m][f] = labels.labels();
-            }
-            topIou[m][f] = iou(classes, labels.labels(), top[m][f]);
-            if (footage.labelled()) {
-              labelIou[m][f] = iou(classes, labels.labels(), footage.labels().get(f));
-              pooled[m].add(labels.labels(), footage.labels().get(f));
+            samples.upsample[level][m][f] = ms(u0, u1);
+            samples.encode[level][m][f] = ms(u1, u2);
+            if (quality) {
+              if (level == 0) {
+                top[m] = labels.labels();
+              }
+              samples.topIou[level][m][f] = iou(classes, labels.labels(), top[m]);
+              if (footage.labelled()) {
+                samples.labelIou[level][m][f] = iou(classes, labels.labels(), footage.labels().get(f));
+                samples.pooled[level][m].add(labels.labels(), footage.labels().get(f));
+              }
             }
           }
         }
-        GraphCost cost = model.costAt(height, width);
-        for (int m = 0; m < methods.size(); m++) {
-          double[] total = new double[n];
-          for (int f = 0; f < n; f++) {
-            total[f] = footage.decodeMs() + resize[f] + inference[f] + upsample[m][f] + encode[m][f];
-          }
-          boolean labelled = quality && footage.labelled();
-          rows.add(new ProfileRow(methods.get(m).label(), level, fractions.get(level), width, height, cost.gflops(),
-              cost.peakActivationBytes() / 1e6, footage.decodeMs(),
-              Percentiles.p50(resize), Percentiles.p95(resize), Percentiles.p50(inference), Percentiles.p95(inference),
-              Percentiles.p50(upsample[m]), Percentiles.p95(upsample[m]), Percentiles.p50(encode[m]), Percentiles.p95(encode[m]),
-              Percentiles.p50(total), Percentiles.p95(total), 1000 / Percentiles.mean(total),
-              labelled ? pooled[m].mean() : null, labelled ? Percentiles.spread(labelIou[m]) : null,
-              quality ? Percentiles.mean(topIou[m]) : null, quality ? Percentiles.spread(topIou[m]) : null));
+      }
+    }
+    List<ProfileRow> rows = new ArrayList<>();
+    boolean labelled = quality && footage.labelled();
+    for (int m = 0; m < methods.size(); m++) {
+      for (int level = 0; level < levels; level++) {
+        GraphCost cost = model.costAt(heights[level], widths[level]);
+        double[] total = new double[n];
+        for (int f = 0; f < n; f++) {
+          total[f] = footage.decodeMs() + samples.resize[level][f] + samples.inference[level][f] + samples.upsample[level][m][f]
+              + samples.encode[level][m][f];
         }
+        rows.add(new ProfileRow(methods.get(m).label(), level, fractions.get(level), widths[level], heights[level], cost.gflops(),
+            cost.peakActivationBytes() / 1e6, footage.decodeMs(),
+            Percentiles.p50(samples.resize[level]), Percentiles.p95(samples.resize[level]),
+            Percentiles.p50(samples.inference[level]), Percentiles.p95(samples.inference[level]),
+            Percentiles.p50(samples.upsample[level][m]), Percentiles.p95(samples.upsample[level][m]),
+            Percentiles.p50(samples.encode[level][m]), Percentiles.p95(samples.encode[level][m]),
+            Percentiles.p50(total), Percentiles.p95(total), 1000 / Percentiles.mean(total),
+            labelled ? samples.pooled[level][m].mean() : null, labelled ? Percentiles.spread(samples.labelIou[level][m]) : null,
+            quality ? Percentiles.mean(samples.topIou[level][m]) : null,
+            quality ? Percentiles.spread(samples.topIou[level][m]) : null));
       }
     }
     String kind = !quality ? "none" : footage.labelled() ? "miou" : "agreement";
     return new ModelProfile(descriptor.id(), model.costKey(), model.engine(), model.device(), footage.description(), w, h, n,
         kind, LocalDate.now().toString(), methods.stream().map(UpsampleMethod::label).toList(), rows);
+  }
+
+  /** Per-frame figures by level, method and frame. */
+  private static final class Samples {
+    final double[][] resize;
+    final double[][] inference;
+    final double[][][] upsample;
+    final double[][][] encode;
+    final double[][][] labelIou;
+    final double[][][] topIou;
+    final ClassIou[][] pooled;
+
+    Samples(int levels, int methods, int frames, int classes) {
+      resize = new double[levels][frames];
+      inference = new double[levels][frames];
+      upsample = new double[levels][methods][frames];
+      encode = new double[levels][methods][frames];
+      labelIou = new double[levels][methods][frames];
+      topIou = new double[levels][methods][frames];
+      pooled = new ClassIou[levels][methods];
+      for (ClassIou[] row : pooled) {
+        Arrays.setAll(row, i -> new ClassIou(classes));
+      }
+    }
   }
 
   private static float[] prepared(FramePreparer preparer, DecodedFrame frame, int width, int height) {
