@@ -67,6 +67,7 @@ final class ProfileCommand implements Callable<Integer> {
     if (frames < 1) {
       throw new UserError("--frames must be >= 1, got " + frames);
     }
+    List<UpsampleMethod> asked = asked(); // a typo fails here, before minutes of footage and inference
     Files.createDirectories(out);
     try (OnnxModel loaded = devices.load(model)) {
       ProfileFootage footage = footage();
@@ -78,7 +79,7 @@ final class ProfileCommand implements Callable<Integer> {
         footage = footage.unlabelled();
       }
       LevelProfiler profiler = new LevelProfiler(levels == null ? loaded.descriptor().ladder() : levels,
-          methods(loaded.descriptor().upsample()), !noQuality);
+          asked.isEmpty() ? methods(loaded.descriptor().upsample()) : asked, !noQuality);
       ModelProfile profile = profiler.run(loaded, footage);
       profile.write(out.resolve(ModelProfile.FILE_NAME));
       Files.writeString(out.resolve("profile.md"), ProfileTables.markdown(profile), StandardCharsets.UTF_8);
@@ -120,18 +121,22 @@ final class ProfileCommand implements Callable<Integer> {
     return labels != null || loaded.descriptor().classNames().equals(RgbSegmenterModel.CLASSES);
   }
 
-  private List<UpsampleMethod> methods(UpsampleMethod own) {
+  /** The model's own method first, then the other two. */
+  private static List<UpsampleMethod> methods(UpsampleMethod own) {
     List<UpsampleMethod> methods = new ArrayList<>();
-    if (upsample == null) {
-      methods.add(own);
-      for (UpsampleMethod m : UpsampleMethod.values()) {
-        if (m != own) {
-          methods.add(m);
-        }
+    methods.add(own);
+    for (UpsampleMethod m : UpsampleMethod.values()) {
+      if (m != own) {
+        methods.add(m);
       }
-      return methods;
     }
-    for (String name : upsample) {
+    return methods;
+  }
+
+  /** The methods --upsample names, empty without it. */
+  private List<UpsampleMethod> asked() {
+    List<UpsampleMethod> methods = new ArrayList<>();
+    for (String name : upsample == null ? List.<String>of() : upsample) {
       try {
         methods.add(UpsampleMethod.parse(name));
       } catch (RuntimeException e) {

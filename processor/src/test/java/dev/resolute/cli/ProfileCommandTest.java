@@ -61,9 +61,10 @@ class ProfileCommandTest {
   @Test
   void shouldRefuseAnUnknownUpsamplingMethod() {
     int code = cli.execute("profile", "--model", "generated", "--source", "generated", "--upsample", "lanczos",
-        "--out", dir.toString());
+        "--out", dir.resolve("out").toString());
 
     assertThat(code).isNotZero();
+    assertThat(dir.resolve("out")).as("refused before any work").doesNotExist();
     assertThat(cli.err.toString()).contains("upsample must be bilinear, bicubic or nearest, got 'lanczos'");
   }
 }
