@@ -28,7 +28,7 @@ public final class LogitUpsampler {
       case BILINEAR -> upsampleArgmax(logits, index, classes, inHeight, inWidth, outHeight, outWidth);
       case NEAREST -> nearest(logits, index, classes, inHeight, inWidth, AxisTaps.of(method, inHeight, outHeight),
           AxisTaps.of(method, inWidth, outWidth));
-      case BICUBIC -> separable(logits, index, classes, AxisTaps.of(method, inHeight, outHeight),
+      case BICUBIC -> bicubic(logits, index, classes, AxisTaps.of(method, inHeight, outHeight),
           AxisTaps.of(method, inWidth, outWidth), inHeight, inWidth);
     };
   }
@@ -116,38 +116,49 @@ public final class LogitUpsampler {
     return new LabelMap(outWidth, outHeight, labels, counts);
   }
 
-  // any number of taps per axis: blend the source rows once per output row, then the columns per pixel
-  private static LabelMap separable(float[] logits, int index, int classes, AxisTaps ys, AxisTaps xs, int inHeight, int inWidth) {
-    int outHeight = ys.index().length / ys.taps();
-    int outWidth = xs.index().length / xs.taps();
+  // four taps per axis, unrolled: blend four source rows once per output row, then four columns per pixel
+  private static LabelMap bicubic(float[] logits, int index, int classes, AxisTaps ys, AxisTaps xs, int inHeight, int inWidth) {
+    int outHeight = ys.index().length / 4;
+    int outWidth = xs.index().length / 4;
     int plane = inHeight * inWidth;
     int base = index * classes * plane;
     byte[] labels = new byte[outWidth * outHeight];
     long[] counts = new long[classes];
     float[] rows = new float[classes * inWidth];
-    int ty = ys.taps();
-    int tx = xs.taps();
+    int[] xi = xs.index();
+    float[] xw = xs.weight();
     for (int y = 0; y < outHeight; y++) {
+      int r0 = ys.index()[4 * y] * inWidth;
+      int r1 = ys.index()[4 * y + 1] * inWidth;
+      int r2 = ys.index()[4 * y + 2] * inWidth;
+      int r3 = ys.index()[4 * y + 3] * inWidth;
+      float w0 = ys.weight()[4 * y];
+      float w1 = ys.weight()[4 * y + 1];
+      float w2 = ys.weight()[4 * y + 2];
+      float w3 = ys.weight()[4 * y + 3];
       for (int c = 0; c < classes; c++) {
         int channel = base + c * plane;
         int out = c * inWidth;
         for (int x = 0; x < inWidth; x++) {
-          float sum = 0;
-          for (int k = 0; k < ty; k++) {
-            sum += ys.weight()[y * ty + k] * logits[channel + ys.index()[y * ty + k] * inWidth + x];
-          }
-          rows[out + x] = sum;
+          int at = channel + x;
+          rows[out + x] = w0 * logits[at + r0] + w1 * logits[at + r1] + w2 * logits[at + r2] + w3 * logits[at + r3];
         }
       }
       int outRow = y * outWidth;
       for (int x = 0; x < outWidth; x++) {
+        int t = 4 * x;
+        int c0 = xi[t];
+        int c1 = xi[t + 1];
+        int c2 = xi[t + 2];
+        int c3 = xi[t + 3];
+        float v0 = xw[t];
+        float v1 = xw[t + 1];
+        float v2 = xw[t + 2];
+        float v3 = xw[t + 3];
         int best = 0;
         float bestValue = Float.NEGATIVE_INFINITY;
         for (int c = 0, offset = 0; c < classes; c++, offset += inWidth) {
-          float value = 0;
-          for (int k = 0; k < tx; k++) {
-            value += xs.weight()[x * tx + k] * rows[offset + xs.index()[x * tx + k]];
-          }
+          float value = v0 * rows[offset + c0] + v1 * rows[offset + c1] + v2 * rows[offset + c2] + v3 * rows[offset + c3];
           if (value > bestValue) {
             bestValue = value;
             best = c;
