@@ -8,6 +8,8 @@ import dev.resolute.config.ConfigException;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.CostCache;
+import dev.resolute.control.StartingCosts;
+import dev.resolute.profile.ProfileCosts;
 import dev.resolute.topology.DecisionTail;
 import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +50,11 @@ public final class ResoluteProcessor implements AutoCloseable {
   private volatile Throwable failure;
 
   public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
+    this(config, model, null);
+  }
+
+  /** @param profile {@code --profile}: starting costs per level; null looks for {@code profile.json} beside the model */
+  public ResoluteProcessor(ProcessorConfig config, OnnxModel model, java.nio.file.Path profile) {
     int levels = model.descriptor().ladder().size();
     if (config.control().startLevel() >= levels) { // fail at start-up, not on the first chunk
       throw new ConfigException(ControlConfig.START_LEVEL, "model " + model.descriptor().id() + " has levels 0.."
@@ -65,7 +73,11 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     java.util.function.Supplier<ChunkSegmenter> segmenters = () -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC());
     java.nio.file.Path costs = config.control().costCache(dev.resolute.model.ModelStore.userCache().costCache());
-    this.warmUps = new WarmUpCache<>(new CostCache(costs, model.costKey()), segmenters);
+    CostCache costCache = new CostCache(costs, model.costKey());
+    // the profile first: it is the user's explicit measurement of this model on this footage
+    StartingCosts known = StartingCosts.firstOf(
+        List.of(ProfileCosts.find(profile, model.directory(), model.descriptor()), costCache));
+    this.warmUps = new WarmUpCache<>(known, costCache, segmenters);
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
         Clock.systemUTC());

@@ -203,7 +203,7 @@ public final class PipelineBenchmark {
   private static void bareOnce(OnnxModel model, Prepared prepared, InferenceSize size) {
     try (Segmenter segmenter = model.newSegmenter()) {
       for (int b = 0; b < prepared.batches().size(); b++) {
-        segmenter.logits(prepared.batches().get(b), prepared.sizes().get(b), size.height(), size.width());
+        segmenter.infer(prepared.batches().get(b), prepared.sizes().get(b), size.height(), size.width());
       }
     }
   }

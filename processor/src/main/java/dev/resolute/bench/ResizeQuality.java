@@ -9,6 +9,7 @@ import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LogitUpsampler;
+import dev.resolute.model.UpsampleMethod;
 import dev.resolute.pipeline.InferenceSize;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class ResizeQuality {
           twoTaps.prepare(f.bgr(), f.width(), f.height(), a, 0, size.width(), size.height());
           float[] b = new float[a.length];
           area.prepare(f.picture(), b, 0, size.width(), size.height());
-          byte[] fromTwoTaps = labels(segmenter, a, size, f);
-          byte[] fromArea = labels(segmenter, b, size, f);
+          byte[] fromTwoTaps = labels(segmenter, a, size, f, model.descriptor().upsample());
+          byte[] fromArea = labels(segmenter, b, size, f, model.descriptor().upsample());
           byte[] truth = clip.scene().labels(f.frameIndex());
           twoTapIou.add(fromTwoTaps, truth);
           areaIou.add(fromArea, truth);
@@ -69,9 +70,9 @@ public final class ResizeQuality {
     return rows;
   }
 
-  private static byte[] labels(Segmenter segmenter, float[] input, InferenceSize size, DecodedFrame f) {
-    float[] logits = segmenter.logits(input, 1, size.height(), size.width());
-    return LogitUpsampler.upsampleArgmax(logits, 0, segmenter.classes(), size.height(), size.width(), f.height(), f.width()).labels();
+  private static byte[] labels(Segmenter segmenter, float[] input, InferenceSize size, DecodedFrame f, UpsampleMethod method) {
+    return LogitUpsampler.upsampleArgmax(segmenter.infer(input, 1, size.height(), size.width()), 0, f.height(), f.width(), method)
+        .labels();
   }
 
   public static String markdown(List<Row> rows) {

@@ -2,7 +2,7 @@ package dev.resolute.cli;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelDescriptor;
@@ -10,7 +10,7 @@ import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
-import dev.resolute.model.TensorSignature;
+import dev.resolute.model.graph.TensorSignature;
 import dev.resolute.pipeline.InferenceSize;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,12 +67,14 @@ final class InspectModelCommand implements Callable<Integer> {
     outputs.forEach(t -> out.printf("output   %s%s%n", t, descriptor != null && t.name().equals(descriptor.outputName()) ? "  <- read" : ""));
     List<String> dynamic = concat(inputs, outputs).stream().filter(t -> !t.dynamicDims().isEmpty())
         .map(t -> t.name() + ": " + String.join(", ", t.dynamicDims())).toList();
+    out.printf("params   %,d (float initializers, BatchNormalization's running statistics left out)%n",
+        dev.resolute.model.graph.ParameterCount.of(graph));
     out.printf("dynamic  %s%n", dynamic.isEmpty() ? "none: every dim is fixed" : String.join("; ", dynamic));
     ImageSize fixed = fixedSize(inputs);
 
     ImageSize source = sourceSize(descriptor, fixed);
     out.printf("%nsource size %s%s%n", source, sourceSize == null ? " (native size)" : "");
-    out.printf("%-6s %-9s %-10s %10s %10s%n", "level", "fraction", "inference", "GFLOPs", "peak MB");
+    out.printf("%-6s %-9s %-10s %10s %10s %10s%n", "level", "fraction", "inference", "GFLOPs", "GMACs", "peak MB");
     List<Double> ladder = descriptor == null ? List.of(1.0) : descriptor.ladder();
     Set<String> uncounted = new LinkedHashSet<>();
     for (int level = 0; level < ladder.size(); level++) {
@@ -84,8 +86,11 @@ final class InspectModelCommand implements Callable<Integer> {
       }
       GraphCost cost = GraphCost.of(proto, size.height(), size.width());
       uncounted.addAll(cost.uncountedOps());
-      out.printf("%-6d %-9.2f %-10s %10.3f %10.1f%n", level, ladder.get(level), size, cost.gflops(), cost.peakActivationBytes() / 1e6);
+      out.printf("%-6d %-9.2f %-10s %10.3f %10.3f %10.1f%n", level, ladder.get(level), size, cost.gflops(), cost.gmacs(),
+          cost.peakActivationBytes() / 1e6);
     }
+    out.printf("GFLOPs: a multiply-add is 2 FLOPs, plus elementwise ops; GMACs: multiply-adds of convolutions and matrix "
+        + "products alone (what fvcore and thop call FLOPs)%n");
     out.printf("uncounted ops: %s%n", uncounted.isEmpty() ? "none" : String.join(", ", uncounted) + " (figures above are lower bounds)");
     return 0;
   }

@@ -60,6 +60,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
+  @Option(names = "--profile", paramLabel = "FILE",
+      description = "profile.json from ./resolute profile: the controller's starting costs and quality per level for its source size "
+          + "(default: profile.json in the model's folder, if there is one).")
+  Path profile;
+
   @Override
   public Integer call() throws Exception {
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
@@ -74,13 +79,13 @@ final class RunCommand implements Callable<Integer> {
       if (viewer != null) {
         viewer.follow(bootstrapServers, config.kafkaClient());
       }
-      return run(config, metrics, devices.load(model));
+      return run(config, metrics, devices.load(model), profile);
     }
   }
 
-  private static int run(ProcessorConfig config, MetricsExport metrics, OnnxModel loaded) throws Exception {
+  private static int run(ProcessorConfig config, MetricsExport metrics, OnnxModel loaded, Path profile) throws Exception {
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-shutdown", 90);
-        ResoluteProcessor processor = new ResoluteProcessor(config, loaded);
+        ResoluteProcessor processor = new ResoluteProcessor(config, loaded, profile);
         ProcessorMeters meters = ProcessorMeters.bind(metrics.registry(), processor, config, loaded)) {
       processor.start(Duration.ofMinutes(2));
       System.out.println("processing; Ctrl-C to stop");

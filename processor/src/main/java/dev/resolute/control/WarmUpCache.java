@@ -68,6 +68,11 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
     return ms == null ? null : ms.clone();
   }
 
+  /** Quality per level for this size from the starting costs (a stored profile), or null. */
+  public double[] quality(int width, int height) {
+    return known.qualityFor(width, height);
+  }
+
   /**
    * Measures this size once with {@code measure}: in the background when there is a worker (the
    * table appears in {@link #get} when done), else now with {@code caller}'s tool.

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
-import dev.resolute.model.LabelTail;
+import dev.resolute.model.rewrite.LabelTail;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
 import java.util.function.Supplier;
@@ -17,7 +17,7 @@ import dev.resolute.model.OutputKind;
 /** A DJL predictor over one model; the NDArrays of each call live in the call's own manager. */
 final class DjlSegmenter implements Segmenter {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DjlSegmenter.class);
-  private final Predictor<Batch, float[]> predictor;
+  private final Predictor<Batch, Logits> predictor;
   private final Supplier<Model> labelModel;
   private final ModelDescriptor descriptor;
   private final String device;
@@ -60,7 +60,7 @@ final class DjlSegmenter implements Segmenter {
   }
 
   @Override
-  public float[] logits(float[] input, int batch, int height, int width) {
+  public Logits infer(float[] input, int batch, int height, int width) {
     try {
       return predictor.predict(new Batch(input, batch, height, width));
     } catch (TranslateException e) {
@@ -120,17 +120,24 @@ final class DjlSegmenter implements Segmenter {
   }
 
   /** Float array in, float array out: the pixel maths stays in plain Java loops on our side. */
-  private record LogitsTranslator(ModelDescriptor descriptor) implements NoBatchifyTranslator<Batch, float[]> {
+  private record LogitsTranslator(ModelDescriptor descriptor) implements NoBatchifyTranslator<Batch, Logits> {
+    private static final String BATCH = "batch";
 
     @Override
     public NDList processInput(TranslatorContext ctx, Batch batch) {
+      ctx.setAttachment(BATCH, batch);
       return new NDList(imageInput(ctx, batch, descriptor));
     }
 
     @Override
-    public float[] processOutput(TranslatorContext ctx, NDList outputs) {
+    public Logits processOutput(TranslatorContext ctx, NDList outputs) {
       NDArray out = outputs.size() == 1 ? outputs.get(0) : outputs.get(descriptor.outputName());
+      Batch batch = (Batch) ctx.getAttachment(BATCH);
       Shape shape = out.getShape();
+      if (shape.dimension() != 4) {
+        throw new IllegalStateException("model " + descriptor.id() + ": output '" + descriptor.outputName() + "' has shape "
+            + shape + ", expected NCHW (rank 4)");
+      }
       long channels = shape.get(1);
       if (channels != descriptor.outputChannels()) {
         throw new IllegalStateException(descriptor.outputKind() == OutputKind.PROBABILITY
@@ -138,10 +145,17 @@ final class DjlSegmenter implements Segmenter {
             : "model " + descriptor.id() + ": descriptor lists " + descriptor.classNames().size() + " classes, output has "
                 + channels + " channels");
       }
+      if (shape.get(0) != batch.size()) {
+        throw new IllegalStateException("model " + descriptor.id() + ": fed a batch of " + batch.size() + ", output has "
+            + shape.get(0) + " (shape " + shape + ")");
+      }
+      // the real output size: a network with an output stride returns less than it was fed
+      int height = (int) shape.get(2);
+      int width = (int) shape.get(3);
       float[] values = out.toFloatArray();
       return descriptor.outputKind() == OutputKind.PROBABILITY
-          ? ProbabilityPlanes.expand(values, (int) shape.get(0), (int) (shape.get(2) * shape.get(3)))
-          : values;
+          ? new Logits(ProbabilityPlanes.expand(values, batch.size(), height * width), batch.size(), 2, height, width)
+          : new Logits(values, batch.size(), (int) channels, height, width);
     }
   }
 }

@@ -4,12 +4,12 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.GraphCost;
-import dev.resolute.model.LabelTail;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OnnxFiles;
+import dev.resolute.model.rewrite.LabelTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +103,11 @@ public final class OnnxModel implements AutoCloseable {
     return proto;
   }
 
+  /** The folder of the model file, where its {@code model.json} (and a {@code profile.json}) live. */
+  public Path directory() {
+    return file.toAbsolutePath().getParent();
+  }
+
   public ModelDescriptor descriptor() {
     return descriptor;
   }
@@ -128,7 +133,7 @@ public final class OnnxModel implements AutoCloseable {
    */
   synchronized Model labelModel() {
     if (labelModel == null) {
-      ModelProto tailed = LabelTail.append(graph, descriptor, LabelTail.Upsampling.BILINEAR);
+      ModelProto tailed = LabelTail.append(graph, descriptor);
       Model loaded = Model.newInstance(descriptor.id() + "-labels", target.device(), ENGINE);
       try (SessionOptions options = target.sessionOptions(engineCache, fp16)) {
         loaded.load(new java.io.ByteArrayInputStream(tailed.toByteArray()), Map.of("sessionOptions", options));
@@ -147,8 +152,8 @@ public final class OnnxModel implements AutoCloseable {
    * dim (many exports fix it at 1), in which case frames go one call per frame.
    */
   public int batchLimit(int wanted) {
-    int fixed = dev.resolute.model.TensorSignature.inputs(graph.getGraph()).stream()
-        .filter(t -> t.name().equals(descriptor.inputName())).findFirst().map(dev.resolute.model.TensorSignature::fixedBatch).orElse(0);
+    int fixed = dev.resolute.model.graph.TensorSignature.inputs(graph.getGraph()).stream()
+        .filter(t -> t.name().equals(descriptor.inputName())).findFirst().map(dev.resolute.model.graph.TensorSignature::fixedBatch).orElse(0);
     return fixed > 0 ? Math.min(wanted, fixed) : wanted;
   }
 

@@ -8,10 +8,11 @@ public interface Segmenter extends AutoCloseable {
 
   /**
    * @param input NCHW float32, {@code batch x 3 x height x width}, already normalised
-   * @return per-class scores NCHW float32, {@code batch x classes x height x width}, whose argmax
-   *     is the label: the model's logits, or {@code [1 - p, p]} for a probability model
+   * @return per-class scores NCHW float32 whose argmax is the label: the model's logits, or {@code
+   *     [1 - p, p]} for a probability model; at the input size or smaller (an output stride), with
+   *     batch and class count checked
    */
-  float[] logits(float[] input, int batch, int height, int width);
+  Logits infer(float[] input, int batch, int height, int width);
 
   /**
    * Whether {@link #labels} can run: the model took the upsample-and-argmax tail on its device.
@@ -22,10 +23,11 @@ public interface Segmenter extends AutoCloseable {
   }
 
   /**
-   * Runs the network with the upsampling to {@code outHeight x outWidth} and the argmax appended
-   * (see {@link dev.resolute.model.LabelTail}), where the network runs.
+   * Runs the network with the upsampling (the descriptor's method, from the size the network
+   * returned) to {@code outHeight x outWidth} and the argmax appended (see {@link
+   * dev.resolute.model.rewrite.LabelTail}), where the network runs.
    *
-   * @param input as for {@link #logits}
+   * @param input as for {@link #infer}
    * @return one label per output pixel, {@code batch x outHeight x outWidth}
    */
   default byte[] labels(float[] input, int batch, int height, int width, int outHeight, int outWidth) {

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, per inference size and output size, where a model's output is upsampled and reduced to
- * labels: in the graph ({@link dev.resolute.model.LabelTail}, run by the inference engine) or in
- * Java ({@code LogitUpsampler}) from the logits. Which is faster depends on the model, the device
+ * labels: in the graph ({@link dev.resolute.model.rewrite.LabelTail}, run by the inference engine) or in
+ * Java ({@code JavaUpsampler}) from the logits. Which is faster depends on the model, the device
  * and the sizes (on a GPU the graph avoids copying every class plane back; on a small CPU the Java
  * loop can beat a generic Resize kernel), so it is measured, not assumed: the first batches of a
  * size alternate between the two, and after {@value #TRIALS} of each the faster (by its best time)

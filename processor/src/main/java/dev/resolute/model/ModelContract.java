@@ -35,6 +35,7 @@ public final class ModelContract {
           + " channels, the processor feeds 3 (" + descriptor.colourOrder() + ")", null);
     }
     TensorShapeProto out = output.get().getType().getTensorType().getShape();
+    checkSizes(descriptor, in, out);
     if (out.getDimCount() > 0 && out.getDimCount() != 4) {
       throw new ModelLoadException("model " + id + ": output '" + descriptor.outputName() + "' has rank " + out.getDimCount()
           + ", expected NCHW (rank 4)", null);
@@ -50,5 +51,37 @@ public final class ModelContract {
         }, null);
       }
     }
+  }
+
+  /**
+   * The ladder scales the inference size with each level and each source, so a graph that fixes
+   * its input height or width can serve none of it; an output fixed while the input moves would
+   * be wrong at every size but one. The output may be smaller (an output stride): only its real
+   * size at run time counts.
+   */
+  private static void checkSizes(ModelDescriptor descriptor, TensorShapeProto in, TensorShapeProto out) {
+    String id = descriptor.id();
+    if (in.getDimCount() == 4 && (in.getDim(2).hasDimValue() || in.getDim(3).hasDimValue())) {
+      throw new ModelLoadException("model " + id + ": input '" + descriptor.inputName() + "' is fixed at " + size(in)
+          + " (height x width), but the ladder " + descriptor.ladder() + " changes the inference size with the level and the "
+          + "source size; export it with dynamic height and width", null);
+    }
+    if (out.getDimCount() == 4 && (out.getDim(2).hasDimValue() || out.getDim(3).hasDimValue())) {
+      throw new ModelLoadException("model " + id + ": output '" + descriptor.outputName() + "' is fixed at " + size(out)
+          + " (height x width) while the input size changes with the ladder; export it with dynamic height and width", null);
+    }
+    if (in.getDimCount() == 4 && out.getDimCount() == 4 && in.getDim(0).hasDimValue() && out.getDim(0).hasDimValue()
+        && in.getDim(0).getDimValue() != out.getDim(0).getDimValue()) {
+      throw new ModelLoadException("model " + id + ": input batch is fixed at " + in.getDim(0).getDimValue()
+          + ", output batch at " + out.getDim(0).getDimValue() + "; one mask per frame needs them equal", null);
+    }
+  }
+
+  private static String size(TensorShapeProto shape) {
+    return dim(shape.getDim(2)) + "x" + dim(shape.getDim(3));
+  }
+
+  private static String dim(TensorShapeProto.Dimension d) {
+    return d.hasDimValue() ? Long.toString(d.getDimValue()) : d.hasDimParam() && !d.getDimParam().isEmpty() ? d.getDimParam() : "?";
   }
 }

@@ -28,6 +28,7 @@ import java.util.List;
  *     the default source size)
  * @param source where the weights come from, for people (optional)
  * @param licence licence of the weights, as an SPDX id or a sentence (optional)
+ * @param upsample how the logits are brought to the source size; {@code bilinear} when absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelDescriptor(
@@ -43,7 +44,8 @@ public record ModelDescriptor(
     OutputKind outputKind,
     ImageSize nativeSize,
     String source,
-    String licence) {
+    String licence,
+    UpsampleMethod upsample) {
 
   public static final String FILE_NAME = "model.json";
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -64,12 +66,27 @@ public record ModelDescriptor(
       require(level > 0 && level <= 1, "model " + id + ": ladder levels are fractions in (0, 1], got " + level);
     }
     outputKind = outputKind == null ? OutputKind.LOGITS : outputKind;
+    upsample = upsample == null ? UpsampleMethod.BILINEAR : upsample;
     require(outputKind != OutputKind.PROBABILITY || classNames.size() == 2,
         "model " + id + ": outputKind PROBABILITY needs exactly 2 classNames (background, then foreground), got " + classNames);
     scale = List.copyOf(scale);
     offset = List.copyOf(offset);
     classNames = List.copyOf(classNames);
     ladder = List.copyOf(ladder);
+  }
+
+  /** A descriptor that upsamples bilinearly, as the paper does. */
+  public ModelDescriptor(String id, String inputName, String outputName, String colourOrder, List<Float> scale,
+      List<Float> offset, List<String> classNames, int sizeMultiple, List<Double> ladder, OutputKind outputKind,
+      ImageSize nativeSize, String source, String licence) {
+    this(id, inputName, outputName, colourOrder, scale, offset, classNames, sizeMultiple, ladder, outputKind, nativeSize,
+        source, licence, null);
+  }
+
+  /** The same model, its logits upsampled another way. */
+  public ModelDescriptor withUpsample(UpsampleMethod method) {
+    return new ModelDescriptor(id, inputName, outputName, colourOrder, scale, offset, classNames, sizeMultiple, ladder,
+        outputKind, nativeSize, source, licence, method);
   }
 
   /** A logits model with no provenance recorded: the descriptor as it was first released. */

@@ -15,6 +15,8 @@ public final class ModelStore {
   public static final String MODEL_FILE = "model.onnx";
   /** Models that {@code resolute model fetch} knows how to get. */
   public static final String ISNET = "isnet";
+  /** RegSeg's architecture with deterministic untrained weights, built on first use. */
+  public static final String REGSEG = "regseg";
 
   private final Path root;
 
@@ -76,17 +78,38 @@ public final class ModelStore {
     return Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve(ModelDescriptor.FILE_NAME));
   }
 
+  /** 1 for {@code generated}, 4 for {@code generated-s4} (logits at 1/4), 0 for any other name. */
+  private static int generatedStride(String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:" + GENERATED + "|" + RgbSegmenterModel.ID + ")(?:-s([1-9]\\d?))?")
+        .matcher(name);
+    return !m.matches() ? 0 : m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+  }
+
   /**
-   * A model directory for a name or a path: {@code generated} writes the built-in test model (cheap,
+   * A model directory for a name or a path: {@code generated} (or {@code generated-s4},
+   * {@code generated-s8}: its variants with logits at 1/4, 1/8 of the input) writes the built-in test model (cheap,
    * so always afresh); {@code isnet} is the cached download; anything else must be a directory with
    * {@code model.onnx} and {@code model.json}, or an ONNX file with {@code model.json} beside it.
    */
   public Path resolve(String nameOrPath) {
-    if (GENERATED.equals(nameOrPath) || RgbSegmenterModel.ID.equals(nameOrPath)) {
+    int stride = generatedStride(nameOrPath);
+    if (stride > 0) {
       try {
-        return RgbSegmenterModel.writeTo(root.resolve(RgbSegmenterModel.ID)).getParent();
+        return RgbSegmenterModel.writeTo(root.resolve(RgbSegmenterModel.withStride(stride)), stride).getParent();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the generated model under " + root, e);
+      }
+    }
+    if (REGSEG.equals(nameOrPath)) {
+      Path dir = root.resolve(REGSEG);
+      try {
+        // deterministic weights: the file and its hash (which keys measured costs) are the same every time
+        if (!isComplete(dir)) {
+          dev.resolute.model.regseg.RegSegModel.writeTo(dir);
+        }
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the RegSeg graph under " + root, e);
       }
     }
     if (ISNET.equals(nameOrPath)) {
@@ -104,7 +127,7 @@ public final class ModelStore {
     if (Files.isDirectory(cached)) {
       return cached;
     }
-    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', 'isnet' (after "
+    throw new ModelLoadException("model '" + nameOrPath + "' not found: give 'generated', 'regseg', 'isnet' (after "
         + "./resolute model fetch isnet), a model directory (model.onnx + model.json) or the path of an .onnx file "
         + "with model.json beside it", null);
   }

@@ -1,12 +1,14 @@
 package dev.resolute.pipeline;
 
 import dev.resolute.decode.DecodedFrame;
+import dev.resolute.inference.Logits;
 import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.inference.UpsampleChooser;
 import dev.resolute.inference.UpsampleChooser.Site;
 import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.EdgeUpsampler;
+import dev.resolute.mask.JavaUpsampler;
+import dev.resolute.model.UpsampleMethod;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,7 @@ final class BatchLabeller implements AutoCloseable {
   private final Segmenter segmenter;
   private final PictureInput input;
   private final UpsampleChooser chooser;
+  private final UpsampleMethod method;
 
   /**
    * What a batch produced and what each step took.
@@ -29,10 +32,12 @@ final class BatchLabeller implements AutoCloseable {
    */
   record Labelled(List<LabelMap> labels, double[] prepareMs, double inferenceMs, double[] upsampleMs, Site site) {}
 
-  BatchLabeller(Segmenter segmenter, PictureInput input, UpsampleChooser chooser) {
+  /** @param method the model's upsampling, the same in the graph and in Java */
+  BatchLabeller(Segmenter segmenter, PictureInput input, UpsampleChooser chooser, UpsampleMethod method) {
     this.segmenter = segmenter;
     this.input = input;
     this.chooser = chooser;
+    this.method = method;
   }
 
   /** All frames must have the same source size. */
@@ -63,11 +68,12 @@ final class BatchLabeller implements AutoCloseable {
         upsampleMs[i] = millisSince(start);
       }
     } else {
-      float[] logits = segmenter.logits(batch, n, size.height(), size.width());
+      // from the size the model returned: smaller than the input for a model with an output stride
+      Logits logits = segmenter.infer(batch, n, size.height(), size.width());
       inferenceMs = millisSince(inferStart);
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
-        labels.add(EdgeUpsampler.upsampleArgmax(logits, i, segmenter.classes(), size.height(), size.width(), outHeight, outWidth));
+        labels.add(JavaUpsampler.upsampleArgmax(logits, i, outHeight, outWidth, method));
         upsampleMs[i] = millisSince(start);
       }
     }

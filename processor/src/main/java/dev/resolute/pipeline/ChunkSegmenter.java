@@ -9,7 +9,7 @@ import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.PngGrayEncoder;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.MaskEncoding;
@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * Turns one chunk into a mask and a cost record per frame: decode, scale and normalise, batched
- * inference, bilinear upsampling of the output to the source size with argmax (in the graph or in
- * Java, see {@link BatchLabeller}), PNG. Times every
+ * inference, upsampling of the output from the size the model returned to the source size with
+ * argmax (in the graph or in Java, see {@link BatchLabeller}), PNG. Times every
  * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
@@ -48,7 +48,8 @@ public final class ChunkSegmenter implements AutoCloseable {
     }
     this.model = model;
     this.segmenter = segmenter;
-    this.labeller = new BatchLabeller(segmenter, new PictureInput(model.descriptor()), model.upsampleChooser());
+    this.labeller = new BatchLabeller(segmenter, new PictureInput(model.descriptor()), model.upsampleChooser(),
+        model.descriptor().upsample());
     this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
   }

@@ -14,7 +14,8 @@ public record InferenceSize(int level, int width, int height) {
     return new InferenceSize(level, round(sourceWidth * fraction, multiple), round(sourceHeight * fraction, multiple));
   }
 
-  private static int round(double size, int multiple) {
+  /** A side length rounded to the nearest multiple, never below one multiple. */
+  public static int round(double size, int multiple) {
     return (int) Math.max(multiple, Math.round(size / multiple) * multiple);
   }
 }

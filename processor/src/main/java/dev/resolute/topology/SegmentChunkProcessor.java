@@ -282,6 +282,10 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       log.info("camera {} ({}x{}): ms/frame per level {}", chunk.getCameraId(), chunk.getWidth(), chunk.getHeight(),
           Arrays.toString(Arrays.stream(table).map(ms -> Math.round(ms * 10) / 10.0).toArray()));
       created = new CameraControl(chunk.getCameraId(), control, table, clock.millis());
+      double[] quality = warmUps.quality(chunk.getWidth(), chunk.getHeight());
+      if (quality != null && quality.length == table.length) {
+        created.controller().stats().adoptQuality(quality);
+      }
     }
     cameras.put(chunk.getCameraId(), created);
     return created;

@@ -30,8 +30,23 @@ class ModelCommandTest {
         .contains("output   logits float32 [N, 4, H, W]  <- read")
         .contains("dynamic  input: N, H, W; logits: N, H, W")
         .contains("source size 640x480 (native size)")
-        .containsPattern("0 +1.00 +640x480 +0.060 +8.6")
-        .containsPattern("3 +0.25 +160x120 +0.004 +0.5")
+        .containsPattern("0 +1.00 +640x480 +0.060 +0.029 +8.6")
+        .containsPattern("3 +0.25 +160x120 +0.004 +0.002 +0.5")
+        .contains("uncounted ops: none");
+  }
+
+  @Test
+  void shouldCountRegSegsParametersAndMultiplyAddsAtThePapersSize() throws Exception {
+    dev.resolute.model.regseg.RegSegModel.writeTo(dir);
+
+    int code = run("model", "inspect", dir.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("params   3,334,951 ")
+        .contains("output   logits float32 [N, 19, H/4, W/4]  <- read")
+        .contains("source size 2048x1024 (native size)")
+        .containsPattern("0 +1.00 +2048x1024 +77\\.\\d+ +38\\.3\\d+ ")
         .contains("uncounted ops: none");
   }
 
@@ -48,8 +63,8 @@ class ModelCommandTest {
   @Test
   void shouldSayWhichGraphsRunAtOneSizeOnly() throws Exception {
     Path file = dir.resolve("fixed.onnx");
-    dev.resolute.model.OnnxFiles.write(dev.resolute.model.TestGraphs.graph().input("x", 1, 3, 64, 48).output("y")
-        .node("Relu", dev.resolute.model.TestGraphs.in("x"), "y").model(), file);
+    dev.resolute.model.OnnxFiles.write(dev.resolute.model.graph.TestGraphs.graph().input("x", 1, 3, 64, 48).output("y")
+        .node("Relu", dev.resolute.model.graph.TestGraphs.in("x"), "y").model(), file);
 
     int code = run("model", "inspect", file.toString(), "--source-size", "32x32");
 

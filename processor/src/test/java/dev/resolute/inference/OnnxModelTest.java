@@ -11,7 +11,7 @@ import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.RgbSegmenterModel;
-import dev.resolute.model.TestGraphs;
+import dev.resolute.model.graph.TestGraphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ class OnnxModelTest {
       preparer.prepare(scene.renderBgr(3), 64, 48, input, 0, 64, 48);
       preparer.prepare(scene.renderBgr(40), 64, 48, input, 1, 64, 48);
 
-      float[] logits = segmenter.logits(input, 2, 48, 64);
+      float[] logits = segmenter.infer(input, 2, 48, 64).values();
 
       assertThat(logits).hasSize(2 * 4 * 48 * 64);
       for (int i = 0; i < 2; i++) {
@@ -57,7 +57,7 @@ class OnnxModelTest {
     }
 
     try (OnnxModel model = OnnxModel.load(dir); Segmenter segmenter = model.newSegmenter()) {
-      float[] planes = segmenter.logits(input, 1, h, w);
+      float[] planes = segmenter.infer(input, 1, h, w).values();
 
       assertThat(segmenter.classes()).isEqualTo(2);
       assertThat(planes).hasSize(2 * h * w);

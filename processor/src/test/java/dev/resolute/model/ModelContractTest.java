@@ -1,5 +1,6 @@
 package dev.resolute.model;
 
+import dev.resolute.model.graph.TestGraphs;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,5 +55,38 @@ class ModelContractTest {
 
     assertThatThrownBy(() -> ModelContract.check(RgbSegmenterModel.descriptor(), grey))
         .hasMessage("model rgb-segmenter: input 'input' has 1 channels, the processor feeds 3 (RGB)");
+  }
+
+  @Test
+  void shouldRefuseAGraphWhoseInputSizeIsFixedNamingTheSize() {
+    GraphProto fixed = TestGraphs.graph().input("input", 1, 3, 320, 320).output("logits", 1, 4, 80, 80).model().getGraph();
+
+    assertThatThrownBy(() -> ModelContract.check(RgbSegmenterModel.descriptor(), fixed))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage("model rgb-segmenter: input 'input' is fixed at 320x320 (height x width), but the ladder [1.0, 0.75, 0.5, 0.25] "
+            + "changes the inference size with the level and the source size; export it with dynamic height and width");
+  }
+
+  @Test
+  void shouldRefuseAFixedOutputSizeBehindADynamicInput() {
+    GraphProto fixedOut = TestGraphs.graph().input("input", -1, 3, -1, -1).output("logits", -1, 4, 128, -1).model().getGraph();
+
+    assertThatThrownBy(() -> ModelContract.check(RgbSegmenterModel.descriptor(), fixedOut))
+        .hasMessage("model rgb-segmenter: output 'logits' is fixed at 128xd3 (height x width) while the input size changes with "
+            + "the ladder; export it with dynamic height and width");
+  }
+
+  @Test
+  void shouldRefuseDifferentFixedBatchesOnInputAndOutput() {
+    GraphProto batches = TestGraphs.graph().input("input", 1, 3, -1, -1).output("logits", 4, 4, -1, -1).model().getGraph();
+
+    assertThatThrownBy(() -> ModelContract.check(RgbSegmenterModel.descriptor(), batches))
+        .hasMessage("model rgb-segmenter: input batch is fixed at 1, output batch at 4; one mask per frame needs them equal");
+  }
+
+  @Test
+  void shouldAcceptOutputsAtAStrideOfTheInput() {
+    assertThatCode(() -> ModelContract.check(RgbSegmenterModel.descriptor(8), RgbSegmenterModel.build(8).getGraph()))
+        .doesNotThrowAnyException();
   }
 }

@@ -107,12 +107,12 @@ class ChunkSegmenterBatchTest {
   /** The engine's segmenter, failing as told for batches larger than {@code limit}. */
   private record FailingAbove(Segmenter real, int limit, List<Integer> attempted, String message) implements Segmenter {
     @Override
-    public float[] logits(float[] input, int batch, int height, int width) {
+    public dev.resolute.inference.Logits infer(float[] input, int batch, int height, int width) {
       attempted.add(batch);
       if (batch > limit) {
         throw new IllegalStateException("inference failed", new RuntimeException(message));
       }
-      return real.logits(input, batch, height, width);
+      return real.infer(input, batch, height, width);
     }
 
     @Override

@@ -72,7 +72,7 @@ class ChunkSegmenterReferenceTest {
       for (int i = 0; i < reference.size(); i++) {
         float[] input = new float[3 * size.width() * size.height()];
         twoTaps.prepare(reference.get(i), SCENE.width(), SCENE.height(), input, 0, size.width(), size.height());
-        float[] logits = segmenter.logits(input, 1, size.height(), size.width());
+        float[] logits = segmenter.infer(input, 1, size.height(), size.width()).values();
         byte[] expected = LogitUpsampler.upsampleArgmax(logits, 0, 4, size.height(), size.width(), SCENE.height(), SCENE.width()).labels();
         if (level == 0) {
           TieCount ties = TieCount.ofImage(masks.get(i), logits, 0, 4, size.height(), size.width(), SCENE.height(), SCENE.width());

@@ -153,6 +153,26 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void shouldStartANewCameraFromTheProfilesCostsAndQuality() throws Exception {
+    dev.resolute.profile.ProfileCosts profiled = dev.resolute.profile.ProfileCosts.of(
+        dev.resolute.profile.TestProfiles.generatedAt64x48(List.of(1.0, 0.75, 0.5, 0.25)), model.descriptor());
+    Path costs = dir.resolve("costs");
+    new CostCache(costs, "model-cpu").store("64x48", new double[] {400, 300, 200, 100});
+    CostCache cache = new CostCache(costs, "model-cpu");
+    // as the processor builds it: the profile first
+    dev.resolute.control.StartingCosts known = dev.resolute.control.StartingCosts.firstOf(List.of(profiled, cache));
+    try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(known, cache, null)) {
+      driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), warmUps);
+
+      chunks.pipeInput("cam-new", AvroSerde.of(VideoChunk.class).toBytes(clipChunks().get(0)));
+
+      var decision = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValue();
+      assertThat(decision.getServiceMsPerLevel()).as("the profile's, not the cached warm-up's").containsExactly(40.0, 30.0, 20.0, 10.0);
+      assertThat(decision.getQualityPerLevel()).containsExactly(1.0, 0.95, 0.9, 0.85);
+    }
+  }
+
+  @Test
   void shouldSegmentACameraWithNoCostsAtOnceOnTheCheapestLevelAndSwitchWhenTheBackgroundWarmUpIsDone() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     Path costs = dir.resolve("costs");

@@ -1,9 +1,9 @@
 package dev.resolute.model.isnet;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.DynamicImageSize;
-import dev.resolute.model.GraphPruner;
-import dev.resolute.model.ResizeRewriter;
+import dev.resolute.model.rewrite.DynamicImageSize;
+import dev.resolute.model.rewrite.GraphPruner;
+import dev.resolute.model.rewrite.ResizeRewriter;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package dev.resolute.model.isnet;
 
-import static dev.resolute.model.TestGraphs.in;
-import static dev.resolute.model.TestGraphs.integer;
-import static dev.resolute.model.TestGraphs.ints;
+import static dev.resolute.model.graph.TestGraphs.in;
+import static dev.resolute.model.graph.TestGraphs.integer;
+import static dev.resolute.model.graph.TestGraphs.ints;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.TestGraphs;
+import dev.resolute.model.graph.TestGraphs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

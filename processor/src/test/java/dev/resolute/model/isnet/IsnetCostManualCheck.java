@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.model.GraphCost;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.OnnxFiles;

@@ -9,7 +9,7 @@ import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
-import dev.resolute.model.TensorSignature;
+import dev.resolute.model.graph.TensorSignature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.resolute.model.isnet;
 
-import static dev.resolute.model.TestGraphs.in;
-import static dev.resolute.model.TestGraphs.integer;
-import static dev.resolute.model.TestGraphs.ints;
-import static dev.resolute.model.TestGraphs.string;
+import static dev.resolute.model.graph.TestGraphs.in;
+import static dev.resolute.model.graph.TestGraphs.integer;
+import static dev.resolute.model.graph.TestGraphs.ints;
+import static dev.resolute.model.graph.TestGraphs.string;
 import static dev.resolute.model.isnet.ProbabilityAgreement.MASK_THRESHOLD;
 import static dev.resolute.model.isnet.ProbabilityAgreement.MAX_PROBABILITY_DIFFERENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +16,8 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OrtRun;
-import dev.resolute.model.ResizeRewriter;
-import dev.resolute.model.TestGraphs;
+import dev.resolute.model.rewrite.ResizeRewriter;
+import dev.resolute.model.graph.TestGraphs;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
@@ -22,7 +22,18 @@ final class OpCosts {
   private static final Set<String> SAME_SHAPE_FREE = Set.of("Identity", "Dropout", "Cast");
 
   /** What a node produces: the shape of each output (null where unknown) and its FLOPs. */
-  record Counted(List<long[]> outputs, double flops) {
+  record Counted(List<long[]> outputs, double flops, double multiplyAdds) {
+    Counted(List<long[]> outputs, double flops) {
+      this(outputs, flops, 0);
+    }
+
+    /** A convolution or matrix product: its FLOPs are mostly {@code 2 x multiplyAdds}. */
+    static Counted products(long[] shape, double flops, double multiplyAdds) {
+      List<long[]> outputs = new ArrayList<>();
+      outputs.add(shape);
+      return new Counted(outputs, flops, multiplyAdds);
+    }
+
     static Counted one(long[] shape, double flops) {
       List<long[]> outputs = new ArrayList<>();
       outputs.add(shape);
@@ -108,11 +119,12 @@ final class OpCosts {
     long[] sizes = windowOutput(node, Arrays.copyOfRange(x, 2, x.length), kernel, false);
     System.arraycopy(sizes, 0, out, 2, spatial);
     long outElements = Shapes.numel(out);
-    double flops = 2.0 * outElements * Shapes.numel(Arrays.copyOfRange(w, 1, w.length));
+    double macs = (double) outElements * Shapes.numel(Arrays.copyOfRange(w, 1, w.length));
+    double flops = 2.0 * macs;
     if (hasInput(node, in, 2)) {
       flops += outElements;
     }
-    return Counted.one(out, flops);
+    return Counted.products(out, flops, macs);
   }
 
   // x [N, C, *spatial], w [C, M/group, *kernel]: every input element scatters into a kernel window
@@ -142,11 +154,12 @@ final class OpCosts {
         out[2 + i] = strides[i] * (in0 - 1) + outputPadding[i] + extent - padding;
       }
     }
-    double flops = 2.0 * Shapes.numel(x) * Shapes.numel(Arrays.copyOfRange(w, 1, w.length));
+    double macs = (double) Shapes.numel(x) * Shapes.numel(Arrays.copyOfRange(w, 1, w.length));
+    double flops = 2.0 * macs;
     if (hasInput(node, in, 2)) {
       flops += Shapes.numel(out);
     }
-    return Counted.one(out, flops);
+    return Counted.products(out, flops, macs);
   }
 
   private static Counted gemm(NodeProto node, Inputs in) {
@@ -158,7 +171,7 @@ final class OpCosts {
     long k = transA ? a[0] : a[1];
     long n = transB ? b[0] : b[1];
     double flops = 2.0 * m * n * k + (hasInput(node, in, 2) ? m * n : 0);
-    return Counted.one(new long[] {m, n}, flops);
+    return Counted.products(new long[] {m, n}, flops, (double) m * n * k);
   }
 
   private static Optional<Counted> matMul(Inputs in) {
@@ -182,7 +195,8 @@ final class OpCosts {
     if (b.length > 1) {
       out.add(n);
     }
-    return Optional.of(Counted.one(out.stream().mapToLong(Long::longValue).toArray(), 2.0 * Shapes.numel(batch) * m * n * k));
+    double macs = (double) Shapes.numel(batch) * m * n * k;
+    return Optional.of(Counted.products(out.stream().mapToLong(Long::longValue).toArray(), 2 * macs, macs));
   }
 
   private static Counted pool(NodeProto node, Inputs in) {

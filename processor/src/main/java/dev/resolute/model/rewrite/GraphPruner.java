@@ -1,5 +1,7 @@
-package dev.resolute.model;
+package dev.resolute.model.rewrite;
 
+import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.graph.TopologicalOrder;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;

@@ -1,9 +1,12 @@
-package dev.resolute.model;
+package dev.resolute.model.rewrite;
 
-import static dev.resolute.model.TestGraphs.in;
-import static dev.resolute.model.TestGraphs.integer;
-import static dev.resolute.model.TestGraphs.ints;
-import static dev.resolute.model.TestGraphs.string;
+import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.OrtRun;
+import dev.resolute.model.graph.TestGraphs;
+import static dev.resolute.model.graph.TestGraphs.in;
+import static dev.resolute.model.graph.TestGraphs.integer;
+import static dev.resolute.model.graph.TestGraphs.ints;
+import static dev.resolute.model.graph.TestGraphs.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
+import dev.resolute.model.ModelLoadException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -24,8 +25,10 @@ import java.util.stream.Collectors;
  * both figures and its op type listed in {@code uncountedOps}; the figures are then lower bounds.
  *
  * @param uncountedOps op types of the nodes not counted, in graph order; empty when all were
+ * @param gmacs multiply-adds of the convolutions and matrix products alone, in billions: what
+ *     papers that count "FLOPs" with fvcore or thop report (one multiply-add, one FLOP)
  */
-public record GraphCost(double gflops, long peakActivationBytes, List<String> uncountedOps) {
+public record GraphCost(double gflops, long peakActivationBytes, List<String> uncountedOps, double gmacs) {
   private static final int ELEMENT_BYTES = 4;
 
   public GraphCost {
@@ -55,6 +58,7 @@ public record GraphCost(double gflops, long peakActivationBytes, List<String> un
     shapes.put(image.getName(), new long[] {1, channels, height, width});
 
     double flops = 0;
+    double macs = 0;
     Set<String> uncounted = new LinkedHashSet<>();
     List<NodeProto> order = TopologicalOrder.of(graph);
     for (NodeProto node : order) {
@@ -76,6 +80,7 @@ public record GraphCost(double gflops, long peakActivationBytes, List<String> un
         continue;
       }
       flops += counted.get().flops();
+      macs += counted.get().multiplyAdds();
       List<long[]> outputs = counted.get().outputs();
       for (int i = 0; i < Math.min(outputs.size(), node.getOutputCount()); i++) {
         if (outputs.get(i) != null && !node.getOutput(i).isEmpty()) {
@@ -92,7 +97,7 @@ public record GraphCost(double gflops, long peakActivationBytes, List<String> un
     });
     Set<String> outputs = graph.getOutputList().stream().map(ValueInfoProto::getName).collect(Collectors.toSet());
     long peak = ActivationMemory.peak(order, Set.of(image.getName()), outputs, bytes);
-    return new GraphCost(flops / 1e9, peak, List.copyOf(uncounted));
+    return new GraphCost(flops / 1e9, peak, List.copyOf(uncounted), macs / 1e9);
   }
 
   private static OpCosts.Inputs inputs(NodeProto node, Map<String, long[]> shapes, Map<String, Folded> known) {

@@ -1,4 +1,4 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -11,14 +11,14 @@ import java.util.Optional;
  * Reads the values of small constant tensors (shapes, sizes, scales, axes): enough to know what a
  * graph computes from shapes, never meant for weights.
  */
-final class TensorValues {
+public final class TensorValues {
   /** Larger constants are weights or data, not shape arithmetic. */
   static final int MAX_ELEMENTS = 64;
 
   private TensorValues() {}
 
   /** The values of an integer or floating-point tensor as doubles, if small and of a known type. */
-  static Optional<double[]> of(TensorProto t) {
+  public static Optional<double[]> of(TensorProto t) {
     long count = 1;
     for (long d : t.getDimsList()) {
       count *= d;
@@ -68,7 +68,7 @@ final class TensorValues {
   }
 
   /** The tensor a {@code Constant} node holds in its {@code value} attribute, if it has one. */
-  static Optional<TensorProto> constantNodeValue(NodeProto node) {
+  public static Optional<TensorProto> constantNodeValue(NodeProto node) {
     for (AttributeProto a : node.getAttributeList()) {
       if (a.getName().equals("value") && a.hasT()) {
         return Optional.of(a.getT());
@@ -77,7 +77,7 @@ final class TensorValues {
     return Optional.empty();
   }
 
-  static TensorProto int64s(String name, long... values) {
+  public static TensorProto int64s(String name, long... values) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name)
         .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
     for (long v : values) {

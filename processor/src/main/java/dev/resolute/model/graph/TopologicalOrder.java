@@ -1,5 +1,6 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
+import dev.resolute.model.ModelLoadException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;

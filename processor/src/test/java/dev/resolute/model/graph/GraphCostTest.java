@@ -1,8 +1,9 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
-import static dev.resolute.model.TestGraphs.in;
-import static dev.resolute.model.TestGraphs.integer;
-import static dev.resolute.model.TestGraphs.ints;
+import dev.resolute.model.RgbSegmenterModel;
+import static dev.resolute.model.graph.TestGraphs.in;
+import static dev.resolute.model.graph.TestGraphs.integer;
+import static dev.resolute.model.graph.TestGraphs.ints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

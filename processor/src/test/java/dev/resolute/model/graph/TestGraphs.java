@@ -1,4 +1,4 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -9,6 +9,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.OnnxFiles;
+import dev.resolute.model.OutputKind;
 
 /** Small ONNX graphs for tests, written with the protobuf builders. */
 public final class TestGraphs {
@@ -111,20 +114,15 @@ public final class TestGraphs {
   }
 
   public static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
+    return OnnxBuilder.ints(name, values);
   }
 
   public static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    return OnnxBuilder.integer(name, value);
   }
 
   public static AttributeProto string(String name, String value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+    return OnnxBuilder.string(name, value);
   }
 
   /**

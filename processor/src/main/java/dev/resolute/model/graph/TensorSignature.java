@@ -1,4 +1,4 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.TensorProto;

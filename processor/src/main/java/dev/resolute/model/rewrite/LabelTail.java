@@ -1,4 +1,8 @@
-package dev.resolute.model;
+package dev.resolute.model.rewrite;
+
+import static dev.resolute.model.graph.OnnxBuilder.floatAttribute;
+import static dev.resolute.model.graph.OnnxBuilder.integer;
+import static dev.resolute.model.graph.OnnxBuilder.string;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -9,6 +13,11 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.OutputKind;
+import dev.resolute.model.UpsampleMethod;
+import dev.resolute.model.graph.TensorValues;
 import java.util.List;
 
 /**
@@ -20,8 +29,11 @@ import java.util.List;
  * has one output, {@link #LABELS} (uint8, one label per source pixel: {@code N x H x W}, or {@code N x 1 x H x W}
  * for a probability model, the same bytes). The Resize reads its input
  * size from the model's output tensor at run time, so a model whose output is smaller than its input
- * (an output stride) is upsampled from its real size. Coordinates are half-pixel
- * (align_corners=false), as the Java upsampler maps them. Logits end in ArgMax over the classes; a
+ * (an output stride) is upsampled from its real size. The Resize mode is the descriptor's {@link
+ * UpsampleMethod}, with half-pixel coordinates (align_corners=false) as the Java upsampler maps
+ * them: bilinear is ONNX's linear; bicubic is cubic with PyTorch's a = -0.75; nearest rounds half
+ * up ({@code round_prefer_ceil}), which picks the source pixel whose cell holds the output centre,
+ * as the Java nearest does. Logits end in ArgMax over the classes; a
  * foreground probability ends in {@code p > 0.5}, which is the argmax of {@code [1 - p, p]} the Java
  * path takes, with ties (exactly 0.5) going to background in both.
  */
@@ -30,24 +42,13 @@ public final class LabelTail {
   public static final String LABELS = "resolute_labels";
   private static final String PREFIX = "resolute_tail/";
 
-  /** The Resize mode the output is upsampled with. */
-  public enum Upsampling {
-    BILINEAR("linear"),
-    /** PyTorch's bicubic (a = -0.75), the one segmentation code trains and evaluates with. */
-    BICUBIC("cubic"),
-    NEAREST("nearest");
-
-    private final String onnxMode;
-
-    Upsampling(String onnxMode) {
-      this.onnxMode = onnxMode;
-    }
-  }
-
   private LabelTail() {}
 
-  /** {@code model} with the upsample-and-argmax tail after the output {@code descriptor} names. */
-  public static ModelProto append(ModelProto model, ModelDescriptor descriptor, Upsampling upsampling) {
+  /**
+   * {@code model} with the upsample-and-argmax tail after the output {@code descriptor} names,
+   * upsampling as the descriptor says.
+   */
+  public static ModelProto append(ModelProto model, ModelDescriptor descriptor) {
     long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
         .mapToLong(OperatorSetIdProto::getVersion).max().orElse(0);
     if (opset < 11) {
@@ -70,12 +71,8 @@ public final class LabelTail {
         .addNode(node("Concat", List.of(PREFIX + "nc", OUTPUT_SIZE), PREFIX + "sizes").toBuilder()
             .addAttribute(integer("axis", 0)).build())
         .addNode(node("Resize", List.of(output, "", "", PREFIX + "sizes"), resized).toBuilder()
-            .addAttribute(text("mode", upsampling.onnxMode))
-            .addAttribute(text("coordinate_transformation_mode", "half_pixel"))
-            .addAllAttribute(upsampling == Upsampling.BICUBIC
-                ? List.of(AttributeProto.newBuilder().setName("cubic_coeff_a").setType(AttributeProto.AttributeType.FLOAT)
-                    .setF(-0.75f).build())
-                : List.of())
+            .addAttribute(string("coordinate_transformation_mode", "half_pixel"))
+            .addAllAttribute(resizeMode(descriptor.upsample()))
             .build());
     if (descriptor.outputKind() == OutputKind.PROBABILITY) {
       // N1HW: the same bytes as NHW
@@ -94,6 +91,16 @@ public final class LabelTail {
     return GraphPruner.keepOutputs(appended, List.of(LABELS));
   }
 
+  private static List<AttributeProto> resizeMode(UpsampleMethod method) {
+    return switch (method) {
+      case BILINEAR -> List.of(string("mode", "linear"));
+      // PyTorch's bicubic (a = -0.75), the one segmentation code trains and evaluates with
+      case BICUBIC -> List.of(string("mode", "cubic"), floatAttribute("cubic_coeff_a", -0.75f));
+      // the default round_prefer_floor would take the lower pixel where the centre falls on a cell border
+      case NEAREST -> List.of(string("mode", "nearest"), string("nearest_mode", "round_prefer_ceil"));
+    };
+  }
+
   private static NodeProto cast(String input) {
     return node("Cast", List.of(input), LABELS).toBuilder()
         .addAttribute(integer("to", TensorProto.DataType.UINT8_VALUE)).build();
@@ -101,15 +108,6 @@ public final class LabelTail {
 
   private static NodeProto node(String op, List<String> inputs, String output) {
     return NodeProto.newBuilder().setOpType(op).setName(output + "/" + op).addAllInput(inputs).addOutput(output).build();
-  }
-
-  private static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-  }
-
-  private static AttributeProto text(String name, String value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
   }
 
   private static TensorShapeProto.Dimension dim(long value) {

@@ -1,5 +1,6 @@
-package dev.resolute.model;
+package dev.resolute.model.rewrite;
 
+import dev.resolute.model.ModelLoadException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;

@@ -1,4 +1,4 @@
-package dev.resolute.model;
+package dev.resolute.model.graph;
 
 /**
  * A small tensor whose values are known without running the graph: a constant, or arithmetic on
