@@ -5,8 +5,10 @@ package dev.resolute.control;
  *
  * @param shadowEvery every n-th processed frame also runs at the top level to measure quality (0 = none)
  * @param qualityEstimate the chosen level's estimated quality, for the cost records
+ * @param batchLimit frames the batch may take at most: 1 on a level not timed yet, so that a cold
+ *     start learns its cost after one frame, not a batch of several seconds
  */
-public record BatchPlan(Decision decision, Signals signals, int shadowEvery, double qualityEstimate) {
+public record BatchPlan(Decision decision, Signals signals, int shadowEvery, double qualityEstimate, int batchLimit) {
 
   public int level() {
     return decision.level();

@@ -151,7 +151,8 @@ public final class CameraControl {
     lastSignals = new Signals(nowMs, lagSeconds, backlogRecords, backlogFrames, arrival, share);
     Decision decision = controller.decide(lastSignals);
     int shadowEvery = config.policy() == Policy.ADAPTIVE ? shadowEvery(decision) : 0;
-    return new BatchPlan(decision, lastSignals, shadowEvery, qualityOf(decision.level()));
+    int batchLimit = controller.stats().measured(decision.level()) ? Integer.MAX_VALUE : 1;
+    return new BatchPlan(decision, lastSignals, shadowEvery, qualityOf(decision.level()), batchLimit);
   }
 
   /**

@@ -20,6 +20,10 @@ public final class LevelStats {
   private final boolean[] unusable;
   /** Levels timed on this camera's own frames, as opposed to figures from the starting table. */
   private final boolean[] timed;
+  /** The starting table (warm-up, cache, profile, a previous owner's decision); NaN where it had nothing. */
+  private final double[] table;
+  /** Real timings over the table's figures for the same levels (EWMA); NaN before the first timing. */
+  private double scale = Double.NaN;
 
   public LevelStats(double[] warmUpServiceMs, double alpha) {
     if (warmUpServiceMs.length == 0) {
@@ -32,6 +36,7 @@ public final class LevelStats {
       }
     }
     this.serviceMs = warmUpServiceMs.clone();
+    this.table = warmUpServiceMs.clone();
     this.quality = new double[warmUpServiceMs.length];
     Arrays.fill(quality, Double.NaN);
     unusable = new boolean[warmUpServiceMs.length];
@@ -84,10 +89,12 @@ public final class LevelStats {
     }
     for (int l = 0; l < table.length; l++) {
       if (table[l] > 0) {
+        this.table[l] = table[l];
         serviceMs[l] = table[l];
         timed[l] = false;
       }
     }
+    scale = Double.NaN;
   }
 
   public int levels() {
@@ -95,30 +102,34 @@ public final class LevelStats {
   }
 
   /**
-   * A level's first timing on this camera replaces the starting figure (a warm-up of single frames,
-   * a cache measured on a quieter machine, a profile from another device) and rescales the
-   * starting figures of the levels not timed yet by the same ratio: a table that is off is
-   * usually off for every level alike, and a level chosen on a figure half its real cost would
-   * fall behind before its own timings caught up. Later timings are averaged in.
+   * A level's first timing on this camera replaces the starting figure, later ones are averaged in.
+   * The levels not timed yet follow the table times the running ratio of real timings to the
+   * table's figures: a table that is off (a warm-up of single frames, a cache measured on a quieter
+   * machine, a CPU that has since filled up) is off for every level alike, so a level chosen on a
+   * figure half its real cost would fall behind before its own timings caught up, and an untimed
+   * level must not look cheaper than the timed one merely because the load rose since the table.
    */
   public void observeService(int level, double msPerFrame) {
     if (!(msPerFrame > 0)) {
       return;
     }
-    if (!timed[level] && !Double.isNaN(serviceMs[level])) {
-      double ratio = msPerFrame / serviceMs[level];
-      for (int l = 0; l < serviceMs.length; l++) {
-        if (l != level && !timed[l] && !Double.isNaN(serviceMs[l])) {
-          serviceMs[l] *= ratio;
-        }
-      }
-      serviceMs[level] = msPerFrame;
-    } else if (Double.isNaN(serviceMs[level])) {
+    if (table[level] > 0) {
+      double ratio = msPerFrame / table[level];
+      scale = Double.isNaN(scale) ? ratio : scale + alpha * (ratio - scale);
+    }
+    if (!timed[level] || Double.isNaN(serviceMs[level])) {
       serviceMs[level] = msPerFrame;
     } else {
       serviceMs[level] += alpha * (msPerFrame - serviceMs[level]);
     }
     timed[level] = true;
+    if (!Double.isNaN(scale)) {
+      for (int l = 0; l < serviceMs.length; l++) {
+        if (!timed[l] && table[l] > 0) {
+          serviceMs[l] = table[l] * scale;
+        }
+      }
+    }
   }
 
   public void observeQuality(int level, double iou) {

@@ -13,6 +13,15 @@ public interface BatchPlanner {
   FramePlan next(int framesLeft);
 
   /**
+   * Frames the batch just planned by {@link #next} may take at most (the segmenter's own batch
+   * size still applies): one, say, for a level nobody has timed yet, so that its cost is known
+   * after one frame rather than a whole batch.
+   */
+  default int batchLimit() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * @param processed frames segmented in the batch (0 when the plan's stride skipped all that were left)
    * @param serviceMsPerFrame wall time of each of them, decode included, shadow runs not
    * @param decodeMsPerFrame decode time per frame of the chunk

@@ -119,10 +119,11 @@ public final class ChunkSegmenter implements AutoCloseable {
       FramePlan plan = planner.next(frames.size() - next);
       InferenceSize size = InferenceSize.of(model.descriptor(), plan.level(), chunk.getWidth(), chunk.getHeight());
       GraphCost cost = model.costAt(size.height(), size.width());
-      List<DecodedFrame> batch = new ArrayList<>(maxBatch);
+      int limit = Math.max(1, Math.min(maxBatch, planner.batchLimit()));
+      List<DecodedFrame> batch = new ArrayList<>(limit);
       int mark = out.size();
       int end = next;
-      for (; end < frames.size() && batch.size() < maxBatch; end++) {
+      for (; end < frames.size() && batch.size() < limit; end++) {
         DecodedFrame f = frames.get(end);
         if (plan.processes(f.frameIndex())) {
           batch.add(f);

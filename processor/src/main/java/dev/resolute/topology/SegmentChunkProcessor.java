@@ -157,6 +157,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     private final CameraControl camera;
     final List<ControlDecision> decisions = new ArrayList<>();
     FramePlan last;
+    private int batchLimit = Integer.MAX_VALUE;
 
     ControlledBatches(CameraControl camera) {
       this.camera = camera;
@@ -165,6 +166,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     @Override
     public FramePlan next(int framesLeft) {
       BatchPlan plan = camera.planBatch(clock.millis(), framesLeft);
+      batchLimit = plan.batchLimit();
       Decision decision = plan.decision();
       Signals signals = plan.signals();
       if (decision.changed()) {
@@ -174,6 +176,11 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       last = new FramePlan(decision.level(), decision.stride(), plan.shadowEvery(), Math.round(signals.lagSeconds() * 1000),
           signals.backlogRecords(), signals.arrivalFps(), plan.qualityEstimate(), decision.desiredReplicas(), control.policy().id());
       return last;
+    }
+
+    @Override
+    public int batchLimit() {
+      return batchLimit;
     }
 
     @Override

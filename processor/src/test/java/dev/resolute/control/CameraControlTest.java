@@ -60,4 +60,17 @@ class CameraControlTest {
     assertThat(camera.planBatch(2_300, 6).signals().lagSeconds()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(camera.lastSignals().backlogFrames()).as("its own frames not done yet").isEqualTo(6);
   }
+
+  @Test
+  void shouldGiveALevelNobodyTimedYetABatchOfOneFrame() {
+    CameraControl camera = CameraControl.unmeasured("cam", ControlConfig.defaults(Policy.ADAPTIVE), 3, 0);
+    camera.chunkArrived(1_000, 0, 900, 10, 0, 1.0);
+
+    BatchPlan first = camera.planBatch(1_000, 10);
+    assertThat(first.level()).as("the cheapest, until the warm-up's table").isEqualTo(2);
+    assertThat(first.batchLimit()).isEqualTo(1);
+
+    camera.observeBatch(2, 1, 30, 2, java.util.List.of());
+    assertThat(camera.planBatch(1_030, 9).batchLimit()).as("timed now").isEqualTo(Integer.MAX_VALUE);
+  }
 }

@@ -177,7 +177,8 @@ public final class FleetSimulator {
         double segmentedMs = 0;
         double busyMs = 0;
         int processed = 0;
-        for (; done < frames && processed < setup.maxBatch(); done++, frameIndex++) {
+        int limit = Math.max(1, Math.min(setup.maxBatch(), plan.batchLimit()));
+        for (; done < frames && processed < limit; done++, frameIndex++) {
           if (!plan.decision().processes(frameIndex)) {
             skipped++;
             busyMs += profile.decodeMs();
