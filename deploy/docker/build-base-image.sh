@@ -4,16 +4,18 @@
 # then docker import it. Needs root, debootstrap and a running Docker engine.
 set -euo pipefail
 image="${1:-resolute/debian:bookworm}"
-mirror="$(grep -rhoE '^(deb|URIs:) +\[?[^]]*\]? *https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-  | grep -oE 'https?://[^ ]+' | grep -v security | head -1)"
+codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+# the site apt itself uses for this release's main component: other sources (language runtimes,
+# cloud tools) carry no Debian release, and parsing the sources files by hand picked one of them
+mirror="${MIRROR:-$(apt-get indextargets --format '$(SITE) $(RELEASE) $(COMPONENT)' 2>/dev/null \
+  | awk -v rel="$codename" '$2 == rel && $3 == "main" { print $1; exit }')}"
 if [[ -z "$mirror" ]]; then
-  echo "error: no Debian mirror found in /etc/apt/sources.list*: pass one as MIRROR=..." >&2
+  echo "error: no Debian mirror for $codename main in apt's sources (run apt-get update, or pass MIRROR=...)" >&2
   exit 2
 fi
-mirror="${MIRROR:-$mirror}"
 root="$(mktemp -d)"
 trap 'rm -rf "$root"' EXIT
 echo "debootstrap bookworm from $mirror into $root..." >&2
-debootstrap --variant=minbase bookworm "$root" "$mirror" >/dev/null
+debootstrap --variant=minbase "$codename" "$root" "$mirror" >/dev/null
 tar -C "$root" -c . | docker import - "$image" >/dev/null
 echo "$image"

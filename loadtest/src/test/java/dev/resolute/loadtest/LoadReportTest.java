@@ -49,12 +49,14 @@ class LoadReportTest {
     }
     series.add(cost("b", 1, 50, 2, false), 0);
     series.add(cost("b", 2, 0, 2, true), 0);
+    series.arrived("b", 10, 0);
+    series.arrived("b", 10, 1); // a second with arrivals only
 
     DeadLetterTally letters = new DeadLetterTally(camera -> camera.startsWith("b"));
     letters.update(List.of(deadLetter("b", 7, 10), deadLetter("b", 8, 10), deadLetter("other", 1, 10)));
 
     LoadReport.Summary summary = LoadReport.summarise(series, letters, "clip.mkv", 2, "2.0x", 10, 122, "adaptive",
-        "OnnxRuntime", "cpu", new MemorySampler.Profile(900, 1000, 1030, 1040, 200, 3.0), 1);
+        "OnnxRuntime", "cpu", new MemorySampler.Profile(900, 1000, 1030, 1040, 200, 3.0), 1, false);
     LoadReport.write(dir, series, summary);
 
     assertThat(summary.masks()).isEqualTo(101);
@@ -62,12 +64,12 @@ class LoadReportTest {
     assertThat(summary.perCamera().get("a").get("latencyMsP50")).isEqualTo(500.0);
     assertThat(summary.perCamera().get("a").get("latencyMsP99")).isEqualTo(990.0);
     assertThat(summary.throughputFps()).isEqualTo(10.1);
-    assertThat(Files.readAllLines(dir.resolve("series.csv"))).contains("0,b,1,1,50.0,50.0,2,1,0.250");
+    assertThat(Files.readAllLines(dir.resolve("series.csv"))).contains("0,b,1,1,50.0,50.0,2,1,0.250,10,50.0,50.0", "1,b,0,0,,,,,,10,,");
     String html = Files.readString(dir.resolve("index.html"));
-    for (String plot : new String[] {"latency", "level", "throughput", "lag"}) {
+    for (String plot : new String[] {"latency", "throughput", "level", "stride", "lag"}) {
       assertThat(html).contains("<img src=\"" + plot + ".png\"");
       BufferedImage image = ImageIO.read(dir.resolve(plot + ".png").toFile());
-      assertThat(image.getWidth()).isEqualTo(900);
+      assertThat(image.getWidth()).isEqualTo(1000);
     }
     assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"latencyMsP99\"", "\"throughputFps\"", "\"masks\"");
     assertThat(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("deadLetterReasons").toString())

@@ -63,9 +63,19 @@ public final class DemoRun {
    * @param kafkaClient the user's client settings for {@code bootstrapServers} (security)
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    * @param metrics the process's registry, which the processor's meters join
+   * @param onCluster told the cluster once its topics exist, before anything is ingested (the live viewer follows it)
    */
   public record Options(Path source, String cameraUrl, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
-      ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays, MeterRegistry metrics) {}
+      ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays, MeterRegistry metrics,
+      ClusterListener onCluster) {}
+
+  /** Something that reads the demo's cluster alongside it. */
+  @FunctionalInterface
+  public interface ClusterListener {
+    ClusterListener NONE = (bootstrap, client) -> { };
+
+    void ready(String bootstrapServers, KafkaClientConfig client);
+  }
 
   /** The summary for {@code summary.json}, and whether the run did its job. */
   public record Result(DemoSummary summary, RunVerdict verdict) {}
@@ -100,6 +110,7 @@ public final class DemoRun {
       try (Admin admin = Admin.create(client.withBootstrap(bootstrap))) {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
+      options.onCluster().ready(bootstrap, client);
       Path stateDir = Files.createTempDirectory("resolute-streams-");
       // a run of its own: on a shared cluster it must not join (or resume) another processor's group
       ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control())

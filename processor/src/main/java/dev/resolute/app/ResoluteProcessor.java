@@ -6,12 +6,13 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.config.ConfigException;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.topology.ActiveCameras;
-import dev.resolute.topology.CostCache;
+import dev.resolute.control.ActiveCameras;
+import dev.resolute.control.CostCache;
+import dev.resolute.topology.DecisionTail;
 import dev.resolute.topology.EndOffsetWatcher;
 import dev.resolute.topology.SegmentationTopology;
 import dev.resolute.topology.Topics;
-import dev.resolute.topology.WarmUpCache;
+import dev.resolute.control.WarmUpCache;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
@@ -37,7 +38,8 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final OnnxModel model;
   private final KafkaStreams streams;
   private final EndOffsetWatcher endOffsets;
-  private final WarmUpCache warmUps;
+  private final WarmUpCache<ChunkSegmenter> warmUps;
+  private final DecisionTail decisions;
   /** Only with an instance id: without one, transactional ids are Kafka Streams' own, random per start. */
   private final DeadInstanceFencer fencer;
   private final CountDownLatch running = new CountDownLatch(1);
@@ -63,8 +65,9 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     java.util.function.Supplier<ChunkSegmenter> segmenters = () -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC());
     java.nio.file.Path costs = config.control().costCache(dev.resolute.model.ModelStore.userCache().costCache());
-    this.warmUps = new WarmUpCache(new CostCache(costs, model.costKey()), segmenters);
-    Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps,
+    this.warmUps = new WarmUpCache<>(new CostCache(costs, model.costKey()), segmenters);
+    this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
+    Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
         Clock.systemUTC());
     Properties properties = config.streamsProperties(budget);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
@@ -87,6 +90,8 @@ public final class ResoluteProcessor implements AutoCloseable {
 
   /** Starts consuming and waits until Kafka Streams reports RUNNING. */
   public void start(Duration timeout) throws InterruptedException {
+    // the cameras this instance will own resume from their last decisions: read them first
+    decisions.start(Duration.ofSeconds(30));
     streams.start();
     if (fencer != null) {
       fencer.start(Duration.ofSeconds(2));
@@ -140,6 +145,7 @@ public final class ResoluteProcessor implements AutoCloseable {
         log.warn("Kafka Streams did not stop within 60 s; leaving the model to the process exit");
       }
     } finally {
+      decisions.close();
       endOffsets.close();
       if (fencer != null) {
         fencer.close();

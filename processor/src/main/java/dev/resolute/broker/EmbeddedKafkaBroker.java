@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements KafkaCluster {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-  /** The broker takes the largest message any of Resolute's topics is made for. */
-  private static final int MAX_MESSAGE_BYTES = dev.resolute.topology.Topics.MAX_MESSAGE_BYTES;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
@@ -247,25 +245,7 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
   private Path writeConfig() {
     Path dataDir = workDir.resolve("data");
     Properties props = new Properties();
-    props.putAll(Map.ofEntries(
-        Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", "1"),
-        Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-        Map.entry("controller.listener.names", "CONTROLLER"),
-        Map.entry("log.dirs", dataDir.toString()),
-        Map.entry("auto.create.topics.enable", "false"),
-        // one node: internal topics cannot be replicated, and exactly-once needs them anyway
-        Map.entry("offsets.topic.replication.factor", "1"),
-        Map.entry("offsets.topic.num.partitions", "4"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
-        Map.entry("transaction.state.log.num.partitions", "4"),
-        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-        Map.entry("group.initial.rebalance.delay.ms", "0"),
-        Map.entry("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
-        Map.entry("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
-        Map.entry("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis()))));
+    props.putAll(SingleNodeSettings.of(dataDir.toString(), "127.0.0.1:" + controllerPort));
     props.putAll(scram != null ? scramListeners() : tls != null ? tlsListeners() : plaintextListeners());
     Path config = workDir.resolve("server.properties");
     try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {

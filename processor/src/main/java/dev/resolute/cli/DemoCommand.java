@@ -8,6 +8,7 @@ import dev.resolute.config.Secrets;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.model.ModelStore;
+import dev.resolute.web.LiveViewer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin ControlOptions control;
   @picocli.CommandLine.Mixin KafkaOptions kafka;
   @picocli.CommandLine.Mixin MetricsOptions metricsOptions;
+  @picocli.CommandLine.Mixin ViewerOptions viewerOptions;
 
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
       description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
@@ -89,9 +91,10 @@ final class DemoCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     DemoRun.Result result;
     // any free port by default: a demo is short-lived, and two at once must not clash
-    try (MetricsExport metrics = metricsOptions.start(0, System.out)) {
+    try (MetricsExport metrics = metricsOptions.start(0, System.out); LiveViewer viewer = viewerOptions.start(0, System.out)) {
       result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
-          replaySpeed, bootstrapServers, kafkaClient, overlays, metrics.registry()), System.out).run();
+          replaySpeed, bootstrapServers, kafkaClient, overlays, metrics.registry(),
+          viewer == null ? DemoRun.ClusterListener.NONE : viewer::follow), System.out).run();
     }
     DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");

@@ -4,6 +4,7 @@ import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.metrics.MetricsExport;
+import dev.resolute.web.LiveViewer;
 import dev.resolute.metrics.ProcessorMeters;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
@@ -34,6 +35,7 @@ final class RunCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin ControlOptions control;
   @picocli.CommandLine.Mixin KafkaOptions kafka;
   @picocli.CommandLine.Mixin MetricsOptions metricsOptions;
+  @picocli.CommandLine.Mixin ViewerOptions viewerOptions;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created here (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -67,7 +69,11 @@ final class RunCommand implements Callable<Integer> {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
     // the port first: a clash fails in a moment, not after the model has loaded
-    try (MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out)) {
+    try (MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out);
+        LiveViewer viewer = viewerOptions.start(null, System.out)) { // a production instance serves no page unless asked
+      if (viewer != null) {
+        viewer.follow(bootstrapServers, config.kafkaClient());
+      }
       return run(config, metrics, devices.load(model));
     }
   }

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
  * to say it has closed, because a JVM that halts mid-close leaves producers' transactions open and
  * read_committed readers stall until they time out.
  */
-final class ShutdownSignal implements AutoCloseable {
+public final class ShutdownSignal implements AutoCloseable {
   private final CountDownLatch requested = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  ShutdownSignal(String name, long closeTimeoutSeconds) {
+  public ShutdownSignal(String name, long closeTimeoutSeconds) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       requested.countDown();
       try {
@@ -24,11 +24,11 @@ final class ShutdownSignal implements AutoCloseable {
   }
 
   /** Waits up to {@code millis} for a shutdown request; true once one came. */
-  boolean awaitRequest(long millis) throws InterruptedException {
+  public boolean awaitRequest(long millis) throws InterruptedException {
     return requested.await(millis, TimeUnit.MILLISECONDS);
   }
 
-  boolean requested() {
+  public boolean requested() {
     return requested.getCount() == 0;
   }
 

@@ -3,7 +3,7 @@ package dev.resolute.cli;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.control.sim.ArrivalPattern;
-import dev.resolute.control.sim.ControlSimulator;
+import dev.resolute.control.sim.FleetSimulator;
 import dev.resolute.control.sim.CostProfile;
 import dev.resolute.control.sim.SimulationResult;
 import dev.resolute.control.sim.SimulationResult.ChunkTrace;
@@ -20,11 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Runs the resolution controller against simulated load on a virtual clock (no Kafka, no model) and prints lag, level changes and skipped frames for the fixed and adaptive policies side by side: for tuning the control thresholds.")
+    description = "Runs the processor's per-camera control loop, batch by batch, against simulated load on a virtual clock (no Kafka, no model) and prints lag, level changes and skipped frames per camera for the fixed and adaptive policies side by side: for tuning the control thresholds.")
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--load", defaultValue = "2.0", description = "Arrival rate as a multiple of the full level's capacity (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--load", defaultValue = "2.0", description = "Arrivals of all cameras together as a multiple of what the threads segment at the full level (default: ${DEFAULT-VALUE}).")
   double load;
 
   @Option(names = "--burst", paramLabel = "SECONDS", defaultValue = "0",
@@ -44,6 +44,21 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Controller setting to try, e.g. --set resolute.control.cool.down.ms=5000; repeatable.")
   java.util.Map<String, String> settings = new java.util.HashMap<>();
 
+  @Option(names = "--cameras", defaultValue = "1", description = "Cameras of equal size and rate (default: ${DEFAULT-VALUE}).")
+  int cameras;
+
+  @Option(names = "--threads", defaultValue = "1", description = "Stream threads; camera c runs on thread c mod threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--frames", defaultValue = "10", description = "Frames per chunk (default: ${DEFAULT-VALUE}).")
+  int framesPerChunk;
+
+  @Option(names = "--max-batch", defaultValue = "8", description = "Frames per inference batch, the controller deciding before each (default: ${DEFAULT-VALUE}, as run's).")
+  int maxBatch;
+
+  @Option(names = "--cold", description = "No stored costs: cameras start on the cheapest level while a background warm-up measures every level.")
+  boolean cold;
+
   @Option(names = "--seed", defaultValue = "42", description = "Random seed of the service-time jitter (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -52,28 +67,40 @@ final class SimulateCommand implements Callable<Integer> {
     if (!(load > 0) || !(seconds > 30) || !(fullMs > fixedMs) || fixedMs < 0 || burstSeconds < 0) {
       throw new UserError("need --load > 0, --seconds > 30, --full-ms > --fixed-ms >= 0, --burst >= 0");
     }
+    if (cameras < 1 || threads < 1 || framesPerChunk < 1 || maxBatch < 1) {
+      throw new UserError("need --cameras, --threads, --frames and --max-batch >= 1");
+    }
     double[] ladder = {1.0, 0.75, 0.5, 0.25};
     CostProfile profile = CostProfile.pixelScaled(fullMs, fixedMs, ladder, new double[] {1, 0.97, 0.92, 0.8}, 0.1);
-    double capacity = profile.fullLevelCapacityFps();
+    // --load is for the whole fleet: each camera brings its part of what the threads segment at the full level
+    double capacity = profile.fullLevelCapacityFps() * Math.min(threads, cameras) / cameras;
     ArrivalPattern pattern = burstSeconds > 0
         ? ArrivalPattern.of(30, 0.5 * capacity).then(burstSeconds, load * capacity).then(Double.POSITIVE_INFINITY, 0.5 * capacity)
         : ArrivalPattern.constant(load * capacity);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("full level %.0f ms/frame (%.1f fps); arrivals %s%n", fullMs, capacity,
+    out.printf("full level %.0f ms/frame (%.1f fps a thread); %d camera(s) on %d thread(s), %d frames a chunk, batches of %d%s; "
+            + "arrivals per camera %s%n", fullMs, profile.fullLevelCapacityFps(), cameras, threads, framesPerChunk, maxBatch,
+        cold ? String.format(", cold start (warm-up done at %.1f s)", profile.warmUpSeconds()) : "",
         burstSeconds > 0 ? String.format("%.1f fps, %.0f s burst of %.1f fps", 0.5 * capacity, burstSeconds, load * capacity)
             : String.format("%.1f fps (%.1fx)", load * capacity, load));
-    out.printf("%-9s %10s %10s %10s %12s %9s %9s  %s%n", "policy", "lag p50 s", "lag p99 s", "max lag s", "changes/min",
-        "skipped", "replicas", "chunks per level");
+    out.printf("%-9s %-7s %10s %10s %10s %12s %9s %9s %11s  %s%n", "policy", "camera", "lag p50 s", "lag p99 s", "max lag s",
+        "changes/min", "skipped", "replicas", "last", "chunks per level");
+    FleetSimulator.Setup setup = new FleetSimulator.Setup(cameras, threads, framesPerChunk, maxBatch, cold ? profile.warmUpSeconds() : 0);
     for (Policy policy : Policy.values()) {
       ControlConfig config = ControlConfig.from(settings);
-      SimulationResult run = new ControlSimulator(config.withPolicy(policy, config.startLevel()), profile, 10, seed).run(pattern, seconds);
-      List<ChunkTrace> chunks = run.chunks();
-      Map<Integer, Long> perLevel = new TreeMap<>();
-      chunks.forEach(c -> perLevel.merge(c.level(), 1L, Long::sum));
-      out.printf("%-9s %10.2f %10.2f %10.2f %12.2f %9d %9d  %s%n", policy.id(), SimulationResult.lagPercentile(chunks, 0.5),
-          SimulationResult.lagPercentile(chunks, 0.99), run.maxLagSeconds(), SimulationResult.changes(chunks) / (seconds / 60),
-          chunks.stream().mapToInt(ChunkTrace::framesSkipped).sum(),
-          chunks.stream().mapToInt(ChunkTrace::desiredReplicas).max().orElse(1), perLevel);
+      List<SimulationResult> runs = new FleetSimulator(config.withPolicy(policy, config.startLevel()), profile, setup, seed)
+          .run(pattern, seconds);
+      for (int c = 0; c < runs.size(); c++) {
+        SimulationResult run = runs.get(c);
+        List<ChunkTrace> chunks = run.chunks();
+        Map<Integer, Long> perLevel = new TreeMap<>();
+        chunks.forEach(t -> perLevel.merge(t.level(), 1L, Long::sum));
+        out.printf("%-9s %-7s %10.2f %10.2f %10.2f %12.2f %9d %9d %11s  %s%n", policy.id(), "cam-" + c,
+            SimulationResult.lagPercentile(chunks, 0.5), SimulationResult.lagPercentile(chunks, 0.99), run.maxLagSeconds(),
+            SimulationResult.changes(chunks) / (seconds / 60), chunks.stream().mapToInt(ChunkTrace::framesSkipped).sum(),
+            chunks.stream().mapToInt(ChunkTrace::desiredReplicas).max().orElse(1),
+            "level " + run.last().level() + " x" + run.last().stride(), perLevel);
+      }
     }
     return 0;
   }

@@ -26,6 +26,8 @@ import java.time.Duration;
  *     controller state and metrics dropped; when it returns it starts afresh, with a decision saying so
  * @param costCacheDir {@value #COST_CACHE_DIR}: where measured costs per level are kept across
  *     restarts; null for the user cache ({@code costs} beside the model cache), {@code none} for nowhere
+ * @param minQuality {@value #MIN_QUALITY}: a level whose measured quality (IoU against the top
+ *     level) is below this is not chosen; a larger stride at a better level is (0 = no floor)
  */
 public record ControlConfig(
     Policy policy,
@@ -40,7 +42,8 @@ public record ControlConfig(
     Duration ewmaTime,
     double serviceAlpha,
     Duration idleEviction,
-    String costCacheDir) {
+    String costCacheDir,
+    double minQuality) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -55,6 +58,7 @@ public record ControlConfig(
   public static final String SERVICE_ALPHA = "resolute.control.service.alpha";
   public static final String IDLE_EVICTION = "resolute.control.idle.eviction.ms";
   public static final String COST_CACHE_DIR = "resolute.control.cost.cache.dir";
+  public static final String MIN_QUALITY = "resolute.control.min.quality";
 
   public ControlConfig {
     if (policy == null) {
@@ -85,6 +89,9 @@ public record ControlConfig(
     if (costCacheDir != null && costCacheDir.isBlank()) {
       throw new ConfigException(COST_CACHE_DIR, "must be a directory or 'none', got an empty value");
     }
+    if (!(minQuality >= 0 && minQuality <= 1)) {
+      throw new ConfigException(MIN_QUALITY, "must be between 0 and 1 (an IoU against the top level), got " + minQuality);
+    }
     if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
       throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
     }
@@ -93,7 +100,7 @@ public record ControlConfig(
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
   public static ControlConfig defaults(Policy policy) {
     return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
-        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null);
+        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0);
   }
 
   /**
@@ -104,7 +111,7 @@ public record ControlConfig(
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
         HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION,
-        COST_CACHE_DIR);
+        COST_CACHE_DIR, MIN_QUALITY);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -124,7 +131,8 @@ public record ControlConfig(
         Duration.ofMillis(s.integer(EWMA_TIME, (int) d.ewmaTime().toMillis())),
         s.number(SERVICE_ALPHA, d.serviceAlpha()),
         Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())),
-        s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir());
+        s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir(),
+        s.number(MIN_QUALITY, d.minQuality()));
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -156,7 +164,7 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality);
   }
 
   /** Where measured costs are kept: this key's directory, else {@code userCache}; null for nowhere. */
@@ -170,7 +178,7 @@ public record ControlConfig(
   /** The same thresholds, costs kept in {@code dir} ({@code none}: nowhere). */
   public ControlConfig withCostCacheDir(String dir) {
     return new ControlConfig(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality);
   }
 
   private static void requirePositive(String key, Duration value) {

@@ -18,6 +18,8 @@ public final class LevelStats {
   private double decodeMs;
 
   private final boolean[] unusable;
+  /** Levels timed on this camera's own frames, as opposed to figures from the starting table. */
+  private final boolean[] timed;
 
   public LevelStats(double[] warmUpServiceMs, double alpha) {
     if (warmUpServiceMs.length == 0) {
@@ -33,6 +35,7 @@ public final class LevelStats {
     this.quality = new double[warmUpServiceMs.length];
     Arrays.fill(quality, Double.NaN);
     unusable = new boolean[warmUpServiceMs.length];
+    timed = new boolean[warmUpServiceMs.length];
     quality[0] = 1.0;
     this.qualitySamples = new int[warmUpServiceMs.length];
     this.alpha = alpha;
@@ -70,16 +73,19 @@ public final class LevelStats {
   }
 
   /**
-   * Fills the levels not measured yet from a warm-up table; a level already timed on this camera's
-   * real chunks keeps its own figure, which includes batching the warm-up does not.
+   * Takes a warm-up's table for every level, replacing what this camera timed while it waited: the
+   * table times all levels on one frame at one moment, so its levels compare with each other,
+   * while the camera's own early timings ran beside the warm-up, on a CPU it took half of. Every
+   * camera of one size then starts from the same figures, and equal cameras decide alike.
    */
   public void adopt(double[] table) {
     if (table.length != serviceMs.length) {
       throw new IllegalArgumentException("cost table has " + table.length + " levels, the model " + serviceMs.length);
     }
     for (int l = 0; l < table.length; l++) {
-      if (Double.isNaN(serviceMs[l]) && table[l] > 0) {
+      if (table[l] > 0) {
         serviceMs[l] = table[l];
+        timed[l] = false;
       }
     }
   }
@@ -88,12 +94,31 @@ public final class LevelStats {
     return serviceMs.length;
   }
 
+  /**
+   * A level's first timing on this camera replaces the starting figure (a warm-up of single frames,
+   * a cache measured on a quieter machine, a profile from another device) and rescales the
+   * starting figures of the levels not timed yet by the same ratio: a table that is off is
+   * usually off for every level alike, and a level chosen on a figure half its real cost would
+   * fall behind before its own timings caught up. Later timings are averaged in.
+   */
   public void observeService(int level, double msPerFrame) {
-    if (msPerFrame > 0 && Double.isNaN(serviceMs[level])) {
+    if (!(msPerFrame > 0)) {
+      return;
+    }
+    if (!timed[level] && !Double.isNaN(serviceMs[level])) {
+      double ratio = msPerFrame / serviceMs[level];
+      for (int l = 0; l < serviceMs.length; l++) {
+        if (l != level && !timed[l] && !Double.isNaN(serviceMs[l])) {
+          serviceMs[l] *= ratio;
+        }
+      }
       serviceMs[level] = msPerFrame;
-    } else if (msPerFrame > 0) {
+    } else if (Double.isNaN(serviceMs[level])) {
+      serviceMs[level] = msPerFrame;
+    } else {
       serviceMs[level] += alpha * (msPerFrame - serviceMs[level]);
     }
+    timed[level] = true;
   }
 
   public void observeQuality(int level, double iou) {
@@ -116,6 +141,30 @@ public final class LevelStats {
 
   public double serviceMs(int level) {
     return serviceMs[level];
+  }
+
+  /**
+   * Whether the level's quality is known well enough to act on: enough shadow samples that one
+   * unlucky frame does not decide, or figures from a stored profile.
+   */
+  public boolean qualityTrusted(int level) {
+    return level == 0 || qualitySamples[level] >= QUALITY_SAMPLES_TO_DOMINATE;
+  }
+
+  /**
+   * Quality per level known before any shadow run (a stored profile's IoU against the top level):
+   * trusted at once; shadow runs refine it. NaN entries leave a level unknown.
+   */
+  public void adoptQuality(double[] iou) {
+    if (iou.length != quality.length) {
+      throw new IllegalArgumentException("quality table has " + iou.length + " levels, the model " + quality.length);
+    }
+    for (int l = 1; l < iou.length; l++) {
+      if (!Double.isNaN(iou[l])) {
+        quality[l] = iou[l];
+        qualitySamples[l] = Math.max(qualitySamples[l], QUALITY_SAMPLES_TO_DOMINATE);
+      }
+    }
   }
 
   /** Estimated IoU against the top level, or NaN while unmeasured. */

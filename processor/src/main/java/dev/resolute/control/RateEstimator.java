@@ -26,6 +26,13 @@ public final class RateEstimator {
     rate += (1 - Math.exp(-seconds / tauSeconds)) * (observed - rate);
   }
 
+  /** Starts from a rate known from before (a previous owner of the camera), as if it were a first interval. */
+  public void seed(double eventsPerSecond) {
+    if (Double.isNaN(rate) && eventsPerSecond > 0) {
+      rate = eventsPerSecond;
+    }
+  }
+
   /** Events per second; 0 before the first interval. */
   public double rate() {
     return Double.isNaN(rate) ? 0 : rate;

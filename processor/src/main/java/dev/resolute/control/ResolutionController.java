@@ -20,6 +20,7 @@ public final class ResolutionController {
   private boolean first = true;
   private boolean costsArrived;
   private String unusableReason;
+  private String resumedReason;
 
   public ResolutionController(ControlConfig config, LevelStats stats, long nowMs) {
     if (config.startLevel() >= stats.levels()) {
@@ -42,6 +43,23 @@ public final class ResolutionController {
   public void adoptCosts(double[] table) {
     stats.adopt(table);
     costsArrived = true;
+  }
+
+  /**
+   * Continues from a decision published earlier (by this instance before a restart, or by the one
+   * that owned the camera before a rebalance): the adaptive policy takes its level and stride over
+   * if they are usable here; the next decision is published either way, saying where it resumed from.
+   */
+  public void resume(LastDecision last, long nowMs) {
+    boolean fits = last.level() >= 0 && last.level() < stats.levels() && stats.usable(last.level())
+        && stats.measured(last.level()) && last.stride() >= 1 && last.stride() <= config.maxStride();
+    if (config.policy() == Policy.ADAPTIVE && fits) {
+      level = last.level();
+      stride = last.stride();
+    }
+    lastChangeMs = nowMs;
+    resumedReason = String.format("resumed from the decision of %s (level %d x%d)", java.time.Instant.ofEpochMilli(last.timeMs()),
+        last.level(), last.stride());
   }
 
   /**
@@ -69,6 +87,21 @@ public final class ResolutionController {
   }
 
   public Decision decide(Signals s) {
+    String resumed = resumedReason;
+    resumedReason = null;
+    int fromLevel = level;
+    int fromStride = stride;
+    Decision d = decideFrom(s);
+    if (resumed == null) {
+      return d;
+    }
+    // the first decision after a resume is published even if it holds, so the topic says where it went on from
+    String reason = d.changed() && !d.reason().startsWith("fixed policy") ? resumed + "; then " + d.reason() : resumed;
+    return new Decision(d.level(), d.stride(), true, fromLevel, fromStride, d.requiredFps(), d.capacityFps(),
+        d.desiredReplicas(), reason);
+  }
+
+  private Decision decideFrom(Signals s) {
     int fromLevel = level;
     int fromStride = stride;
     boolean wasFirst = first;
@@ -94,17 +127,28 @@ public final class ResolutionController {
     if (costsArrived) {
       costsArrived = false;
       double wanted = overHighWater ? drain : arrival * (1 + config.stepUpHeadroom());
-      apply(bestCovering(wanted, share), s.nowMs());
+      Choice chosen = bestCovering(wanted, share);
+      String note = floorNote(chosen, wanted, share);
+      apply(chosen, s.nowMs());
       return new Decision(level, stride, true, fromLevel, fromStride, wanted, capacity(level, stride, share),
-          desiredReplicas, String.format("warm-up done, full cost table: level %d x%d covers %.1f fps", level, stride, wanted));
+          desiredReplicas, String.format("warm-up done, full cost table: level %d x%d covers %.1f fps%s", level, stride, wanted, note));
+    }
+    if (belowFloor(level)) {
+      // its shadow runs (or the profile) have just shown it: move now, not after a cool-down
+      double wanted = Math.max(required, arrival * (1 + config.stepUpHeadroom()));
+      Choice chosen = bestCovering(wanted, share);
+      String why = String.format("level %d's measured quality %.2f is under the floor %.2f: level %d x%d covers %.1f fps",
+          level, stats.quality(level), config.minQuality(), chosen.level, chosen.stride, wanted);
+      apply(chosen, s.nowMs());
+      return new Decision(level, stride, true, fromLevel, fromStride, wanted, capacity(level, stride, share), desiredReplicas, why);
     }
     String reason = null;
     if (capacity(level, stride, share) < required) {
       Choice down = bestCovering(required, share);
       if (down.level > level || down.stride > stride) {
-        reason = String.format("%s: need %.1f fps, level %d x%d gives %.1f", overHighWater
+        reason = String.format("%s: need %.1f fps, level %d x%d gives %.1f%s", overHighWater
             ? String.format("lag %.2fs over high-water %.2fs", s.lagSeconds(), config.highWaterSeconds())
-            : "arrivals exceed capacity", required, level, stride, capacity(level, stride, share));
+            : "arrivals exceed capacity", required, level, stride, capacity(level, stride, share), floorNote(down, required, share));
         apply(down, s.nowMs());
       }
     }
@@ -131,8 +175,9 @@ public final class ResolutionController {
     double wanted = arrival * (1 + config.stepUpHeadroom());
     Choice up = bestCovering(wanted, share);
     if (up.level < level || (up.level == level && up.stride < stride)) {
-      String reason = String.format("lag under %.2fs for %ds: level %d x%d keeps %.0f%% headroom over %.1f fps",
-          config.lowWaterSeconds(), coolDownMs / 1000, up.level, up.stride, 100 * config.stepUpHeadroom(), arrival);
+      String reason = String.format("lag under %.2fs for %ds: level %d x%d keeps %.0f%% headroom over %.1f fps%s",
+          config.lowWaterSeconds(), coolDownMs / 1000, up.level, up.stride, 100 * config.stepUpHeadroom(), arrival,
+          floorNote(up, wanted, share));
       apply(up, s.nowMs());
       return reason;
     }
@@ -155,27 +200,58 @@ public final class ResolutionController {
 
   /** Highest-quality usable level covering {@code fps} at stride 1, else the cheapest with the smallest stride. */
   private Choice bestCovering(double fps, double share) {
+    return bestCovering(fps, share, true);
+  }
+
+  /**
+   * @param floor whether levels under the quality floor are left out: then a larger stride at a
+   *     better level is preferred over them
+   */
+  private Choice bestCovering(double fps, double share, boolean floor) {
     for (int l = 0; l < stats.levels(); l++) {
-      if (stats.usable(l) && stats.measured(l) && !stats.dominated(l) && capacity(l, 1, share) >= fps) {
+      if (candidate(l, floor) && capacity(l, 1, share) >= fps) {
         return new Choice(l, 1);
       }
     }
-    return cheapestWithStride(fps, share);
-  }
-
-  private Choice cheapestWithStride(double fps, double share) {
     int cheapest = -1;
     for (int l = 0; l < stats.levels(); l++) {
-      if (stats.usable(l) && stats.measured(l) && !stats.dominated(l)
-          && (cheapest < 0 || stats.serviceMs(l) < stats.serviceMs(cheapest))) {
+      if (candidate(l, floor) && (cheapest < 0 || stats.serviceMs(l) < stats.serviceMs(cheapest))) {
         cheapest = l;
       }
     }
     if (cheapest < 0) {
       return new Choice(level, stride); // nothing measured yet: the first chunk measures its level
     }
-    int k = (int) Math.ceil(fps / capacity(cheapest, 1, share));
-    return new Choice(cheapest, Math.max(1, Math.min(config.maxStride(), k)));
+    // every frame is still decoded, so capacity grows slower than the stride: the smallest stride
+    // that covers, not fps over the capacity at stride 1
+    int k = 1;
+    while (k < config.maxStride() && capacity(cheapest, k, share) < fps) {
+      k++;
+    }
+    return new Choice(cheapest, k);
+  }
+
+  private boolean candidate(int l, boolean floor) {
+    return stats.usable(l) && stats.measured(l) && !stats.dominated(l) && !(floor && belowFloor(l));
+  }
+
+  /** Whether the level's trusted quality is under {@code resolute.control.min.quality}. */
+  private boolean belowFloor(int l) {
+    return config.minQuality() > 0 && stats.qualityTrusted(l) && stats.quality(l) < config.minQuality();
+  }
+
+  /** Why the quality floor changed a choice, for the decision's reason; empty when it did not. */
+  private String floorNote(Choice chosen, double fps, double share) {
+    if (config.minQuality() <= 0) {
+      return "";
+    }
+    Choice without = bestCovering(fps, share, false);
+    if (without.equals(chosen)) {
+      return "";
+    }
+    return String.format("; level %d's measured quality %.2f is under the floor %.2f, so level %d x%d instead of level %d x%d",
+        without.level, stats.quality(without.level), config.minQuality(), chosen.level, chosen.stride, without.level,
+        without.stride);
   }
 
   private void apply(Choice choice, long nowMs) {

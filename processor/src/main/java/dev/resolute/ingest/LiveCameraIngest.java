@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -67,6 +69,8 @@ public final class LiveCameraIngest implements Runnable {
   private final Random jitter = new Random();
   private final ChunkStamper stamper;
   private volatile boolean stopped;
+  /** Counted down by {@link #stop}: a camera waiting out a 30 s backoff must not hold up a shutdown. */
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   public LiveCameraIngest(Spec spec, Settings settings, Consumer<VideoChunk> sink, Clock clock) {
     this.spec = spec;
@@ -81,6 +85,7 @@ public final class LiveCameraIngest implements Runnable {
 
   public void stop() {
     stopped = true;
+    stopRequested.countDown();
   }
 
   @Override
@@ -190,7 +195,7 @@ public final class LiveCameraIngest implements Runnable {
 
   private void sleep(long ms) {
     try {
-      Thread.sleep(ms);
+      stopRequested.await(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = true;

@@ -59,22 +59,27 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /**
    * Milliseconds per frame of every ladder level for this chunk's camera, measured on its first
-   * frame: the whole per-frame path, with the decode share. Each level runs three times and the
-   * fastest run counts: the first ones pay for the engine's allocations at a new shape and for
-   * Java loops that are not compiled yet.
+   * frame: the whole per-frame path, with the decode share. Three rounds over every level, the
+   * fastest run of each level counting: the first ones pay for the engine's allocations at a new
+   * shape and for Java loops that are not compiled yet, and rounds (rather than three runs of one
+   * level, then the next) time every level under the same load, so that a CPU busy with something
+   * else for a moment does not make one level look twenty times its cost next to the others.
    */
   public double[] warmUp(DecodedChunk decoded) {
     double decodeMs = decoded.decodeMsPerFrame();
     DecodedFrame frame = decoded.frames().get(0);
     double[] ms = new double[levels()];
     java.util.Arrays.fill(ms, Double.POSITIVE_INFINITY);
-    for (int level = 0; level < ms.length; level++) {
-      InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
-      for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < 3; run++) {
+      for (int level = 0; level < ms.length; level++) {
+        InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
         long start = System.nanoTime();
         PngGrayEncoder.encode(labelsAt(frame, size).labels(), frame.width(), frame.height());
         ms[level] = Math.min(ms[level], decodeMs + millisSince(start));
       }
+    }
+    for (int level = 0; level < ms.length; level++) {
+      InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
       if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
         // TensorRT builds an engine per input shape, batch included: build the full-batch one now,
         // not inside the first chunk's transaction
@@ -91,39 +96,66 @@ public final class ChunkSegmenter implements AutoCloseable {
     return new DecodedChunk(frames, millisSince(decodeStart));
   }
 
+  /** The whole chunk under one plan. */
   public ChunkOutcome segment(VideoChunk chunk, DecodedChunk decoded, FramePlan plan) {
+    return segment(chunk, decoded, BatchPlanner.constant(plan));
+  }
+
+  /**
+   * Segments the chunk batch by batch, asking {@code planner} for each batch's plan: a batch takes
+   * the next frames its plan's stride processes, and the frames that stride passes over on the way
+   * are skipped under the same plan, so every frame's cost record carries the level and stride it
+   * was (or was not) processed at.
+   */
+  public ChunkOutcome segment(VideoChunk chunk, DecodedChunk decoded, BatchPlanner planner) {
     List<DecodedFrame> frames = decoded.frames();
     double decodeMsPerFrame = decoded.decodeMsPerFrame();
-
-    InferenceSize size = InferenceSize.of(model.descriptor(), plan.level(), chunk.getWidth(), chunk.getHeight());
-    GraphCost cost = model.costAt(size.height(), size.width());
-    List<DecodedFrame> processed = frames.stream().filter(f -> plan.processes(f.frameIndex())).toList();
     List<SegmentedFrame> out = new ArrayList<>(frames.size());
     List<Double> shadowIous = new ArrayList<>();
     double workMs = 0;
-    for (int from = 0; from < processed.size(); ) {
-      int n = Math.min(maxBatch, processed.size() - from);
-      List<DecodedFrame> batch = processed.subList(from, from + n);
+    int processedFrames = 0;
+    for (int next = 0; next < frames.size(); ) {
+      FramePlan plan = planner.next(frames.size() - next);
+      InferenceSize size = InferenceSize.of(model.descriptor(), plan.level(), chunk.getWidth(), chunk.getHeight());
+      GraphCost cost = model.costAt(size.height(), size.width());
+      List<DecodedFrame> batch = new ArrayList<>(maxBatch);
+      int mark = out.size();
+      int end = next;
+      for (; end < frames.size() && batch.size() < maxBatch; end++) {
+        DecodedFrame f = frames.get(end);
+        if (plan.processes(f.frameIndex())) {
+          batch.add(f);
+        } else {
+          out.add(new SegmentedFrame(null, skippedCost(chunk, f, size, cost, decodeMsPerFrame, plan)));
+        }
+      }
+      if (batch.isEmpty()) {
+        planner.done(plan, 0, 0, decodeMsPerFrame, List.of());
+        next = end;
+        continue;
+      }
+      List<Double> batchIous = new ArrayList<>();
       try {
-        workMs += segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, plan, out, shadowIous);
-        from += n;
+        double batchMs = segmentBatch(chunk, batch, size, cost, decodeMsPerFrame, plan, out, batchIous);
+        workMs += batchMs;
+        processedFrames += batch.size();
+        shadowIous.addAll(batchIous);
+        planner.done(plan, batch.size(), decodeMsPerFrame + batchMs / batch.size(), decodeMsPerFrame, batchIous);
+        next = end;
       } catch (RuntimeException e) {
+        int n = batch.size();
         if (n == 1 || !NativeMemory.ranOut(e)) {
           throw e;
         }
         // the same batch would fail again in the retried transaction: halve it, for this chunk and the rest
+        out.subList(mark, out.size()).clear(); // its skipped frames are planned again with the retry
         maxBatch = Math.max(1, n / 2);
         log.warn("inference of {} frames at {}x{} ran out of native memory; batches of {} from now on",
             n, size.width(), size.height(), maxBatch);
       }
     }
-    for (DecodedFrame f : frames) {
-      if (!plan.processes(f.frameIndex())) {
-        out.add(new SegmentedFrame(null, skippedCost(chunk, f, size, cost, decodeMsPerFrame, plan)));
-      }
-    }
     out.sort(java.util.Comparator.comparingLong(s -> s.cost().getFrameIndex()));
-    double serviceMs = processed.isEmpty() ? 0 : decodeMsPerFrame + workMs / processed.size();
+    double serviceMs = processedFrames == 0 ? 0 : decodeMsPerFrame + workMs / processedFrames;
     return new ChunkOutcome(out, serviceMs, decodeMsPerFrame, shadowIous);
   }
 

@@ -1,6 +1,7 @@
 package dev.resolute.topology;
 
 import dev.resolute.config.KafkaClientConfig;
+import dev.resolute.control.BacklogProbe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

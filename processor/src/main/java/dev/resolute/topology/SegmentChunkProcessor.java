@@ -1,11 +1,19 @@
 package dev.resolute.topology;
 
+import dev.resolute.control.ActiveCameras;
+import dev.resolute.control.BacklogProbe;
+import dev.resolute.control.BatchPlan;
 import dev.resolute.control.CameraControl;
+import dev.resolute.control.CameraHistory;
+import dev.resolute.control.CameraMix;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Decision;
+import dev.resolute.control.LastDecision;
 import dev.resolute.control.LevelStats;
 import dev.resolute.control.Signals;
+import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.pipeline.BatchPlanner;
 import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.pipeline.DecodedChunk;
@@ -18,6 +26,7 @@ import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per chunk: asks the camera's controller for a level and stride, segments the chunk accordingly,
- * feeds the measured cost and quality back, and forwards masks, cost records and (on a change) the
- * decision. Takes raw bytes so that anything unusable, unreadable Avro or undecodable video,
+ * Per chunk: asks the camera's control loop for a level and stride before each inference batch,
+ * feeds each batch's measured cost and quality back, and forwards masks, cost records and (on a
+ * change) the decisions. Takes raw bytes so that anything unusable, unreadable Avro or undecodable video,
  * reaches the dead-letter topic exactly as it arrived.
  */
 final class SegmentChunkProcessor implements Processor<String, byte[], String, Object> {
@@ -48,7 +57,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final ControlConfig control;
   private final BacklogProbe backlog;
   private final ActiveCameras activeCameras;
-  private final WarmUpCache warmUps;
+  private final WarmUpCache<ChunkSegmenter> warmUps;
+  private final CameraHistory history;
   private final Clock clock;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final Map<String, Long> lastSeenMs = new HashMap<>();
@@ -60,12 +70,13 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache warmUps, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
     this.segmenters = segmenters;
     this.control = control;
     this.backlog = backlog;
     this.activeCameras = activeCameras;
     this.warmUps = warmUps;
+    this.history = history;
     this.clock = clock;
   }
 
@@ -120,24 +131,12 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       mix.saw(camera);
       long behindInPartition = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
       long behind = Math.round(behindInPartition * mix.share(camera));
-      Decision decision = cameraControl.decide(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(),
-          behind, activeCameras.shareFor(camera, now));
-      Signals signals = cameraControl.lastSignals();
-      // the figures the decision was made on, before this chunk's own measurements update them
-      ControlDecision published = decision.changed() ? decisionRecord(cameraControl, decision, signals) : null;
-      boolean shadowing = control.policy() == dev.resolute.control.Policy.ADAPTIVE
-          && cameraControl.canShadow(decision, control.stepUpHeadroom(), control.shadowEvery());
-      FramePlan plan = new FramePlan(decision.level(), decision.stride(), shadowing ? control.shadowEvery() : 0,
-          Math.round(signals.lagSeconds() * 1000), signals.backlogRecords(), signals.arrivalFps(),
-          cameraControl.qualityOf(decision.level()), decision.desiredReplicas(), control.policy().id());
-      ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, plan);
-      LevelStats stats = cameraControl.controller().stats();
-      stats.observeService(decision.level(), outcome.serviceMsPerFrame());
-      stats.observeDecode(outcome.decodeMsPerFrame());
-      outcome.shadowIous().forEach(iou -> stats.observeQuality(decision.level(), iou));
-      metrics.record(camera, decision, signals, cameraControl.qualityOf(decision.level()));
+      double share = activeCameras.shareFor(camera, Thread.currentThread(), now, cameraControl.demandMsPerSecond());
+      cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(), behind, share);
+      ControlledBatches batches = new ControlledBatches(cameraControl);
+      ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, batches);
       forward(camera, outcome.frames());
-      if (published != null) {
+      for (ControlDecision published : batches.decisions) {
         // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
         // open transaction for a whole chunk, where a crash would leave read_committed readers waiting
         context.forward(new Record<String, Object>(camera, published, record.timestamp()), SegmentationTopology.DECISIONS_SINK);
@@ -150,19 +149,57 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   }
 
   /**
+   * The camera's control loop asked before every inference batch of a chunk: a level that cannot
+   * keep up is left after one batch, not one chunk. Each change is published, with the figures it
+   * was decided on, once the chunk's outputs go out.
+   */
+  private final class ControlledBatches implements BatchPlanner {
+    private final CameraControl camera;
+    final List<ControlDecision> decisions = new ArrayList<>();
+    FramePlan last;
+
+    ControlledBatches(CameraControl camera) {
+      this.camera = camera;
+    }
+
+    @Override
+    public FramePlan next(int framesLeft) {
+      BatchPlan plan = camera.planBatch(clock.millis(), framesLeft);
+      Decision decision = plan.decision();
+      Signals signals = plan.signals();
+      if (decision.changed()) {
+        decisions.add(decisionRecord(camera, decision, signals));
+      }
+      metrics.record(camera.cameraId(), decision, signals, plan.qualityEstimate());
+      last = new FramePlan(decision.level(), decision.stride(), plan.shadowEvery(), Math.round(signals.lagSeconds() * 1000),
+          signals.backlogRecords(), signals.arrivalFps(), plan.qualityEstimate(), decision.desiredReplicas(), control.policy().id());
+      return last;
+    }
+
+    @Override
+    public void done(FramePlan plan, int processed, double serviceMsPerFrame, double decodeMsPerFrame, List<Double> shadowIous) {
+      camera.observeBatch(plan.level(), processed, serviceMsPerFrame, decodeMsPerFrame, shadowIous);
+    }
+  }
+
+  /**
    * A level that fails chunk after chunk for a camera (a native failure in inference at that
    * size) would be chosen again for every chunk and every chunk dead-lettered: after
    * {@value #FAILURES_BEFORE_UNUSABLE} failures in a row it is marked unusable for the camera, and
    * the next decision moves away from it, saying why.
    */
   private ChunkOutcome segmentNotingFailures(CameraControl cameraControl, VideoChunk chunk, DecodedChunk decoded,
-      FramePlan plan) {
+      ControlledBatches batches) {
     String camera = chunk.getCameraId();
     try {
-      ChunkOutcome outcome = segmenter.segment(chunk, decoded, plan);
+      ChunkOutcome outcome = segmenter.segment(chunk, decoded, batches);
       consecutiveFailures.remove(camera);
       return outcome;
     } catch (RuntimeException e) {
+      FramePlan plan = batches.last;
+      if (plan == null) {
+        throw e;
+      }
       int[] failures = consecutiveFailures.computeIfAbsent(camera, c -> new int[] {plan.level(), 0});
       if (failures[0] != plan.level()) {
         failures[0] = plan.level();
@@ -222,8 +259,18 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return existing;
     }
     double[] table = costTable(chunk);
+    LastDecision last = history.last(chunk.getCameraId());
+    if (last != null && last.serviceMs().length == segmenter.levels()) {
+      // its partition moved here, or the processor restarted: go on where it was, and say so
+      log.info("camera {}: resuming from its last decision (level {} x{})", chunk.getCameraId(), last.level(), last.stride());
+      CameraControl resumed = CameraControl.resumed(chunk.getCameraId(), control, last, table, clock.millis());
+      cameras.put(chunk.getCameraId(), resumed);
+      return resumed;
+    }
     if (table == null) {
-      warmUps.request(chunk.getWidth(), chunk.getHeight(), decoded, segmenter);
+      // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it
+      DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), decoded.decodeMsPerFrame());
+      warmUps.request(chunk.getWidth(), chunk.getHeight(), tool -> tool.warmUp(sample), segmenter);
       table = costTable(chunk); // there when the warm-up ran on this thread
     }
     CameraControl created;

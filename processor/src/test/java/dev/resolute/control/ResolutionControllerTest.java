@@ -122,7 +122,47 @@ class ResolutionControllerTest {
   @Test
   void shouldRefuseALowWaterMarkAboveTheHighWaterMark() {
     assertThatThrownBy(() -> new ControlConfig(Policy.ADAPTIVE, 0, 1.0, 1.5, Duration.ofSeconds(10), Duration.ofSeconds(5),
-        0.2, 8, 25, Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null))
+        0.2, 8, 25, Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.LOW_WATER);
+  }
+
+  @Test
+  void shouldPreferALargerStrideAtABetterLevelOverALevelUnderTheQualityFloorAndSayWhy() {
+    ControlConfig floor = ControlConfig.from(java.util.Map.of(ControlConfig.MIN_QUALITY, "0.7"));
+    LevelStats stats = new LevelStats(new double[] {100, 50, 25}, 0.2);
+    stats.adoptQuality(new double[] {1, 0.9, 0.6}); // level 2 segments badly on this camera
+    var controller = new ResolutionController(floor, stats, 0);
+
+    // 30 fps: level 2 (40 fps) would carry it at stride 1, level 1 (20 fps) needs every second frame
+    Decision d = controller.decide(new Signals(0, 5.0, 0, 0, 30, 1.0));
+
+    assertThat(d.level()).isEqualTo(1);
+    assertThat(d.stride()).isEqualTo(2);
+    assertThat(d.reason()).contains("level 2's measured quality 0.60 is under the floor 0.70")
+        .contains("level 1 x2 instead of level 2 x1");
+  }
+
+  @Test
+  void shouldLeaveALevelAtOnceWhenItsMeasuredQualityFallsUnderTheFloor() {
+    ControlConfig floor = ControlConfig.from(java.util.Map.of(ControlConfig.MIN_QUALITY, "0.7"));
+    LevelStats stats = new LevelStats(new double[] {100, 50, 25}, 0.2);
+    var controller = new ResolutionController(floor, stats, 0);
+    assertThat(controller.decide(new Signals(0, 5.0, 0, 0, 30, 1.0)).level()).as("quality unknown: the ladder decides").isEqualTo(2);
+
+    for (int i = 0; i < LevelStats.QUALITY_SAMPLES_TO_DOMINATE; i++) {
+      stats.observeQuality(2, 0.5); // shadow runs at level 2
+    }
+    Decision d = controller.decide(new Signals(1_000, 0.0, 0, 0, 30, 1.0));
+
+    assertThat(d.changed()).isTrue();
+    assertThat(d.level()).isEqualTo(1);
+    assertThat(d.stride()).isEqualTo(2);
+    assertThat(d.reason()).startsWith("level 2's measured quality 0.50 is under the floor 0.70");
+  }
+
+  @Test
+  void shouldRejectAQualityFloorOutsideZeroToOne() {
+    assertThatThrownBy(() -> ControlConfig.from(java.util.Map.of(ControlConfig.MIN_QUALITY, "1.5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(ControlConfig.MIN_QUALITY);
   }
 }

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real model and engine, behind a segmenter that runs out of native memory above a batch
- * size, as a GPU does when a larger batch no longer fits: the chunk must still be segmented whole,
- * in smaller batches, and a failure that a smaller batch cannot help must still surface.
+ * A chunk in batches, on the real model and engine: a plan asked for before every batch, the level
+ * and stride changing between batches of one chunk; and behind a segmenter that runs out of native
+ * memory above a batch size, as a GPU does when a larger batch no longer fits, the chunk must still
+ * be segmented whole, in smaller batches, and a failure that a smaller batch cannot help must
+ * still surface.
  */
 class ChunkSegmenterBatchTest {
   @TempDir Path dir;
@@ -53,6 +55,40 @@ class ChunkSegmenterBatchTest {
       attempted.clear();
       segmenter.segment(chunk, segmenter.decode(chunk), plan());
       assertThat(attempted).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+    }
+  }
+
+  @Test
+  void shouldAskForAPlanBeforeEveryBatchAndRecordEachFrameAtTheLevelAndStrideItWasProcessedAt() throws Exception {
+    List<Integer> framesLeftAsked = new ArrayList<>();
+    List<int[]> observed = new ArrayList<>(); // {level, processed}
+    BatchPlanner planner = new BatchPlanner() {
+      @Override
+      public FramePlan next(int framesLeft) {
+        framesLeftAsked.add(framesLeft);
+        // the first batch at the top level, then the controller steps down to level 2 at stride 2
+        return framesLeftAsked.size() == 1 ? plan() : new FramePlan(2, 2, 0, 0, 0, 10, 1.0, 1, "adaptive");
+      }
+
+      @Override
+      public void done(FramePlan plan, int processed, double serviceMsPerFrame, double decodeMsPerFrame, List<Double> ious) {
+        assertThat(serviceMsPerFrame).isGreaterThanOrEqualTo(decodeMsPerFrame);
+        observed.add(new int[] {plan.level(), processed});
+      }
+    };
+    try (ChunkSegmenter segmenter = new ChunkSegmenter(model, 4, Clock.systemUTC())) {
+      ChunkOutcome outcome = segmenter.segment(chunk, segmenter.decode(chunk), planner);
+
+      assertThat(framesLeftAsked).containsExactly(10, 6);
+      assertThat(observed).extracting(o -> o[0] + ":" + o[1]).containsExactly("0:4", "2:3");
+      long first = chunk.getFirstFrameIndex();
+      assertThat(outcome.frames()).hasSize(10).allSatisfy(f -> {
+        long i = f.cost().getFrameIndex() - first;
+        assertThat(f.cost().getLevel()).as("frame %d", i).isEqualTo(i < 4 ? 0 : 2);
+        assertThat(f.cost().getStride()).as("frame %d", i).isEqualTo(i < 4 ? 1 : 2);
+        assertThat(f.skipped()).as("frame %d", i).isEqualTo(i >= 4 && f.cost().getFrameIndex() % 2 != 0);
+        assertThat(f.cost().getBatchSize()).as("frame %d", i).isEqualTo(i < 4 ? 4 : f.skipped() ? 0 : 3);
+      });
     }
   }
 

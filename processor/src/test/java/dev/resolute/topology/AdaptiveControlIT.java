@@ -3,8 +3,6 @@ package dev.resolute.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
-import dev.resolute.bench.BenchClip;
-import dev.resolute.bench.LevelBenchmark;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.ProcessorConfig;
@@ -61,7 +59,7 @@ class AdaptiveControlIT {
     Path clip = dir.resolve("clip.mkv");
     FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, clip);
     Path modelDir = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
-    speed = replaySpeedForOverload(modelDir);
+    speed = OverloadCalibration.replaySpeed(modelDir, SCENE, OVERLOAD);
     fixed = replay(clip, modelDir, Policy.FIXED);
     adaptive = replay(clip, modelDir, Policy.ADAPTIVE);
     System.out.printf("max lag at %.1fx: fixed %.2f s, adaptive %.2f s (%d decisions)%n", speed, fixed.maxLagSeconds(),
@@ -91,18 +89,6 @@ class AdaptiveControlIT {
         assertThat(collector.costs()).as("cost records under %s", policy).hasSize(FRAMES);
         return new Run(List.copyOf(collector.costs()), List.copyOf(collector.decisions()), Map.copyOf(processor.metrics()));
       }
-    }
-  }
-
-  /**
-   * Replay speed that makes arrivals {@link #OVERLOAD} times what this machine segments per second
-   * at the full level, so that the comparison means the same on a slow and a fast machine.
-   */
-  private static double replaySpeedForOverload(Path modelDir) throws Exception {
-    try (OnnxModel model = OnnxModel.load(modelDir)) {
-      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, BenchClip.generate(SCENE.width(), SCENE.height(), 1)).get(0);
-      double capacityFps = full.framesPerSecond(); // decode included
-      return Math.max(2, OVERLOAD * capacityFps / SCENE.fps());
     }
   }
 

@@ -2,7 +2,13 @@ package dev.resolute.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.control.ActiveCameras;
+import dev.resolute.control.BacklogProbe;
+import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.control.CostCache;
+import dev.resolute.control.LastDecision;
+import dev.resolute.control.WarmUpCache;
 import dev.resolute.control.Policy;
 import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
@@ -42,7 +48,7 @@ class SegmentationTopologyTest {
   @BeforeEach
   void setUp() throws Exception {
     model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), new WarmUpCache(),
+    driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), new WarmUpCache<>(),
         Clock.systemUTC());
   }
 
@@ -89,13 +95,18 @@ class SegmentationTopologyTest {
   }
 
   private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
-      WarmUpCache warmUps) {
+      WarmUpCache<ChunkSegmenter> warmUps) {
     return driverWith(control, segmenters, warmUps, Clock.systemUTC());
   }
 
-  /** Replaces the test's driver with one on these settings and this clock. */
   private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
-      WarmUpCache warmUps, Clock clock) {
+      WarmUpCache<ChunkSegmenter> warmUps, Clock clock) {
+    return driverWith(control, segmenters, warmUps, CameraHistory.NONE, clock);
+  }
+
+  /** Replaces the test's driver with one on these settings, this history of decisions and this clock. */
+  private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
+      WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
     if (driver != null) {
       driver.close();
     }
@@ -103,7 +114,7 @@ class SegmentationTopologyTest {
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
     driver = new TopologyTestDriver(SegmentationTopology.build(segmenters, control, BacklogProbe.UNKNOWN, new ActiveCameras(),
-        warmUps, clock), props);
+        warmUps, history, clock), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
     return driver;
   }
@@ -126,7 +137,7 @@ class SegmentationTopologyTest {
     Path costs = dir.resolve("costs");
     new CostCache(costs, "model-cpu").store("64x48", new double[] {40, 30, 20, 10});
     java.util.concurrent.atomic.AtomicInteger workerSegmenters = new java.util.concurrent.atomic.AtomicInteger();
-    try (WarmUpCache warmUps = new WarmUpCache(new CostCache(costs, "model-cpu"), () -> {
+    try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(new CostCache(costs, "model-cpu"), () -> {
       workerSegmenters.incrementAndGet();
       return new ChunkSegmenter(model, 4, Clock.systemUTC());
     })) {
@@ -145,7 +156,7 @@ class SegmentationTopologyTest {
   void shouldSegmentACameraWithNoCostsAtOnceOnTheCheapestLevelAndSwitchWhenTheBackgroundWarmUpIsDone() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     Path costs = dir.resolve("costs");
-    try (WarmUpCache warmUps = new WarmUpCache(new CostCache(costs, "model-cpu"), () -> {
+    try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(new CostCache(costs, "model-cpu"), () -> {
       try {
         release.await(); // the warm-up cannot finish before the first chunk's masks are out
       } catch (InterruptedException e) {
@@ -172,7 +183,7 @@ class SegmentationTopologyTest {
         assertThat(d.getFromLevel()).isEqualTo(3);
         assertThat(d.getServiceMsPerLevel()).hasSize(4).allSatisfy(ms -> assertThat(ms).isPositive());
       });
-      assertThat(new CostCache(costs, "model-cpu").loaded()).as("kept for the next start").containsOnlyKeys("64x48");
+      assertThat(new CostCache(costs, "model-cpu").costsFor(64, 48)).as("kept for the next start").hasSize(4);
     }
   }
 
@@ -241,7 +252,7 @@ class SegmentationTopologyTest {
       @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now[0]); }
     };
     ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
-    driverWith(control, () -> new ChunkSegmenter(model, 4, movable), new WarmUpCache(), movable);
+    driverWith(control, () -> new ChunkSegmenter(model, 4, movable), new WarmUpCache<>(), movable);
     List<VideoChunk> produced = clipChunks("cam-x", 10, movable);
     byte[] chunk = AvroSerde.of(VideoChunk.class).toBytes(produced.get(0));
 
@@ -258,6 +269,32 @@ class SegmentationTopologyTest {
     assertThat(decisions).extracting(d -> d.getCameraId()).as("cam-x starts afresh, with a decision")
         .containsExactly("cam-x", "cam-y", "cam-x");
     assertThat(hasControlMetric("cam-x")).isTrue();
+  }
+
+  @Test
+  void shouldResumeACameraFromItsLastDecisionAndPublishWhereItResumedFrom() throws Exception {
+    // another instance owned cam-c until a rebalance: level 2 at stride 2, its costs and quality measured
+    LastDecision last = new LastDecision(1_700_000_000_000L, 2, 2, new double[] {40, 30, 20, 10},
+        new double[] {1, 0.95, 0.9, 0.8}, 10);
+    CameraHistory history = camera -> camera.equals("cam-c") ? last : null;
+    driverWith(ControlConfig.defaults(Policy.ADAPTIVE), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), new WarmUpCache<>(),
+        history, Clock.systemUTC());
+
+    chunks.pipeInput("cam-c", AvroSerde.of(VideoChunk.class).toBytes(clipChunks().get(0)));
+
+    var decisions = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList();
+    assertThat(decisions).first().satisfies(d -> {
+      assertThat(d.getReason()).startsWith("resumed from the decision of 2023-11-14T22:13:20Z (level 2 x2)");
+      assertThat(d.getFromLevel()).isEqualTo(2);
+      assertThat(d.getServiceMsPerLevel()).as("its measured costs, not a warm-up's").startsWith(40.0, 30.0);
+      assertThat(d.getQualityPerLevel()).startsWith(1.0, 0.95);
+    });
+    List<FrameCost> costs = output(Topics.FRAME_COSTS, FrameCost.class).readValuesToList();
+    assertThat(costs).hasSize(10).allSatisfy(c -> {
+      assertThat(c.getLevel()).isEqualTo(2);
+      assertThat(c.getStride()).isEqualTo(2);
+    });
+    assertThat(costs).filteredOn(FrameCost::getSkipped).hasSize(5);
   }
 
   private boolean hasControlMetric(String camera) {

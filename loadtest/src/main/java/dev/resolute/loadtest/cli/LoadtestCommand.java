@@ -3,6 +3,7 @@ package dev.resolute.loadtest.cli;
 import dev.resolute.cli.ControlOptions;
 import dev.resolute.cli.DeviceOptions;
 import dev.resolute.cli.ExitCodes;
+import dev.resolute.cli.ShutdownSignal;
 import dev.resolute.loadtest.load.LoadReport;
 import dev.resolute.loadtest.load.LoadTestRun;
 import dev.resolute.model.ModelStore;
@@ -67,9 +68,13 @@ final class LoadtestCommand implements Callable<Integer> {
     }
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
     var kafkaClient = kafka.connectIfGiven(bootstrapServers);
-    LoadTestRun.Result result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
-        Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, kafkaClient, () -> devices.load(model),
-        control.config(), instances), System.out).run(out);
+    LoadTestRun.Result result;
+    // Ctrl-C stops the replay and still writes the report for what was measured; the hook holds the JVM until then
+    try (ShutdownSignal shutdown = new ShutdownSignal("resolute-loadtest-shutdown", 120)) {
+      result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
+          Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, kafkaClient, () -> devices.load(model),
+          control.config(), instances), System.out).run(out, shutdown::requested);
+    }
     LoadReport.Summary s = result.summary();
     PrintWriter console = spec.commandLine().getOut();
     console.printf("%n%-24s %8s %8s %8s %8s %8s%n", "camera", "masks", "p50 ms", "p95 ms", "p99 ms", "max ms");
@@ -79,6 +84,11 @@ final class LoadtestCommand implements Callable<Integer> {
         s.latencyMsP99(), s.latencyMsMax());
     console.printf("%.1f masks/s, %d frames skipped, %d dead-lettered; report in %s%n", s.throughputFps(), s.framesSkipped(),
         s.deadLetterFrames(), out.resolve("index.html"));
+    if (s.interrupted()) {
+      console.println("interrupted: the figures cover the run until Ctrl-C");
+      console.flush();
+      return ExitCodes.FAILED; // the JVM, halting on the signal, exits 130 whatever this says
+    }
     result.verdict().print(console);
     return result.verdict().failed() ? ExitCodes.NOT_SEGMENTED : ExitCodes.OK;
   }

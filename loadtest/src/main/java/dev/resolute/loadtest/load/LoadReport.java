@@ -12,17 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Writes a load test's results: {@code summary.json}, {@code series.csv}, four PNG plots (latency,
- * level, throughput, lag over time, one line per camera) and an {@code index.html} that shows them.
+ * Writes a load test's results: {@code summary.json}, {@code series.csv}, PNG plots (latency p50/p99,
+ * throughput against arrivals, level, stride and lag per second, one colour per camera) and an {@code index.html} that shows them.
  */
 public final class LoadReport {
 
@@ -30,36 +24,35 @@ public final class LoadReport {
    * The fields of {@code summary.json}; names are a public interface.
    *
    * @param deadLetterReasons each dead-letter reason as {@link DeadLetterReasons} groups it, with its count
+   * @param interrupted the run was stopped (Ctrl-C) before every frame was accounted for: the figures cover what was
+   *     measured until then, and frames in flight count in {@code framesIn} without a mask
    */
   public record Summary(String source, int cameras, String speed, double durationSeconds, long framesIn, long masks,
       long framesSkipped, double latencyMsP50, double latencyMsP95, double latencyMsP99, double latencyMsMax,
       double throughputFps, String policy, String engine, String device, Map<String, Map<String, Double>> perCamera,
       long deadLetters, long deadLetterFrames, Map<String, Long> deadLetterReasons, MemorySampler.Profile memory,
-      int instances) {}
+      int instances, boolean interrupted) {}
 
   private LoadReport() {}
 
   public static Summary summarise(LoadSeries series, DeadLetterTally letters, String source, int cameras, String speed,
       double seconds, long framesIn, String policy, String engine, String device, MemorySampler.Profile memory,
-      int instances) {
+      int instances, boolean interrupted) {
     Map<String, Map<String, Double>> perCamera = new TreeMap<>();
     series.perCamera().forEach((camera, h) -> perCamera.put(camera, percentiles(h)));
     Histogram all = series.overall();
     return new Summary(source, cameras, speed, seconds, framesIn, series.frames(), series.skipped(),
         all.getValueAtPercentile(50), all.getValueAtPercentile(95), all.getValueAtPercentile(99), all.getMaxValue(),
         seconds > 0 ? series.frames() / seconds : 0, policy, engine, device, perCamera,
-        letters.letters(), letters.frames(), DeadLetterReasons.counts(letters.groups()), memory, instances);
+        letters.letters(), letters.frames(), DeadLetterReasons.counts(letters.groups()), memory, instances, interrupted);
   }
 
   public static void write(Path dir, LoadSeries series, Summary summary) throws IOException {
     Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(), summary);
     writeCsv(dir.resolve("series.csv"), series);
-    plot(dir.resolve("latency.png"), "Mean end-to-end latency", "ms", series, LoadSeries.Bucket::latencyMeanMs);
-    plot(dir.resolve("level.png"), "Resolution level (0 = full)", "level", series, b -> b.level);
-    plot(dir.resolve("throughput.png"), "Masks per second", "frames/s", series, b -> b.frames);
-    plot(dir.resolve("lag.png"), "Lag at decision", "s", series, b -> b.lagSeconds);
-    Files.writeString(dir.resolve("index.html"), html(summary), StandardCharsets.UTF_8);
+    List<String> plots = ReportCharts.writeAll(dir, series.buckets());
+    Files.writeString(dir.resolve("index.html"), html(summary, plots), StandardCharsets.UTF_8);
   }
 
   private static Map<String, Double> percentiles(Histogram h) {
@@ -73,26 +66,18 @@ public final class LoadReport {
   }
 
   private static void writeCsv(Path file, LoadSeries series) throws IOException {
-    StringBuilder csv = new StringBuilder("second,camera,frames,skipped,latency_mean_ms,latency_max_ms,level,stride,lag_s\n");
-    series.buckets().forEach((camera, seconds) -> seconds.forEach((second, b) -> csv.append(String.format(
-        java.util.Locale.ROOT, "%d,%s,%d,%d,%.1f,%.1f,%d,%d,%.3f%n", second, camera, b.frames, b.skipped, b.latencyMeanMs(),
-        b.latencyMaxMs, b.level, b.stride, b.lagSeconds))));
+    // a second with arrivals only has no level, stride or lag: those cells stay empty rather than read as level 0
+    StringBuilder csv = new StringBuilder(
+        "second,camera,frames,skipped,latency_mean_ms,latency_max_ms,level,stride,lag_s,arrivals,latency_p50_ms,latency_p99_ms\n");
+    series.buckets().forEach((camera, seconds) -> seconds.forEach((second, b) -> csv.append(b.measured()
+        ? String.format(java.util.Locale.ROOT, "%d,%s,%d,%d,%.1f,%.1f,%d,%d,%.3f,%d,%.1f,%.1f%n", second, camera, b.frames,
+            b.skipped, b.latencyMeanMs(), b.latencyMaxMs, b.level, b.stride, b.lagSeconds, b.arrivals,
+            b.latencyPercentileMs(0.50), b.latencyPercentileMs(0.99))
+        : String.format(java.util.Locale.ROOT, "%d,%s,0,0,,,,,,%d,,%n", second, camera, b.arrivals))));
     Files.writeString(file, csv, StandardCharsets.UTF_8);
   }
 
-  private static void plot(Path file, String title, String unit, LoadSeries series, ToDoubleFunction<LoadSeries.Bucket> value)
-      throws IOException {
-    XYSeriesCollection data = new XYSeriesCollection();
-    series.buckets().forEach((camera, seconds) -> {
-      XYSeries line = new XYSeries(camera);
-      seconds.forEach((second, bucket) -> line.add((double) second, value.applyAsDouble(bucket)));
-      data.addSeries(line);
-    });
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "seconds", unit, data);
-    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 360);
-  }
-
-  private static String html(Summary s) {
+  private static String html(Summary s, List<String> plots) {
     StringBuilder rows = new StringBuilder();
     s.perCamera().forEach((camera, p) -> rows.append(String.format(java.util.Locale.ROOT,
         "<tr><td>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td>%.0f</td></tr>%n", escape(camera),
@@ -113,8 +98,7 @@ public final class LoadReport {
         """, escape(s.source()), s.cameras(), escape(s.speed()), s.durationSeconds(), escape(s.policy()), escape(s.engine()),
         escape(s.device()), s.framesIn(), s.masks(), s.framesSkipped(), s.deadLetterFrames(), s.throughputFps(), s.latencyMsP50(), s.latencyMsP95(),
         s.latencyMsP99(), s.latencyMsMax(), rows,
-        String.join("\n", List.of("latency", "level", "throughput", "lag").stream()
-            .map(n -> "<img src=\"" + n + ".png\" alt=\"" + n + " over time\">").toList()));
+        String.join("\n", plots.stream().map(n -> "<img src=\"" + n + ".png\" alt=\"" + n + " over time\">").toList()));
   }
 
   private static String escape(String text) {

@@ -25,7 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -68,6 +74,15 @@ public final class LoadTestRun {
   }
 
   public Result run(Path outDir) throws Exception {
+    return run(outDir, () -> false);
+  }
+
+  /**
+   * Runs until every replayed frame is accounted for, or until {@code stopRequested} (Ctrl-C): then
+   * the replay stops where it is and the report covers what was measured up to there.
+   */
+  public Result run(Path outDir, BooleanSupplier stopRequested) throws Exception {
+    ReportCharts.prepare(); // the report must still be drawable once Ctrl-C has started the JVM's shutdown
     List<VideoChunk> recording = chunksOf(options.source());
     EmbeddedKafkaBroker broker = null;
     List<ResoluteProcessor> processors = new java.util.ArrayList<>();
@@ -97,19 +112,31 @@ public final class LoadTestRun {
       LoadSeries series = new LoadSeries();
       long framesIn;
       double seconds;
+      boolean interrupted;
       MemorySampler memory = new MemorySampler(MEMORY_SAMPLE_MS);
+      ExecutorService replayThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "loadtest-replay"));
       try (OutputCollector collector = OutputCollector.fromNowOn(bootstrap, options.kafkaClient())) {
         long start = System.nanoTime();
         String target = bootstrap;
-        CompletableFuture<ChunkReplayer.Result> replay = CompletableFuture.supplyAsync(() -> replay(recording, target));
-        framesIn = collect(collector, series, replay, start, processors);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Future<ChunkReplayer.Result> replay = replayThread.submit(() -> replay(recording, target, series, start, stopping));
+        interrupted = !collect(collector, series, replay, start, processors, stopRequested);
+        if (interrupted) {
+          // not by interrupting it: that would cut its producer's close short, and chunks sent might go unacknowledged
+          stopping.set(true);
+          replayThread.shutdown();
+          replayThread.awaitTermination(30, TimeUnit.SECONDS); // the arrivals it filed are final before the report reads them
+          console.println("interrupted: writing the report for what was measured");
+        }
+        framesIn = series.arrived();
         seconds = (System.nanoTime() - start) / 1e9;
       } finally {
+        replayThread.shutdownNow();
         memory.close();
       }
       LoadReport.Summary summary = LoadReport.summarise(series, letters, options.source().toString(), options.cameras(),
           Double.isInfinite(options.speed()) ? "max" : options.speed() + "x", seconds, framesIn,
-          options.control().policy().id(), engine, device, memory.profile(), Math.max(1, processors.size()));
+          options.control().policy().id(), engine, device, memory.profile(), Math.max(1, processors.size()), interrupted);
       LoadReport.write(outDir, series, summary);
       memory.writeCsv(outDir.resolve("memory.csv"));
       return new Result(summary, RunVerdict.of(summary.framesIn(), summary.masks(), letters));
@@ -130,26 +157,37 @@ public final class LoadTestRun {
     return chunks;
   }
 
-  private ChunkReplayer.Result replay(List<VideoChunk> recording, String bootstrap) {
+  /** Replays the recording, filing each chunk's frames as arrivals of its camera in the second it left. */
+  private ChunkReplayer.Result replay(List<VideoChunk> recording, String bootstrap, LoadSeries series, long startNanos,
+      AtomicBoolean stopping) {
     ChunkReplayer.Settings settings = new ChunkReplayer.Settings(options.speed(), options.cameras(), true,
         options.duration().toMillis());
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, options.kafkaClient())) {
-      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(recording, publisher::publish, progress -> { });
+      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(recording, chunk -> {
+        if (stopping.get()) {
+          throw new CancellationException("the load test was stopped");
+        }
+        publisher.publish(chunk);
+        series.arrived(chunk.getCameraId(), chunk.getFrameCount(), (System.nanoTime() - startNanos) / 1_000_000_000L);
+      }, progress -> { });
       publisher.flush();
       return result;
     }
   }
 
   /**
-   * Files cost records until every replayed frame has one or is in a dead-lettered chunk; returns
-   * the frames replayed.
+   * Files cost records until every replayed frame has one or is in a dead-lettered chunk (true), or
+   * until a stop is requested (false).
    */
-  private long collect(OutputCollector collector, LoadSeries series, CompletableFuture<ChunkReplayer.Result> replay,
-      long startNanos, List<ResoluteProcessor> processors) throws Exception {
+  private boolean collect(OutputCollector collector, LoadSeries series, Future<ChunkReplayer.Result> replay,
+      long startNanos, List<ResoluteProcessor> processors, BooleanSupplier stopRequested) throws Exception {
     int seen = 0;
     long lastNews = System.nanoTime();
     long lastPrint = 0;
     while (true) {
+      if (stopRequested.getAsBoolean()) {
+        return false;
+      }
       collector.poll(Duration.ofMillis(250));
       List<FrameCost> costs = collector.costs();
       long second = (System.nanoTime() - startNanos) / 1_000_000_000L;
@@ -176,7 +214,7 @@ public final class LoadTestRun {
         lastPrint = System.nanoTime();
       }
       if (replay.isDone() && accounted >= replay.get().frames()) {
-        return replay.get().frames();
+        return true;
       }
       if (System.nanoTime() - lastNews > STALL_TIMEOUT.toNanos()) {
         throw new IllegalStateException("no cost records or dead letters for " + STALL_TIMEOUT.toMinutes()

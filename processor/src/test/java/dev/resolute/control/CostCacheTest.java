@@ -1,4 +1,4 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,5 +28,16 @@ class ActiveCamerasTest {
 
     assertThat(cameras.shareFor("cam-b", 5_000)).isEqualTo(0.5);
     assertThat(cameras.shareFor("cam-b", 10_001)).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldGiveACameraThatAsksForTwiceTheWorkTwiceTheTime() {
+    ActiveCameras cameras = new ActiveCameras();
+    Object thread = new Object();
+    cameras.shareFor("small", thread, 0, 1_000);
+
+    assertThat(cameras.shareFor("large", thread, 0, 2_000)).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(cameras.shareFor("small", thread, 0, 1_000)).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(cameras.shareFor("unknown", thread, 0, 0)).as("a demand not known yet: equal parts").isEqualTo(1 / 3.0);
   }
 }

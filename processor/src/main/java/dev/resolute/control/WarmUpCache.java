@@ -1,7 +1,5 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
-import dev.resolute.pipeline.ChunkSegmenter;
-import dev.resolute.pipeline.DecodedChunk;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -9,42 +7,54 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cost of every level by camera resolution, shared by every task of an instance. Known sizes come
- * from the {@link CostCache} on disk; an unknown size is warmed up by one background worker per
- * instance while the stream threads go on processing (a warm-up of a large model takes seconds,
- * and on a stream thread every partition of that thread waited for it).
+ * from the {@link StartingCosts} (the {@link CostCache} on disk, a stored profile); an unknown size
+ * is warmed up by one background worker per instance while the stream threads go on processing (a
+ * warm-up of a large model takes seconds, and on a stream thread every partition of that thread
+ * waited for it).
  *
- * <p>The worker owns its own {@link ChunkSegmenter}, so its own DJL predictor: ONNX Runtime's
- * session is shared (its run() is thread-safe), predictors and their buffers are not.
+ * <p>The worker owns its own measuring tool {@code T} (the processor's segmenter, so its own DJL
+ * predictor: ONNX Runtime's session is shared and its run() is thread-safe, predictors and their
+ * buffers are not). Generic so that this class, and the policy that reads it, need nothing from
+ * the pipeline.
  */
-public final class WarmUpCache implements AutoCloseable {
+public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarmUpCache.class);
 
   private final Map<String, double[]> bySize = new ConcurrentHashMap<>();
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
+  private final StartingCosts known;
   private final CostCache disk;
-  private final Supplier<ChunkSegmenter> segmenters;
+  private final Supplier<T> tools;
   private final ExecutorService worker;
-  private ChunkSegmenter own; // only touched on the worker thread
+  private T own; // only touched on the worker thread
 
   /**
-   * @param segmenters where the worker gets its segmenter; null warms up on the calling stream
-   *     thread, with the caller's segmenter (tests that must not depend on a second thread's timing)
+   * @param known costs known before any warm-up, asked once per size
+   * @param disk where measured tables are kept for the next start
+   * @param tools where the worker gets its own tool; null warms up on the calling stream thread,
+   *     with the caller's tool (tests that must not depend on a second thread's timing)
    */
-  public WarmUpCache(CostCache disk, Supplier<ChunkSegmenter> segmenters) {
+  public WarmUpCache(StartingCosts known, CostCache disk, Supplier<T> tools) {
+    this.known = known;
     this.disk = disk;
-    this.segmenters = segmenters;
-    this.bySize.putAll(disk.loaded());
-    this.worker = segmenters == null ? null : Executors.newSingleThreadExecutor(r -> {
+    this.tools = tools;
+    this.worker = tools == null ? null : Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "resolute-warm-up");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Costs known from the cache on disk, measured tables kept there. */
+  public WarmUpCache(CostCache disk, Supplier<T> tools) {
+    this(disk, disk, tools);
   }
 
   /** Memory only, warming up on the stream thread. */
@@ -52,33 +62,31 @@ public final class WarmUpCache implements AutoCloseable {
     this(CostCache.none(), null);
   }
 
-  /** The cost table of this size, or null while no warm-up has measured it. */
-  double[] get(int width, int height) {
-    double[] ms = bySize.get(key(width, height));
+  /** The cost table of this size, or null while nothing knows it. */
+  public double[] get(int width, int height) {
+    double[] ms = bySize.computeIfAbsent(key(width, height), size -> known.costsFor(width, height));
     return ms == null ? null : ms.clone();
   }
 
   /**
-   * Measures this size once: in the background when there is a worker (the table appears in
-   * {@link #get} when done), else now on {@code caller}.
+   * Measures this size once with {@code measure}: in the background when there is a worker (the
+   * table appears in {@link #get} when done), else now with {@code caller}'s tool.
    */
-  void request(int width, int height, DecodedChunk decoded, ChunkSegmenter caller) {
+  public void request(int width, int height, Function<T, double[]> measure, T caller) {
     String size = key(width, height);
-    if (bySize.containsKey(size) || !requested.add(size)) {
+    if (get(width, height) != null || !requested.add(size)) {
       return;
     }
-    // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it
-    DecodedChunk sample = new DecodedChunk(java.util.List.of(decoded.frames().get(0)), decoded.decodeMsPerFrame());
     if (worker == null) {
-      measure(size, sample, caller);
+      measure(size, measure, caller);
       return;
     }
     worker.execute(() -> {
       try {
         if (own == null) {
-          own = segmenters.get();
+          own = tools.get();
         }
-        measure(size, sample, own);
+        measure(size, measure, own);
       } catch (RuntimeException e) {
         // the cameras of this size stay on what their own chunks measured; a restart tries again
         log.warn("warm-up of {} failed: {}", size, e.toString(), e);
@@ -86,9 +94,9 @@ public final class WarmUpCache implements AutoCloseable {
     });
   }
 
-  private void measure(String size, DecodedChunk sample, ChunkSegmenter segmenter) {
+  private void measure(String size, Function<T, double[]> measure, T tool) {
     long start = System.nanoTime();
-    double[] ms = segmenter.warmUp(sample);
+    double[] ms = measure.apply(tool);
     bySize.put(size, ms);
     disk.store(size, ms);
     log.info("warm-up of {} took {} ms: ms/frame per level {}", size, (System.nanoTime() - start) / 1_000_000,
@@ -96,7 +104,7 @@ public final class WarmUpCache implements AutoCloseable {
   }
 
   /** Waits until the warm-ups requested so far are done; true if they finished in time (for tests). */
-  boolean awaitWarmUps(long timeoutMs) throws InterruptedException {
+  public boolean awaitWarmUps(long timeoutMs) throws InterruptedException {
     if (worker == null) {
       return true;
     }
@@ -112,7 +120,7 @@ public final class WarmUpCache implements AutoCloseable {
     return width + "x" + height;
   }
 
-  /** Waits for a running warm-up (it holds the model's native session) and frees the worker's segmenter. */
+  /** Waits for a running warm-up (it holds the model's native session) and frees the worker's tool. */
   @Override
   public void close() {
     if (worker == null) {
@@ -129,7 +137,11 @@ public final class WarmUpCache implements AutoCloseable {
       return;
     }
     if (own != null) {
-      own.close();
+      try {
+        own.close();
+      } catch (Exception e) {
+        log.warn("closing the warm-up's tool failed: {}", e.toString());
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * on disk so that a restart or a known camera size needs no warm-up at all. One small text file per
  * entry; a file that cannot be read or written only costs a warm-up, never a failure.
  */
-public final class CostCache {
+public final class CostCache implements StartingCosts {
   private static final Logger log = LoggerFactory.getLogger(CostCache.class);
   private static final String SUFFIX = ".costs";
 
@@ -49,7 +49,13 @@ public final class CostCache {
     return Map.copyOf(loaded);
   }
 
-  void store(String size, double[] ms) {
+  @Override
+  public double[] costsFor(int width, int height) {
+    double[] ms = loaded.get(width + "x" + height);
+    return ms == null ? null : ms.clone();
+  }
+
+  public void store(String size, double[] ms) {
     if (dir == null) {
       return;
     }

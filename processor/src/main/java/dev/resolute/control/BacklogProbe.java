@@ -1,4 +1,4 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
 /** The end offset of a partition of the chunk topic, as recently seen; -1 while unknown. */
 @FunctionalInterface

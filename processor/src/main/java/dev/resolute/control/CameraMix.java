@@ -1,4 +1,4 @@
-package dev.resolute.topology;
+package dev.resolute.control;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,17 +8,17 @@ import java.util.Map;
  * partition; each should count only its own share of the partition's backlog, or all of them would
  * size their level to drain everyone's chunks.
  */
-final class CameraMix {
+public final class CameraMix {
   private final String[] recent;
   private final Map<String, Integer> counts = new HashMap<>();
   private int next;
   private int size;
 
-  CameraMix(int window) {
+  public CameraMix(int window) {
     recent = new String[window];
   }
 
-  void saw(String camera) {
+  public void saw(String camera) {
     if (size == recent.length) {
       counts.merge(recent[next], -1, Integer::sum);
     } else {
@@ -30,7 +30,7 @@ final class CameraMix {
   }
 
   /** This camera's fraction of the recent chunks (1 when it is alone or nothing was seen). */
-  double share(String camera) {
+  public double share(String camera) {
     return size == 0 ? 1.0 : counts.getOrDefault(camera, 0) / (double) size;
   }
 }

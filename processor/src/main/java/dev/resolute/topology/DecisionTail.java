@@ -1,0 +1,123 @@
+package dev.resolute.topology;
+
+import dev.resolute.config.KafkaClientConfig;
+import dev.resolute.control.CameraHistory;
+import dev.resolute.control.LastDecision;
+import dev.resolute.schemas.ControlDecision;
+import dev.resolute.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every camera's last committed decision, read from the decisions topic from its beginning and
+ * then followed on a background thread, so that a camera whose partition moves here, or whose
+ * processor restarts, resumes where it was. Every instance follows every camera: the topic is one
+ * small record per change, and which instance will own a camera next is not known in advance.
+ */
+public final class DecisionTail implements CameraHistory, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DecisionTail.class);
+  private static final AvroSerde<ControlDecision> DECISIONS = AvroSerde.of(ControlDecision.class);
+
+  private final Map<String, LastDecision> last = new ConcurrentHashMap<>();
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile boolean started;
+
+  public DecisionTail(String bootstrapServers, KafkaClientConfig client) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "resolute-decision-tail");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // an aborted chunk's decision never happened
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer());
+    this.thread = new Thread(this::follow, "resolute-decision-tail");
+    thread.setDaemon(true);
+  }
+
+  /** Starts following; waits up to {@code timeout} for what the topic held at start. */
+  public void start(Duration timeout) throws InterruptedException {
+    started = true;
+    thread.start();
+    if (!caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("the decisions topic was not read to its end within {} s: cameras seen before that start afresh",
+          timeout.toSeconds());
+    }
+  }
+
+  @Override
+  public LastDecision last(String cameraId) {
+    return last.get(cameraId);
+  }
+
+  private void follow() {
+    try {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTROL_DECISIONS, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (partitions.isEmpty()) {
+        log.warn("no topic {}: cameras new to this instance start afresh", Topics.CONTROL_DECISIONS);
+        return;
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!closed) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          file(record);
+        }
+        if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          log.info("decisions topic read: last decisions of {} camera(s) known", last.size());
+          caughtUp.countDown();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.warn("following the decisions topic failed ({}): cameras new to this instance start afresh", e.toString());
+    } finally {
+      caughtUp.countDown();
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void file(ConsumerRecord<String, byte[]> record) {
+    try {
+      ControlDecision d = DECISIONS.fromBytes(record.value());
+      last.put(d.getCameraId(), new LastDecision(d.getTimeMs(), d.getToLevel(), d.getToStride(),
+          d.getServiceMsPerLevel().stream().mapToDouble(Double::doubleValue).toArray(),
+          d.getQualityPerLevel().stream().mapToDouble(q -> q < 0 ? Double.NaN : q).toArray(), d.getArrivalFps()));
+    } catch (RuntimeException e) {
+      log.debug("ignoring an unreadable decision at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (!started) {
+      consumer.close(Duration.ofSeconds(5));
+      return;
+    }
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

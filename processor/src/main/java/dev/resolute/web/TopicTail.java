@@ -1,0 +1,146 @@
+package dev.resolute.web;
+
+import dev.resolute.app.OutputCollector;
+import dev.resolute.config.KafkaClientConfig;
+import dev.resolute.decode.ChunkDecoder;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.SegmentationMask;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.topology.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the chunk, mask and cost topics from now on, on a thread of its own, and files what it
+ * reads into the {@link ViewState}. read_committed: a mask or cost record of a transaction the
+ * processor later aborts (a fenced or crashed instance) is never shown, exactly as a downstream
+ * consumer must not see it.
+ */
+final class TopicTail implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
+  private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
+  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
+  /** Chunks read back from before the start, per partition: the first masks after it are of frames sent just before. */
+  private static final int CHUNKS_BACK = 4;
+  private static final List<String> TOPICS = List.of(Topics.VIDEO_CHUNKS, Topics.MASKS, Topics.FRAME_COSTS);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final ViewState state;
+  private final Thread thread;
+  private final ChunkDecoder decoder = new ChunkDecoder();
+  private volatile boolean stopped;
+
+  TopicTail(String bootstrapServers, KafkaClientConfig client, ViewState state) {
+    Properties props = OutputCollector.readCommitted(bootstrapServers);
+    this.consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer());
+    this.state = state;
+    this.thread = new Thread(this::run, "resolute-viewer-tail");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (!stopped && !assign()) {
+        Thread.sleep(1000); // the topics are created by the first processor or ingest: wait for them
+      }
+      while (!stopped) {
+        file(consumer.poll(Duration.ofMillis(250)));
+      }
+    } catch (WakeupException | InterruptedException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("the viewer stopped reading the topics", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  /** Every partition of the three topics, from their end (chunks from a little before); false while a topic is missing. */
+  private boolean assign() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : TOPICS) {
+      List<PartitionInfo> infos = consumer.listTopics().get(topic);
+      if (infos == null || infos.isEmpty()) {
+        return false;
+      }
+      infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+    for (TopicPartition partition : partitions) {
+      if (partition.topic().equals(Topics.VIDEO_CHUNKS)) {
+        consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - CHUNKS_BACK));
+      }
+    }
+    return true;
+  }
+
+  private void file(Iterable<ConsumerRecord<String, byte[]>> records) {
+    Map<String, SegmentationMask> latestMask = new HashMap<>();
+    boolean changed = false;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      changed = true;
+      switch (record.topic()) {
+        case Topics.VIDEO_CHUNKS -> {
+          VideoChunk chunk = CHUNKS.fromBytes(record.value());
+          state.camera(chunk.getCameraId()).addChunk(chunk);
+        }
+        case Topics.FRAME_COSTS -> {
+          FrameCost cost = COSTS.fromBytes(record.value());
+          state.camera(cost.getCameraId()).addCost(cost);
+        }
+        case Topics.MASKS -> {
+          SegmentationMask mask = MASKS.fromBytes(record.value());
+          latestMask.put(mask.getCameraId(), mask); // only the newest of a batch is worth decoding
+        }
+        default -> throw new IllegalStateException("unexpected topic " + record.topic());
+      }
+    }
+    latestMask.forEach((camera, mask) -> {
+      try {
+        state.camera(camera).show(mask, decoder);
+      } catch (Exception e) {
+        log.warn("viewer: cannot show frame {} of camera {}: {}", mask.getFrameIndex(), camera, e.getMessage());
+      }
+    });
+    if (changed) {
+      state.changed();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+      consumer.close(); // never started: its own thread would have closed it
+      return;
+    }
+    stopped = true;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
