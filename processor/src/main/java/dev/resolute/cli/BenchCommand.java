@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Seconds of generated footage (12 frames a second) the pipeline and bare loops run on; 0 skips them (default: ${DEFAULT-VALUE}).")
   int pipelineSeconds;
 
+  @Option(names = "--pipeline-levels", paramLabel = "N,...", split = ",",
+      description = "Levels the pipeline and bare loops run at (default: every level).")
+  List<Integer> pipelineLevels;
+
   @Option(names = "--max-batch", defaultValue = "8", description = "Frames per inference call in the pipeline, as the processor's --max-batch (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
@@ -87,8 +91,11 @@ final class BenchCommand implements Callable<Integer> {
         if (pipelineSeconds > 0) {
           PipelineBenchmark pipeline = new PipelineBenchmark(maxBatch, repeats, streams);
           List<PipelineBenchmark.Result> results = new ArrayList<>();
-          for (int level = 0; level < model.descriptor().ladder().size(); level++) {
-            results.add(pipeline.run(model, clip, level));
+          int levels = model.descriptor().ladder().size();
+          for (int level = 0; level < levels; level++) {
+            if (pipelineLevels == null || pipelineLevels.contains(level)) {
+              results.add(pipeline.run(model, clip, level));
+            }
           }
           emit(md, PipelineBenchmark.markdown(model.descriptor().id() + ", batches of up to " + maxBatch
               + ", demo-like: decode, segment, serialise", results));
