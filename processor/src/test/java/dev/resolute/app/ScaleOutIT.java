@@ -3,7 +3,7 @@ package dev.resolute.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.broker.KafkaCluster;
 import dev.resolute.chaos.CommittedOutputWatch;
 import dev.resolute.chaos.FrameId;
 import dev.resolute.chaos.PacedCameras;
@@ -14,6 +14,7 @@ import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testing.KafkaTestCluster;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class ScaleOutIT {
   void shouldShareCamerasAcrossInstancesAndHandADeadOnesPartitionsToTheSurvivors() throws Exception {
     java.nio.file.Files.deleteIfExists(LOG);
     List<VideoChunk> clip = clip();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
+    try (KafkaCluster broker = KafkaTestCluster.start();
         Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(PARTITIONS), (short) 1);
       List<ProcessorProcess> processors = new ArrayList<>();
@@ -91,10 +92,11 @@ class ScaleOutIT {
         assertExactlyOnce(outputs.framesOn(Topics.MASKS), published, "masks");
         assertExactlyOnce(outputs.framesOn(Topics.FRAME_COSTS), published, "cost records");
 
-        // the dead instance's cameras started afresh where they landed, and said so
+        // the dead instance's cameras started where they landed, afresh or from their last published
+        // decision (ResumeIT), and said so
         List<ControlDecision> after = outputs.decisions().subList(decisionsBefore, outputs.decisions().size());
         assertThat(after).as("starting decisions of the moved cameras").isNotEmpty()
-            .allSatisfy(d -> assertThat(d.getReason()).startsWith("fixed policy at level"));
+            .allSatisfy(d -> assertThat(d.getReason()).matches("fixed policy at level .*|resumed from the decision of .*"));
       } finally {
         for (ProcessorProcess processor : processors) {
           processor.close();
@@ -119,7 +121,7 @@ class ScaleOutIT {
     return chunks;
   }
 
-  private ProcessorProcess start(EmbeddedKafkaBroker broker, String instanceId) {
+  private ProcessorProcess start(KafkaCluster broker, String instanceId) {
     List<String> args = List.of("--bootstrap-servers", broker.bootstrapServers(), "--application-id", APPLICATION_ID,
         "--instance-id", instanceId, "--policy", "fixed", "--partitions", String.valueOf(PARTITIONS),
         "--slowest-chunk-seconds", "10", "--device", "cpu", "--no-metrics",

@@ -54,7 +54,6 @@ final class KafkaImage {
       built = new ImageFromDockerfile(NAME, false)
           .withFileFromPath("Dockerfile", dir.resolve("Dockerfile"))
           .withFileFromPath("start.sh", dir.resolve("start.sh"))
-          .withFileFromPath("log4j2.properties", dir.resolve("log4j2.properties"))
           .withFileFromPath("lib", lib())
           .get();
     }
