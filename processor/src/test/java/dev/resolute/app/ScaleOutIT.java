@@ -91,10 +91,10 @@ class ScaleOutIT {
         assertExactlyOnce(outputs.framesOn(Topics.MASKS), published, "masks");
         assertExactlyOnce(outputs.framesOn(Topics.FRAME_COSTS), published, "cost records");
 
-        // the dead instance's cameras started afresh where they landed, and said so
+        // the dead instance's cameras resumed from their last decisions where they landed, and said so
         List<ControlDecision> after = outputs.decisions().subList(decisionsBefore, outputs.decisions().size());
         assertThat(after).as("starting decisions of the moved cameras").isNotEmpty()
-            .allSatisfy(d -> assertThat(d.getReason()).startsWith("fixed policy at level"));
+            .allSatisfy(d -> assertThat(d.getReason()).startsWith("resumed from the decision of"));
       } finally {
         for (ProcessorProcess processor : processors) {
           processor.close();
