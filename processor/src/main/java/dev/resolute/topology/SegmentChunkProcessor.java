@@ -275,8 +275,11 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return resumed;
     }
     if (table == null) {
-      // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it
-      DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), decoded.decodeMsPerFrame());
+      // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it. Its
+      // decode time is left out: a camera's first chunk pays for opening the decoder (seen: 75 ms a
+      // frame for 96x64, 2 ms later), which made every level look equally slow and the autoscaler ask
+      // for three instances where one was idle; the camera's own timings add the real decode share
+      DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), 0);
       warmUps.request(chunk.getWidth(), chunk.getHeight(), tool -> tool.warmUp(sample), segmenter);
       table = costTable(chunk); // there when the warm-up ran on this thread
     }
