@@ -145,20 +145,31 @@ public final class ChunkSegmenter implements AutoCloseable {
         planner.done(plan, batch.size(), decodeMsPerFrame + batchMs / batch.size(), decodeMsPerFrame, batchIous);
         next = end;
       } catch (RuntimeException e) {
-        int n = batch.size();
-        if (n == 1 || !NativeMemory.ranOut(e)) {
+        if (batch.size() == 1 || !NativeMemory.ranOut(e)) {
           throw e;
         }
-        // the same batch would fail again in the retried transaction: halve it, for this chunk and the rest
-        out.subList(mark, out.size()).clear(); // its skipped frames are planned again with the retry
-        maxBatch = Math.max(1, n / 2);
-        log.warn("inference of {} frames at {}x{} ran out of native memory; batches of {} from now on",
-            n, size.width(), size.height(), maxBatch);
+        halveBatches(batch.size(), size, out, mark);
+      } catch (OutOfMemoryError e) {
+        // the batch's input array or the scaler's native buffers did not fit: as recoverable as the
+        // engine running out, and an Error would escape every handler and stop the instance, on
+        // every restart again under exactly-once
+        if (batch.size() == 1) {
+          throw new IllegalStateException("one frame at " + size.width() + "x" + size.height() + " ran out of memory: " + e, e);
+        }
+        halveBatches(batch.size(), size, out, mark);
       }
     }
     out.sort(java.util.Comparator.comparingLong(s -> s.cost().getFrameIndex()));
     double serviceMs = processedFrames == 0 ? 0 : decodeMsPerFrame + workMs / processedFrames;
     return new ChunkOutcome(out, serviceMs, decodeMsPerFrame, shadowIous);
+  }
+
+  /** The same batch would fail again in the retried transaction: halve it, for this chunk and the rest. */
+  private void halveBatches(int failedBatch, InferenceSize size, List<SegmentedFrame> out, int mark) {
+    out.subList(mark, out.size()).clear(); // its skipped frames are planned again with the retry
+    maxBatch = Math.max(1, failedBatch / 2);
+    log.warn("inference of {} frames at {}x{} ran out of memory; batches of {} from now on",
+        failedBatch, size.width(), size.height(), maxBatch);
   }
 
   /** Processes one batch into {@code out}; returns its wall time in ms without shadow runs. */

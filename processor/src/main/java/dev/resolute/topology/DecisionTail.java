@@ -62,7 +62,9 @@ public final class DecisionTail implements CameraHistory, AutoCloseable {
 
   @Override
   public LastDecision last(String cameraId) {
-    return last.get(cameraId);
+    // before the topic is read to its end, what is known may be an older decision than the last:
+    // a camera then starts afresh, as the start-up warning says, rather than from a stale state
+    return caughtUp.getCount() > 0 ? null : last.get(cameraId);
   }
 
   private void follow() {

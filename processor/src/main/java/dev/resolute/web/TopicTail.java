@@ -96,25 +96,35 @@ final class TopicTail implements AutoCloseable {
     return true;
   }
 
+  private void fileOne(ConsumerRecord<String, byte[]> record, Map<String, SegmentationMask> latestMask) {
+    switch (record.topic()) {
+      case Topics.VIDEO_CHUNKS -> {
+        VideoChunk chunk = CHUNKS.fromBytes(record.value());
+        state.camera(chunk.getCameraId()).addChunk(chunk);
+      }
+      case Topics.FRAME_COSTS -> {
+        FrameCost cost = COSTS.fromBytes(record.value());
+        state.camera(cost.getCameraId()).addCost(cost);
+      }
+      case Topics.MASKS -> {
+        SegmentationMask mask = MASKS.fromBytes(record.value());
+        latestMask.put(mask.getCameraId(), mask); // only the newest of a batch is worth decoding
+      }
+      default -> throw new IllegalStateException("unexpected topic " + record.topic());
+    }
+  }
+
   private void file(Iterable<ConsumerRecord<String, byte[]>> records) {
     Map<String, SegmentationMask> latestMask = new HashMap<>();
     boolean changed = false;
     for (ConsumerRecord<String, byte[]> record : records) {
       changed = true;
-      switch (record.topic()) {
-        case Topics.VIDEO_CHUNKS -> {
-          VideoChunk chunk = CHUNKS.fromBytes(record.value());
-          state.camera(chunk.getCameraId()).addChunk(chunk);
-        }
-        case Topics.FRAME_COSTS -> {
-          FrameCost cost = COSTS.fromBytes(record.value());
-          state.camera(cost.getCameraId()).addCost(cost);
-        }
-        case Topics.MASKS -> {
-          SegmentationMask mask = MASKS.fromBytes(record.value());
-          latestMask.put(mask.getCameraId(), mask); // only the newest of a batch is worth decoding
-        }
-        default -> throw new IllegalStateException("unexpected topic " + record.topic());
+      try {
+        fileOne(record, latestMask);
+      } catch (RuntimeException e) {
+        // the chunk topic carries what the processor dead-letters (unreadable Avro, hostile headers):
+        // one such record must not stop the page for good
+        log.debug("viewer: skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
       }
     }
     latestMask.forEach((camera, mask) -> {

@@ -93,6 +93,22 @@ class ChunkSegmenterBatchTest {
   }
 
   @Test
+  void shouldHalveTheBatchWhenTheHeapRunsOutAndTurnAFrameThatCannotFitIntoAnException() throws Exception {
+    List<Integer> attempted = new ArrayList<>();
+    try (ChunkSegmenter segmenter = new ChunkSegmenter(model, new FailingAbove(model.newSegmenter(), 2, attempted, null), 8,
+        Clock.systemUTC())) {
+      assertThat(segmenter.segment(chunk, segmenter.decode(chunk), plan()).frames()).hasSize(10);
+      assertThat(attempted).startsWith(8, 4, 2);
+    }
+    // an Error would pass every handler and stop the instance: one frame that cannot fit is a failed chunk
+    try (ChunkSegmenter segmenter = new ChunkSegmenter(model, new FailingAbove(model.newSegmenter(), 0, new ArrayList<>(), null), 8,
+        Clock.systemUTC())) {
+      assertThatThrownBy(() -> segmenter.segment(chunk, segmenter.decode(chunk), plan()))
+          .isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(OutOfMemoryError.class);
+    }
+  }
+
+  @Test
   void shouldLetAFailureThatASmallerBatchCannotHelpThrough() throws Exception {
     try (ChunkSegmenter segmenter = new ChunkSegmenter(model, new FailingAbove(model.newSegmenter(), 2, new ArrayList<>(),
         "Invalid input shape"), 8, Clock.systemUTC())) {
@@ -104,11 +120,17 @@ class ChunkSegmenterBatchTest {
     return new FramePlan(0, 1, 0, 0, 0, 10, 1.0, 1, "fixed");
   }
 
-  /** The engine's segmenter, failing as told for batches larger than {@code limit}. */
+  /**
+   * The engine's segmenter, failing as told for batches larger than {@code limit}: with
+   * {@code message}, or with the heap's {@link OutOfMemoryError} when it is null.
+   */
   private record FailingAbove(Segmenter real, int limit, List<Integer> attempted, String message) implements Segmenter {
     @Override
     public dev.resolute.inference.Logits infer(float[] input, int batch, int height, int width) {
       attempted.add(batch);
+      if (batch > limit && message == null) {
+        throw new OutOfMemoryError("Java heap space");
+      }
       if (batch > limit) {
         throw new IllegalStateException("inference failed", new RuntimeException(message));
       }
