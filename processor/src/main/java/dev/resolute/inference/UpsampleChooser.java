@@ -42,7 +42,16 @@ public final class UpsampleChooser {
 
   /** Where the next batch of this size goes; JAVA when the graph path is not available. */
   public Site next(int inHeight, int inWidth, int outHeight, int outWidth, boolean graphAvailable) {
-    if (!graphAvailable) {
+    return next(inHeight, inWidth, outHeight, outWidth, () -> graphAvailable);
+  }
+
+  /**
+   * As above, asking whether the graph path exists only when it could be chosen: asking loads the
+   * tailed graph as a second session (a second copy of the weights, on a GPU in device memory),
+   * which a chooser fixed to JAVA must not pay for.
+   */
+  public Site next(int inHeight, int inWidth, int outHeight, int outWidth, java.util.function.BooleanSupplier graphAvailable) {
+    if (fixed == Site.JAVA || !graphAvailable.getAsBoolean()) {
       return Site.JAVA;
     }
     return fixed != null ? fixed : trial(inHeight, inWidth, outHeight, outWidth).next();

@@ -52,7 +52,7 @@ final class BatchLabeller implements AutoCloseable {
       input.prepare(frames.get(i).picture(), batch, i, size.width(), size.height());
       prepareMs[i] = millisSince(start);
     }
-    Site site = chooser.next(size.height(), size.width(), outHeight, outWidth, segmenter.labelsInGraph());
+    Site site = chooser.next(size.height(), size.width(), outHeight, outWidth, segmenter::labelsInGraph);
     List<LabelMap> labels = new ArrayList<>(n);
     double[] upsampleMs = new double[n];
     long inferStart = System.nanoTime();

@@ -39,6 +39,15 @@ class UpsampleChooserTest {
   }
 
   @Test
+  void shouldNotAskForTheGraphWhenFixedToJava() {
+    int[] asked = {0};
+    Site site = new UpsampleChooser(Site.JAVA).next(90, 160, 720, 1280, () -> ++asked[0] > 0);
+
+    assertThat(site).isEqualTo(Site.JAVA);
+    assertThat(asked[0]).as("times the tailed graph was asked for (each ask may load a session)").isZero();
+  }
+
+  @Test
   void shouldUseJavaWhenTheGraphPathIsMissingAndTheFixedSiteOtherwise() {
     assertThat(new UpsampleChooser(null).next(90, 160, 720, 1280, false)).isEqualTo(Site.JAVA);
     assertThat(new UpsampleChooser(Site.GRAPH).next(90, 160, 720, 1280, true)).isEqualTo(Site.GRAPH);
