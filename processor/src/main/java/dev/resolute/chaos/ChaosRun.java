@@ -257,10 +257,9 @@ public final class ChaosRun {
     }
 
     ProcessorProcess start() {
-      // no metrics port: the fixed default would clash with a processor already running on this machine
       List<String> args = List.of("--bootstrap-servers", bootstrap, "--application-id", options.applicationId(),
           "--instance-id", options.instanceId(), "--policy", "fixed", "--partitions", String.valueOf(options.cameras()),
-          "--slowest-chunk-seconds", "10", "--device", "cpu", "--no-metrics", "--state-dir", work.resolve("state").toString());
+          "--slowest-chunk-seconds", "10", "--device", "cpu", "--state-dir", work.resolve("state").toString());
       return ProcessorProcess.start(args, work.resolve("cache"), log);
     }
   }

@@ -34,10 +34,15 @@ public final class ProcessorProcess implements AutoCloseable {
     pump.start();
   }
 
-  /** Starts {@code resolute run} with {@code runArgs}; models are written under {@code cacheDir}. */
+  /**
+   * Starts {@code resolute run} with {@code runArgs}; models are written under {@code cacheDir}.
+   * Without a metrics port: several of these run at once, and the fixed default would clash with
+   * them and with any processor already on the machine.
+   */
   public static ProcessorProcess start(List<String> runArgs, Path cacheDir, Path logFile) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "run"));
+        "-Xmx768m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "run",
+        "--no-metrics"));
     command.addAll(runArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("RESOLUTE_CACHE", cacheDir.toString());

@@ -3,6 +3,7 @@ package dev.resolute.inference;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides, per inference size and output size, where a model's output is upsampled and reduced to
@@ -40,17 +41,13 @@ public final class UpsampleChooser {
     };
   }
 
-  /** Where the next batch of this size goes; JAVA when the graph path is not available. */
-  public Site next(int inHeight, int inWidth, int outHeight, int outWidth, boolean graphAvailable) {
-    return next(inHeight, inWidth, outHeight, outWidth, () -> graphAvailable);
-  }
-
   /**
-   * As above, asking whether the graph path exists only when it could be chosen: asking loads the
-   * tailed graph as a second session (a second copy of the weights, on a GPU in device memory),
-   * which a chooser fixed to JAVA must not pay for.
+   * Where the next batch of this size goes; JAVA when the graph path is not available. Whether it
+   * is gets asked only when the graph could be chosen: asking loads the tailed graph as a second
+   * session (a second copy of the weights, on a GPU in device memory), which a chooser fixed to
+   * JAVA must not pay for.
    */
-  public Site next(int inHeight, int inWidth, int outHeight, int outWidth, java.util.function.BooleanSupplier graphAvailable) {
+  public Site next(int inHeight, int inWidth, int outHeight, int outWidth, BooleanSupplier graphAvailable) {
     if (fixed == Site.JAVA || !graphAvailable.getAsBoolean()) {
       return Site.JAVA;
     }

@@ -112,10 +112,9 @@ class CrashRecoveryIT {
   }
 
   private ProcessorProcess startProcessor(EmbeddedKafkaBroker broker) {
-    // no metrics port: the fixed default clashed with whatever else on the machine had it
     List<String> args = List.of("--bootstrap-servers", broker.bootstrapServers(), "--application-id", APPLICATION_ID,
         "--instance-id", INSTANCE_ID, "--policy", "fixed", "--partitions", String.valueOf(PARTITIONS),
-        "--slowest-chunk-seconds", "10", "--device", "cpu", "--no-metrics", "--state-dir", dir.resolve("state").toString());
+        "--slowest-chunk-seconds", "10", "--device", "cpu", "--state-dir", dir.resolve("state").toString());
     return ProcessorProcess.start(args, dir.resolve("cache"), LOG);
   }
 

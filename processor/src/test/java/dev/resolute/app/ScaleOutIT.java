@@ -123,7 +123,7 @@ class ScaleOutIT {
   private ProcessorProcess start(KafkaCluster broker, String instanceId) {
     List<String> args = List.of("--bootstrap-servers", broker.bootstrapServers(), "--application-id", APPLICATION_ID,
         "--instance-id", instanceId, "--policy", "fixed", "--partitions", String.valueOf(PARTITIONS),
-        "--slowest-chunk-seconds", "10", "--device", "cpu", "--no-metrics",
+        "--slowest-chunk-seconds", "10", "--device", "cpu",
         "--state-dir", dir.resolve("state-" + instanceId).toString());
     return ProcessorProcess.start(args, dir.resolve("cache-" + instanceId), LOG);
   }

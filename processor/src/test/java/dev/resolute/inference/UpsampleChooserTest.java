@@ -14,28 +14,28 @@ class UpsampleChooserTest {
     UpsampleChooser chooser = new UpsampleChooser(null);
     List<Site> tried = new ArrayList<>();
     for (int i = 0; i < 2 * UpsampleChooser.TRIALS; i++) {
-      Site site = chooser.next(90, 160, 720, 1280, true);
+      Site site = chooser.next(90, 160, 720, 1280, () -> true);
       tried.add(site);
       chooser.record(90, 160, 720, 1280, site, site == Site.GRAPH ? 5.0 + i : 3.0 + i);
     }
 
     assertThat(tried).containsOnly(Site.GRAPH, Site.JAVA);
     assertThat(tried.stream().filter(s -> s == Site.GRAPH)).hasSize(UpsampleChooser.TRIALS);
-    assertThat(chooser.next(90, 160, 720, 1280, true)).isEqualTo(Site.JAVA);
+    assertThat(chooser.next(90, 160, 720, 1280, () -> true)).isEqualTo(Site.JAVA);
     // another size is measured on its own
-    assertThat(chooser.next(180, 320, 720, 1280, true)).isEqualTo(Site.GRAPH);
+    assertThat(chooser.next(180, 320, 720, 1280, () -> true)).isEqualTo(Site.GRAPH);
   }
 
   @Test
   void shouldKeepTheGraphWhenItsBestRunIsFaster() {
     UpsampleChooser chooser = new UpsampleChooser(null);
     for (int i = 0; i < 2 * UpsampleChooser.TRIALS; i++) {
-      Site site = chooser.next(90, 160, 720, 1280, true);
+      Site site = chooser.next(90, 160, 720, 1280, () -> true);
       // the graph's first run paid for a new shape; its best is still the faster
       chooser.record(90, 160, 720, 1280, site, site == Site.GRAPH ? (i == 0 ? 50.0 : 2.0) : 3.0);
     }
 
-    assertThat(chooser.next(90, 160, 720, 1280, true)).isEqualTo(Site.GRAPH);
+    assertThat(chooser.next(90, 160, 720, 1280, () -> true)).isEqualTo(Site.GRAPH);
   }
 
   @Test
@@ -49,8 +49,8 @@ class UpsampleChooserTest {
 
   @Test
   void shouldUseJavaWhenTheGraphPathIsMissingAndTheFixedSiteOtherwise() {
-    assertThat(new UpsampleChooser(null).next(90, 160, 720, 1280, false)).isEqualTo(Site.JAVA);
-    assertThat(new UpsampleChooser(Site.GRAPH).next(90, 160, 720, 1280, true)).isEqualTo(Site.GRAPH);
-    assertThat(new UpsampleChooser(Site.JAVA).next(90, 160, 720, 1280, true)).isEqualTo(Site.JAVA);
+    assertThat(new UpsampleChooser(null).next(90, 160, 720, 1280, () -> false)).isEqualTo(Site.JAVA);
+    assertThat(new UpsampleChooser(Site.GRAPH).next(90, 160, 720, 1280, () -> true)).isEqualTo(Site.GRAPH);
+    assertThat(new UpsampleChooser(Site.JAVA).next(90, 160, 720, 1280, () -> true)).isEqualTo(Site.JAVA);
   }
 }
