@@ -1,6 +1,7 @@
 package dev.resolute.decode;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GBRP;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
@@ -18,7 +19,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Converts decoded pictures to packed BGR24 at any size with FFmpeg's scaler, in one pass: colour
+ * Converts decoded pictures to packed BGR24 or planar RGB at any size with FFmpeg's scaler, in one pass: colour
  * conversion and resampling together, from the decoder's own pixel format. Shrinking averages every
  * source pixel (area filter) rather than sampling two taps per axis, which would skip pixels and
  * alias; same size and enlarging are bilinear, as FFmpeg's grabber converts. Owns its native
@@ -54,27 +55,65 @@ public final class PictureScaler implements AutoCloseable {
     if (out.length != 3 * width * height) {
       throw new IllegalArgumentException("BGR buffer of " + out.length + " bytes for " + width + "x" + height);
     }
+    BytePointer result = scale(picture, width, height, AV_PIX_FMT_BGR24);
+    copyRows(result, targetStrides.get(0), out, 0, 3 * width, height);
+  }
+
+  /**
+   * Three planes of {@code width x height} bytes, one per colour, in the order {@code order} names
+   * (R, G and B), one after the other without padding: the layout of an NCHW tensor, so the model's
+   * input is one contiguous pass per channel rather than a gather of every third byte. At the source
+   * size the values are exactly {@link #bgrInto}'s; when shrinking, FFmpeg's planar output
+   * interpolates chroma at full resolution, which its packed BGR output does not.
+   *
+   * @param order a permutation of "RGB", e.g. "BGR" for a model trained on OpenCV's channel order
+   */
+  public void planesInto(Picture picture, int width, int height, String order, byte[] out) {
+    int plane = width * height;
+    if (out.length != 3 * plane) {
+      throw new IllegalArgumentException("planar buffer of " + out.length + " bytes for " + width + "x" + height);
+    }
+    if (order.length() != 3 || order.chars().distinct().count() != 3) {
+      throw new IllegalArgumentException("channel order " + order + " is not a permutation of RGB");
+    }
+    scale(picture, width, height, AV_PIX_FMT_GBRP);
+    for (int c = 0; c < 3; c++) {
+      // FFmpeg's planar RGB stores G, B, R
+      int source = switch (order.charAt(c)) {
+        case 'G' -> 0;
+        case 'B' -> 1;
+        case 'R' -> 2;
+        default -> throw new IllegalArgumentException("channel order " + order + " is not a permutation of RGB");
+      };
+      BytePointer planeStart = new BytePointer(targetPlanes.get(source));
+      copyRows(planeStart, targetStrides.get(source), out, c * plane, width, height);
+    }
+  }
+
+  private BytePointer scale(Picture picture, int width, int height, int targetFormat) {
     int flags = filterFor(picture.width(), picture.height(), width, height);
     context = sws_getCachedContext(context, picture.width(), picture.height(), picture.pixelFormat(),
-        width, height, AV_PIX_FMT_BGR24, flags, null, null, (DoublePointer) null);
+        width, height, targetFormat, flags, null, null, (DoublePointer) null);
     if (context == null) {
       throw new IllegalStateException("FFmpeg's scaler cannot convert pixel format " + picture.pixelFormat()
-          + " at " + picture.width() + "x" + picture.height() + " to BGR at " + width + "x" + height);
+          + " at " + picture.width() + "x" + picture.height() + " to " + targetFormat + " at " + width + "x" + height);
     }
     BytePointer in = source.atLeast(picture.data().length);
     in.position(0).put(picture.data(), 0, picture.data().length);
     av_image_fill_arrays(sourcePlanes, sourceStrides, in, picture.pixelFormat(), picture.width(), picture.height(), Picture.ALIGN);
-    int targetBytes = av_image_get_buffer_size(AV_PIX_FMT_BGR24, width, height, Picture.ALIGN);
+    int targetBytes = av_image_get_buffer_size(targetFormat, width, height, Picture.ALIGN);
     BytePointer result = target.atLeast(targetBytes);
-    av_image_fill_arrays(targetPlanes, targetStrides, result, AV_PIX_FMT_BGR24, width, height, Picture.ALIGN);
+    av_image_fill_arrays(targetPlanes, targetStrides, result, targetFormat, width, height, Picture.ALIGN);
     sws_scale(context, sourcePlanes, sourceStrides, 0, picture.height(), targetPlanes, targetStrides);
-    int stride = targetStrides.get(0);
-    int rowBytes = 3 * width;
+    return result;
+  }
+
+  private static void copyRows(BytePointer rows, int stride, byte[] out, int offset, int rowBytes, int height) {
     if (stride == rowBytes) {
-      result.position(0).get(out, 0, rowBytes * height);
+      rows.position(0).get(out, offset, rowBytes * height);
     } else {
       for (int y = 0; y < height; y++) {
-        result.position((long) y * stride).get(out, y * rowBytes, rowBytes);
+        rows.position((long) y * stride).get(out, offset + y * rowBytes, rowBytes);
       }
     }
   }

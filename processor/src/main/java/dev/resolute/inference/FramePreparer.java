@@ -58,6 +58,25 @@ public final class FramePreparer {
   }
 
   /**
+   * Normalises three planes already at the inference size and in the model's channel order (as
+   * {@link dev.resolute.decode.PictureScaler#planesInto} writes them) into {@code batch} at position
+   * {@code index}: the same arithmetic as {@link #normalise}, one contiguous pass per channel.
+   */
+  public void normalisePlanes(byte[] planes, float[] batch, int index, int width, int height) {
+    int plane = width * height;
+    int base = index * 3 * plane;
+    for (int c = 0; c < 3; c++) {
+      float k = scale[c];
+      float o = offset[c];
+      int in = c * plane;
+      int out = base + c * plane;
+      for (int i = 0; i < plane; i++) {
+        batch[out + i] = (planes[in + i] & 0xff) * k + o;
+      }
+    }
+  }
+
+  /**
    * Normalises a frame already at the inference size into {@code batch} at position {@code index}
    * (at the same size, bilinear weights would all be 0: the taps are skipped).
    */
