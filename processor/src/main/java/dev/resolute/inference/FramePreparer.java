@@ -12,12 +12,20 @@ public final class FramePreparer {
   private final float[] offset = new float[3];
   /** For each model input channel, which byte of a BGR pixel feeds it. */
   private final int[] sourceChannel;
+  /**
+   * Every byte's normalised value per channel, computed with the same arithmetic as the loops: a
+   * lookup is a third faster than converting and scaling each byte (C2 does not vectorise either).
+   */
+  private final float[][] normalised = new float[3][256];
 
   public FramePreparer(ModelDescriptor descriptor) {
     sourceChannel = "RGB".equals(descriptor.colourOrder()) ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
     for (int c = 0; c < 3; c++) {
       scale[c] = descriptor.scale().get(c);
       offset[c] = descriptor.offset().get(c);
+      for (int v = 0; v < 256; v++) {
+        normalised[c][v] = v * scale[c] + offset[c];
+      }
     }
   }
 
@@ -66,12 +74,11 @@ public final class FramePreparer {
     int plane = width * height;
     int base = index * 3 * plane;
     for (int c = 0; c < 3; c++) {
-      float k = scale[c];
-      float o = offset[c];
+      float[] values = normalised[c];
       int in = c * plane;
       int out = base + c * plane;
       for (int i = 0; i < plane; i++) {
-        batch[out + i] = (planes[in + i] & 0xff) * k + o;
+        batch[out + i] = values[planes[in + i] & 0xff];
       }
     }
   }

@@ -2,7 +2,9 @@ package dev.resolute.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.RgbSegmenterModel;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,36 @@ class FramePreparerTest {
       }
     }
     assertThat(direct).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void shouldNormalisePlanesToExactlyTheValuesOfThePackedPathInEitherChannelOrder() {
+    int w = 13;
+    int h = 7;
+    int plane = w * h;
+    byte[] bgr = new byte[3 * plane];
+    new Random(5).nextBytes(bgr);
+    for (String order : new String[] {"RGB", "BGR"}) {
+      // ImageNet-style mean and deviation: scale and offset whose products round differently per byte
+      ModelDescriptor descriptor = new ModelDescriptor("m", "in", "out", order,
+          List.of(1 / (0.229f * 255), 1 / (0.224f * 255), 1 / (0.225f * 255)),
+          List.of(-0.485f / 0.229f, -0.456f / 0.224f, -0.406f / 0.225f), List.of("a", "b"), 1, List.of(1.0));
+      FramePreparer withMeans = new FramePreparer(descriptor);
+      byte[] planes = new byte[3 * plane];
+      for (int i = 0; i < plane; i++) {
+        for (int c = 0; c < 3; c++) {
+          int bgrByte = "RGB".equals(order) ? 2 - c : c;
+          planes[c * plane + i] = bgr[3 * i + bgrByte];
+        }
+      }
+      float[] packed = new float[2 * 3 * plane];
+      float[] planar = new float[2 * 3 * plane];
+
+      withMeans.normalise(bgr, packed, 1, w, h);
+      withMeans.normalisePlanes(planes, planar, 1, w, h);
+
+      assertThat(planar).as(order).containsExactly(packed);
+      assertThat(planar[3 * plane]).as(order).isNotZero();
+    }
   }
 }
