@@ -10,19 +10,25 @@ import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.JavaUpsampler;
 import dev.resolute.model.UpsampleMethod;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One batch from decoded pictures to label maps at the source size: FFmpeg scales each picture to
  * the inference size, the network runs, and its output is upsampled and reduced to labels either
- * in the graph or in Java, as the model's {@link UpsampleChooser} has measured faster. Not
- * thread-safe: one per processing thread, closed by its owner.
+ * in the graph or in Java, as the model's {@link UpsampleChooser} has measured faster. The frames'
+ * scaling and upsampling are spread over {@link FrameWorkers}, each group of frames with its own
+ * scaler. Not thread-safe: one per processing thread, closed by its owner.
  */
 final class BatchLabeller implements AutoCloseable {
   private final Segmenter segmenter;
-  private final PictureInput input;
+  private final Supplier<PictureInput> newInput;
+  /** One per group of frames the workers run at once, made when first needed. */
+  private final List<PictureInput> inputs = new ArrayList<>();
   private final UpsampleChooser chooser;
   private final UpsampleMethod method;
+  private final FrameWorkers workers;
   /** Reused while the level and batch size stay: zeroing a new one took most of a millisecond per 720p frame. */
   private float[] batch = new float[0];
 
@@ -35,11 +41,13 @@ final class BatchLabeller implements AutoCloseable {
   record Labelled(List<LabelMap> labels, double[] prepareMs, double inferenceMs, double[] upsampleMs, Site site) {}
 
   /** @param method the model's upsampling, the same in the graph and in Java */
-  BatchLabeller(Segmenter segmenter, PictureInput input, UpsampleChooser chooser, UpsampleMethod method) {
+  BatchLabeller(Segmenter segmenter, Supplier<PictureInput> newInput, UpsampleChooser chooser, UpsampleMethod method,
+      FrameWorkers workers) {
     this.segmenter = segmenter;
-    this.input = input;
+    this.newInput = newInput;
     this.chooser = chooser;
     this.method = method;
+    this.workers = workers;
   }
 
   /** All frames must have the same source size. */
@@ -50,43 +58,47 @@ final class BatchLabeller implements AutoCloseable {
     if (batch.length != n * 3 * size.height() * size.width()) {
       batch = new float[n * 3 * size.height() * size.width()];
     }
-    double[] prepareMs = new double[n];
-    for (int i = 0; i < n; i++) {
-      long start = System.nanoTime();
-      input.prepare(frames.get(i).picture(), batch, i, size.width(), size.height());
-      prepareMs[i] = millisSince(start);
+    while (inputs.size() < workers.groups(n)) {
+      inputs.add(newInput.get());
     }
+    float[] input = batch;
+    double[] prepareMs = new double[n];
+    workers.forEach(n, (group, i) -> {
+      long start = System.nanoTime();
+      inputs.get(group).prepare(frames.get(i).picture(), input, i, size.width(), size.height());
+      prepareMs[i] = millisSince(start);
+    });
     Site site = chooser.next(size.height(), size.width(), outHeight, outWidth, segmenter::labelsInGraph);
-    List<LabelMap> labels = new ArrayList<>(n);
+    LabelMap[] labels = new LabelMap[n];
     double[] upsampleMs = new double[n];
     long inferStart = System.nanoTime();
     double inferenceMs;
+    long upsampleStart;
     if (site == Site.GRAPH) {
-      byte[] all = segmenter.labels(batch, n, size.height(), size.width(), outHeight, outWidth);
+      byte[] all = segmenter.labels(input, n, size.height(), size.width(), outHeight, outWidth);
       inferenceMs = millisSince(inferStart);
+      upsampleStart = System.nanoTime();
       int plane = outWidth * outHeight;
-      for (int i = 0; i < n; i++) {
+      workers.forEach(n, (group, i) -> {
         long start = System.nanoTime();
-        byte[] one = java.util.Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
-        labels.add(LabelMap.counted(outWidth, outHeight, one, segmenter.classes()));
+        byte[] one = Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
+        labels[i] = LabelMap.counted(outWidth, outHeight, one, segmenter.classes());
         upsampleMs[i] = millisSince(start);
-      }
+      });
     } else {
       // from the size the model returned: smaller than the input for a model with an output stride
-      Logits logits = segmenter.infer(batch, n, size.height(), size.width());
+      Logits logits = segmenter.infer(input, n, size.height(), size.width());
       inferenceMs = millisSince(inferStart);
-      for (int i = 0; i < n; i++) {
+      upsampleStart = System.nanoTime();
+      workers.forEach(n, (group, i) -> {
         long start = System.nanoTime();
-        labels.add(JavaUpsampler.upsampleArgmax(logits, i, outHeight, outWidth, method));
+        labels[i] = JavaUpsampler.upsampleArgmax(logits, i, outHeight, outWidth, method);
         upsampleMs[i] = millisSince(start);
-      }
+      });
     }
-    double upsampleTotal = 0;
-    for (double ms : upsampleMs) {
-      upsampleTotal += ms;
-    }
-    chooser.record(size.height(), size.width(), outHeight, outWidth, site, (inferenceMs + upsampleTotal) / n);
-    return new Labelled(labels, prepareMs, inferenceMs, upsampleMs, site);
+    // what the site costs a frame as the batch ran, the frames side by side: the choice is about throughput
+    chooser.record(size.height(), size.width(), outHeight, outWidth, site, (inferenceMs + millisSince(upsampleStart)) / n);
+    return new Labelled(Arrays.asList(labels), prepareMs, inferenceMs, upsampleMs, site);
   }
 
   private static double millisSince(long startNanos) {
@@ -95,6 +107,7 @@ final class BatchLabeller implements AutoCloseable {
 
   @Override
   public void close() {
-    input.close();
+    inputs.forEach(PictureInput::close);
+    inputs.clear();
   }
 }

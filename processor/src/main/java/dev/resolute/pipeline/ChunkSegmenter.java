@@ -33,6 +33,7 @@ public final class ChunkSegmenter implements AutoCloseable {
   private final Segmenter segmenter;
   private final ChunkDecoder decoder = new ChunkDecoder();
   private final BatchLabeller labeller;
+  private final FrameWorkers workers;
   /** Shrinks, never grows, when a batch runs the engine out of native memory. */
   private int maxBatch;
   private final Clock clock;
@@ -43,13 +44,19 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /** With the engine's segmenter given, so that tests can make it fail. */
   ChunkSegmenter(OnnxModel model, Segmenter segmenter, int maxBatch, Clock clock) {
+    this(model, segmenter, maxBatch, clock, FrameWorkers.shared());
+  }
+
+  /** With the workers given too, so that tests can compare one thread with several. */
+  ChunkSegmenter(OnnxModel model, Segmenter segmenter, int maxBatch, Clock clock, FrameWorkers workers) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
     }
     this.model = model;
     this.segmenter = segmenter;
-    this.labeller = new BatchLabeller(segmenter, new PictureInput(model.descriptor()), model.upsampleChooser(),
-        model.descriptor().upsample());
+    this.workers = workers;
+    this.labeller = new BatchLabeller(segmenter, () -> new PictureInput(model.descriptor()), model.upsampleChooser(),
+        model.descriptor().upsample(), workers);
     this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
   }
@@ -176,19 +183,23 @@ public final class ChunkSegmenter implements AutoCloseable {
   private double segmentBatch(VideoChunk chunk, List<DecodedFrame> frames, InferenceSize size, GraphCost cost,
       double decodeMsPerFrame, FramePlan plan, List<SegmentedFrame> out, List<Double> shadowIous) {
     int n = frames.size();
+    long start = System.nanoTime();
     BatchLabeller.Labelled labelled = labeller.label(frames, size);
     double[] resizeMs = labelled.prepareMs();
     double inferenceMs = labelled.inferenceMs();
-    double work = inferenceMs;
+    byte[][] pngs = new byte[n][];
+    double[] encodeMs = new double[n];
+    workers.forEach(n, (group, i) -> {
+      long encodeStart = System.nanoTime();
+      pngs[i] = PngGrayEncoder.encode(labelled.labels().get(i).labels(), frames.get(i).width(), frames.get(i).height());
+      encodeMs[i] = millisSince(encodeStart);
+    });
+    // wall time, not the steps' sum: the frames' work ran side by side, and throughput is what the controller plans with
+    double work = millisSince(start);
 
     for (int i = 0; i < n; i++) {
       DecodedFrame f = frames.get(i);
       LabelMap labels = labelled.labels().get(i);
-      double upsampleMs = labelled.upsampleMs()[i];
-      long encodeStart = System.nanoTime();
-      byte[] png = PngGrayEncoder.encode(labels.labels(), f.width(), f.height());
-      double encodeMs = millisSince(encodeStart);
-      work += resizeMs[i] + upsampleMs + encodeMs;
       Double shadowIou = plan.shadows(f.frameIndex()) ? shadowIou(f, labels) : null;
       if (shadowIou != null) {
         shadowIous.add(shadowIou);
@@ -197,13 +208,13 @@ public final class ChunkSegmenter implements AutoCloseable {
           .setDecodeMs(decodeMsPerFrame)
           .setResizeMs(resizeMs[i])
           .setInferenceMs(inferenceMs / n)
-          .setUpsampleMs(upsampleMs)
-          .setEncodeMs(encodeMs)
+          .setUpsampleMs(labelled.upsampleMs()[i])
+          .setEncodeMs(encodeMs[i])
           .setEndToEndLatencyMs(latencyMs(chunk, f))
           .setBatchSize(n)
           .setShadowIou(shadowIou)
           .build();
-      out.add(new SegmentedFrame(mask(chunk, f, size, labels, png), frameCost));
+      out.add(new SegmentedFrame(mask(chunk, f, size, labels, pngs[i]), frameCost));
     }
     return work;
   }

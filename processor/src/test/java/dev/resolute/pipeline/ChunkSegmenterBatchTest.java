@@ -59,6 +59,31 @@ class ChunkSegmenterBatchTest {
   }
 
   @Test
+  void shouldGiveTheSameMasksAndRecordsWhenTheFramesOfABatchRunOnSeveralThreads() throws Exception {
+    for (int level = 0; level < 4; level++) {
+      FramePlan plan = new FramePlan(level, 1, 0, 0, 0, 10, 1.0, 1, "fixed");
+      ChunkOutcome alone;
+      ChunkOutcome sideBySide;
+      try (ChunkSegmenter one = new ChunkSegmenter(model, model.newSegmenter(), 8, Clock.systemUTC(), new FrameWorkers(1));
+          ChunkSegmenter three = new ChunkSegmenter(model, model.newSegmenter(), 8, Clock.systemUTC(), new FrameWorkers(3))) {
+        alone = one.segment(chunk, one.decode(chunk), plan);
+        sideBySide = three.segment(chunk, three.decode(chunk), plan);
+      }
+      assertThat(sideBySide.frames()).hasSameSizeAs(alone.frames()).hasSize(10);
+      for (int i = 0; i < 10; i++) {
+        SegmentedFrame a = alone.frames().get(i);
+        SegmentedFrame b = sideBySide.frames().get(i);
+        assertThat(b.cost().getFrameIndex()).isEqualTo(a.cost().getFrameIndex());
+        assertThat(b.cost().getBatchSize()).isEqualTo(8 - 6 * (i / 8));
+        assertThat(b.mask().getMask()).as("level %d, frame %d", level, i).isEqualTo(a.mask().getMask());
+        assertThat(b.mask().getClassFractions()).isEqualTo(a.mask().getClassFractions());
+        assertThat(b.cost().getUpsampleMs()).isPositive();
+        assertThat(b.cost().getEncodeMs()).isPositive();
+      }
+    }
+  }
+
+  @Test
   void shouldAskForAPlanBeforeEveryBatchAndRecordEachFrameAtTheLevelAndStrideItWasProcessedAt() throws Exception {
     List<Integer> framesLeftAsked = new ArrayList<>();
     List<int[]> observed = new ArrayList<>(); // {level, processed}
