@@ -62,10 +62,11 @@ final class LabelDeflater {
       if (runEnd <= p) {
         runEnd = runEnd(p);
       }
-      if (copyEnd <= p && rowAbove) {
+      int run = Math.min(runEnd - p, FixedHuffmanWriter.MAX_MATCH);
+      // a longest run beats any copy, so the row above is not scanned under long runs
+      if (copyEnd <= p && rowAbove && run < FixedHuffmanWriter.MAX_MATCH) {
         copyEnd = copyEnd(p);
       }
-      int run = Math.min(runEnd - p, FixedHuffmanWriter.MAX_MATCH);
       int copy = Math.min(copyEnd - p, FixedHuffmanWriter.MAX_MATCH);
       if (run >= copy && run >= FixedHuffmanWriter.MIN_MATCH) {
         out.match(run, DISTANCE_ONE); // ties go to the run: distance 1 has the shorter code
