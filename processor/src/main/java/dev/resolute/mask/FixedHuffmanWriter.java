@@ -1,8 +1,5 @@
 package dev.resolute.mask;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,7 +12,6 @@ final class FixedHuffmanWriter {
   static final int MAX_MATCH = 258;
   static final int MAX_DISTANCE = 32768;
 
-  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int[] LENGTH_BASE = {
     3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258
   };
@@ -126,7 +122,10 @@ final class FixedHuffmanWriter {
     pendingBits += count;
     if (pendingBits >= 32) {
       ensure(4);
-      INT_LE.set(out, size, (int) pending);
+      out[size] = (byte) pending;
+      out[size + 1] = (byte) (pending >>> 8);
+      out[size + 2] = (byte) (pending >>> 16);
+      out[size + 3] = (byte) (pending >>> 24);
       size += 4;
       pending >>>= 32;
       pendingBits -= 32;
