@@ -14,7 +14,9 @@ import java.util.Arrays;
  * about instead of compared.
  */
 final class LabelDeflater {
-  private static final int ZLIB_HEADER = 0x78 | 0x01 << 8; // deflate with a 32 KiB window, fastest; checksum holds
+  // deflate with a 32 KiB window, level "fastest", no dictionary; 0x7801 is a multiple of 31 as the
+  // header's check bits require. Low byte first, as the bit writer puts bytes out.
+  private static final int ZLIB_HEADER = 0x78 | 0x01 << 8;
   private static final long DISTANCE_ONE = FixedHuffmanWriter.distance(1);
 
   private final byte[] pixels;
