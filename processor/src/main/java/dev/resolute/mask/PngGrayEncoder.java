@@ -1,9 +1,9 @@
 package dev.resolute.mask;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -16,40 +16,76 @@ import java.util.zip.DeflaterOutputStream;
  */
 public final class PngGrayEncoder {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  private static final int HEADER_LENGTH = 13;
+  private static final int CHUNK_OVERHEAD = 12; // length, type and CRC
 
   private PngGrayEncoder() {}
 
+  /** With {@link LabelDeflater}, which knows label maps are runs and repeated rows. */
   public static byte[] encode(byte[] pixels, int width, int height) {
-    return encode(pixels, width, height, Deflater.BEST_SPEED, Deflater.DEFAULT_STRATEGY, false);
+    checkSize(pixels, width, height);
+    if (!LabelDeflater.fits(width, height)) {
+      return encode(pixels, width, height, Deflater.BEST_SPEED, Deflater.DEFAULT_STRATEGY, false);
+    }
+    return png(width, height, LabelDeflater.zlib(pixels, width, height));
   }
 
   /**
-   * With other deflate settings, for measuring them ({@code bench}).
+   * With {@link Deflater} and its settings, for measuring them ({@code bench}).
    *
    * @param level deflate level, 0 to 9
    * @param strategy {@link Deflater}'s strategy
    * @param upFilter each row as its difference from the row above (PNG filter Up) instead of as it is
    */
   public static byte[] encode(byte[] pixels, int width, int height, int level, int strategy, boolean upFilter) {
+    checkSize(pixels, width, height);
     try {
-      ByteArrayOutputStream png = new ByteArrayOutputStream(pixels.length / 16 + 128);
-      png.write(SIGNATURE);
-      ByteArrayOutputStream header = new ByteArrayOutputStream(13);
-      DataOutputStream h = new DataOutputStream(header);
-      h.writeInt(width);
-      h.writeInt(height);
-      h.writeByte(8); // bit depth
-      h.writeByte(0); // colour type: greyscale
-      h.writeByte(0); // compression: deflate
-      h.writeByte(0); // filter method
-      h.writeByte(0); // no interlace
-      chunk(png, "IHDR", header.toByteArray());
-      chunk(png, "IDAT", deflateRows(pixels, width, height, level, strategy, upFilter));
-      chunk(png, "IEND", new byte[0]);
-      return png.toByteArray();
+      return png(width, height, deflateRows(pixels, width, height, level, strategy, upFilter));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in-memory streams do not fail
     }
+  }
+
+  private static void checkSize(byte[] pixels, int width, int height) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("a PNG is at least 1x1, got " + width + "x" + height);
+    }
+    if (pixels.length != (long) width * height) {
+      throw new IllegalArgumentException(
+          "a " + width + "x" + height + " map has " + (long) width * height + " pixels, got " + pixels.length);
+    }
+  }
+
+  private static byte[] png(int width, int height, byte[] zlib) {
+    ByteBuffer png = ByteBuffer.allocate(SIGNATURE.length + 3 * CHUNK_OVERHEAD + HEADER_LENGTH + zlib.length);
+    png.put(SIGNATURE);
+    int header = startChunk(png, "IHDR", HEADER_LENGTH);
+    png.putInt(width).putInt(height);
+    png.put((byte) 8); // bit depth
+    png.put((byte) 0); // colour type: greyscale
+    png.put((byte) 0); // compression: deflate
+    png.put((byte) 0); // filter method
+    png.put((byte) 0); // no interlace
+    endChunk(png, header);
+    int data = startChunk(png, "IDAT", zlib.length);
+    png.put(zlib);
+    endChunk(png, data);
+    endChunk(png, startChunk(png, "IEND", 0));
+    return png.array();
+  }
+
+  /** Writes length and type; returns where the type starts, which the CRC covers with the data. */
+  private static int startChunk(ByteBuffer png, String type, int length) {
+    png.putInt(length);
+    int start = png.position();
+    png.put(type.getBytes(StandardCharsets.US_ASCII));
+    return start;
+  }
+
+  private static void endChunk(ByteBuffer png, int typeStart) {
+    CRC32 crc = new CRC32();
+    crc.update(png.array(), typeStart, png.position() - typeStart);
+    png.putInt((int) crc.getValue());
   }
 
   private static byte[] deflateRows(byte[] pixels, int width, int height, int level, int strategy, boolean upFilter)
@@ -75,17 +111,5 @@ public final class PngGrayEncoder {
       deflater.end();
     }
     return compressed.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-    DataOutputStream out = new DataOutputStream(png);
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    out.writeInt(data.length);
-    out.write(typeBytes);
-    out.write(data);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeInt((int) crc.getValue());
   }
 }
