@@ -78,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         .append("Written by `./resolute bench --model ").append(String.join(",", models)).append(" --source-size ")
         .append(sourceSize).append("` on ").append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores. Milliseconds are medians of ").append(runs).append(" runs of one frame (batch 1) after ")
-        .append(warmUps).append(" discarded ones, decoded from a generated H.264 clip at the source size. Outside inference: ")
-        .append("decode + prepare (FFmpeg scale to the inference size, normalise) + upsample-and-argmax (where it measures ")
+        .append(warmUps).append(" discarded ones per level, after a second of passes at the cheapest level so that the Java ")
+        .append("steps run compiled; each run decodes a chunk of a generated H.264 clip at the source size. Outside inference: ")
+        .append("decode + prepare (FFmpeg scale to the inference size, in planes, normalise) + upsample-and-argmax (where it measures ")
         .append("faster: Java, or the graph's addition to the inference call) + PNG encode.\n\n");
     BenchClip clip = BenchClip.generate(width, height, Math.max(1, pipelineSeconds));
     LevelBenchmark bench = new LevelBenchmark(warmUps, runs);
