@@ -1,6 +1,9 @@
 package dev.resolute.mask;
 
 import dev.resolute.inference.Bilinear;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,44 +29,25 @@ public final class EdgeUpsampler {
 
   /** As {@link LogitUpsampler#upsampleArgmax}. */
   public static LabelMap upsampleArgmax(float[] logits, int index, int classes, int inHeight, int inWidth, int outHeight, int outWidth) {
-    int plane = inHeight * inWidth;
-    int base = index * classes * plane;
-    byte[] coarse = coarseArgmax(logits, base, classes, plane);
+    SourceArgmax source = new SourceArgmax(logits, index, classes, inHeight, inWidth);
     if (inHeight == outHeight && inWidth == outWidth) {
       // every weight is 0: each output pixel is its source pixel, whose argmax is known
-      return LabelMap.counted(outWidth, outHeight, coarse, classes);
+      source.rowsUpTo(inHeight - 1);
+      return LabelMap.counted(outWidth, outHeight, source.labels, classes);
     }
-    return new Rows(logits, base, classes, inHeight, inWidth, outHeight, outWidth, coarse).upsample();
-  }
-
-  /** The argmax at every source pixel, first class winning ties as in the interpolated argmax. */
-  private static byte[] coarseArgmax(float[] logits, int base, int classes, int plane) {
-    byte[] coarse = new byte[plane];
-    float[] best = new float[plane];
-    System.arraycopy(logits, base, best, 0, plane);
-    for (int c = 1; c < classes; c++) {
-      int channel = base + c * plane;
-      for (int i = 0; i < plane; i++) {
-        float v = logits[channel + i];
-        if (v > best[i]) {
-          best[i] = v;
-          coarse[i] = (byte) c;
-        }
-      }
-    }
-    return coarse;
+    return new Rows(source, outHeight, outWidth).upsample();
   }
 
   /** One image's upsample, a band of output rows (those between the same two source rows) at a time. */
   private static final class Rows {
-    private final float[] logits;
-    private final int base;
-    private final int plane;
-    private final int classes;
+    // a byte[] read eight labels at a time, to pass over the inside of a region quickly
+    private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private final SourceArgmax source;
+    private final byte[] coarse;
     private final int inWidth;
     private final int outWidth;
     private final int outHeight;
-    private final byte[] coarse;
     private final Bilinear xs;
     private final Bilinear ys;
     /** Output columns [columnStart[x0], columnStart[x0 + 1]) sample source column x0 (and x0 + 1). */
@@ -78,29 +62,26 @@ public final class EdgeUpsampler {
     private int spans;
     private int edges;
     // both source columns of an edge blended between the two rows, per class, as LogitUpsampler does
-    private final float[] left;
-    private final float[] right;
+    private float[] left;
+    private float[] right;
 
-    Rows(float[] logits, int base, int classes, int inHeight, int inWidth, int outHeight, int outWidth, byte[] coarse) {
-      this.logits = logits;
-      this.base = base;
-      this.plane = inHeight * inWidth;
-      this.classes = classes;
-      this.inWidth = inWidth;
+    Rows(SourceArgmax source, int outHeight, int outWidth) {
+      this.source = source;
+      this.coarse = source.labels;
+      this.inWidth = source.width;
       this.outWidth = outWidth;
       this.outHeight = outHeight;
-      this.coarse = coarse;
       this.xs = Bilinear.axis(inWidth, outWidth);
-      this.ys = Bilinear.axis(inHeight, outHeight);
+      this.ys = Bilinear.axis(source.height, outHeight);
       this.columnStart = columnStarts(xs.low, inWidth);
       this.labels = new byte[outWidth * outHeight];
-      this.counts = new long[classes];
+      this.counts = new long[source.classes];
       this.spanStart = new int[inWidth];
       this.spanEnd = new int[inWidth];
       this.spanLabel = new byte[inWidth];
       this.edgeColumn = new int[inWidth];
-      this.left = new float[classes];
-      this.right = new float[classes];
+      this.left = new float[source.classes];
+      this.right = new float[source.classes];
     }
 
     LabelMap upsample() {
@@ -112,6 +93,7 @@ public final class EdgeUpsampler {
         while (end < outHeight && ys.low[end] == low && ys.high[end] == high) {
           end++;
         }
+        source.rowsUpTo(high);
         band(y, end, low * inWidth, high * inWidth);
         y = end;
       }
@@ -138,40 +120,62 @@ public final class EdgeUpsampler {
     private void findSpans(int row0, int row1) {
       spans = 0;
       edges = 0;
-      for (int x0 = 0; x0 < inWidth; x0++) {
-        int start = columnStart[x0];
-        int end = columnStart[x0 + 1];
-        if (start == end) {
-          continue; // no output column samples it (output narrower than input)
-        }
+      int x0 = 0;
+      while (x0 < inWidth) {
         int x1 = Math.min(x0 + 1, inWidth - 1);
         byte c = coarse[row0 + x0];
         if (c != coarse[row0 + x1] || c != coarse[row1 + x0] || c != coarse[row1 + x1]) {
-          edgeColumn[edges++] = x0;
-        } else if (spans > 0 && spanLabel[spans - 1] == c && spanEnd[spans - 1] == start) {
-          spanEnd[spans - 1] = end;
-        } else {
-          spanStart[spans] = start;
-          spanEnd[spans] = end;
+          if (columnStart[x0] < columnStart[x0 + 1]) {
+            edgeColumn[edges++] = x0;
+          }
+          x0++;
+          continue;
+        }
+        int start = x0;
+        x0 = knownUntil(x0 + 1, c, row0, row1);
+        if (columnStart[start] < columnStart[x0]) {
+          spanStart[spans] = columnStart[start];
+          spanEnd[spans] = columnStart[x0];
           spanLabel[spans] = c;
           spans++;
         }
       }
     }
 
+    // the first source column from x0 on whose four corners are not all c
+    private int knownUntil(int x0, byte c, int row0, int row1) {
+      // eight columns at a time, while there is a ninth to compare the eighth with: the inside of a region
+      long all = (c & 0xffL) * 0x0101010101010101L;
+      while (x0 + 8 < inWidth && (long) EIGHT.get(coarse, row0 + x0) == all && (long) EIGHT.get(coarse, row0 + x0 + 1) == all
+          && (long) EIGHT.get(coarse, row1 + x0) == all && (long) EIGHT.get(coarse, row1 + x0 + 1) == all) {
+        x0 += 8;
+      }
+      for (; x0 < inWidth; x0++) {
+        int x1 = Math.min(x0 + 1, inWidth - 1);
+        if (c != coarse[row0 + x0] || c != coarse[row0 + x1] || c != coarse[row1 + x0] || c != coarse[row1 + x1]) {
+          break;
+        }
+      }
+      return x0;
+    }
+
     private void interpolateEdges(int y, int row0, int row1) {
       float wy = ys.weight[y];
       int outRow = y * outWidth;
+      int blended = -1; // the source column whose blend is in right, if any
       for (int e = 0; e < edges; e++) {
         int x0 = edgeColumn[e];
         int x1 = Math.min(x0 + 1, inWidth - 1);
-        for (int c = 0; c < classes; c++) {
-          int channel = base + c * plane;
-          float top0 = logits[channel + row0 + x0];
-          left[c] = top0 + wy * (logits[channel + row1 + x0] - top0);
-          float top1 = logits[channel + row0 + x1];
-          right[c] = top1 + wy * (logits[channel + row1 + x1] - top1);
+        if (x0 == blended) {
+          // the previous edge's right column is this one's left: same blend, so reuse it
+          float[] swap = left;
+          left = right;
+          right = swap;
+        } else {
+          blend(x0, row0, row1, wy, left);
         }
+        blend(x1, row0, row1, wy, right);
+        blended = x1;
         for (int x = columnStart[x0], end = columnStart[x0 + 1]; x < end; x++) {
           int label = argmax(xs.weight[x]);
           labels[outRow + x] = (byte) label;
@@ -180,11 +184,20 @@ public final class EdgeUpsampler {
       }
     }
 
+    // source column x of both rows, blended by wy for every class, as LogitUpsampler's row pass does
+    private void blend(int x, int row0, int row1, float wy, float[] into) {
+      float[] logits = source.logits;
+      for (int c = 0, channel = source.base; c < into.length; c++, channel += source.plane) {
+        float top = logits[channel + row0 + x];
+        into[c] = top + wy * (logits[channel + row1 + x] - top);
+      }
+    }
+
     // LogitUpsampler's horizontal blend of the two blended columns, first class winning ties
     private int argmax(float wx) {
       int best = 0;
       float bestValue = Float.NEGATIVE_INFINITY;
-      for (int c = 0; c < classes; c++) {
+      for (int c = 0; c < left.length; c++) {
         float value = left[c] + wx * (right[c] - left[c]);
         if (value > bestValue) {
           bestValue = value;
