@@ -5,11 +5,27 @@ public record LabelMap(int width, int height, byte[] labels, long[] classCounts)
 
   /** With the counts taken from the labels, each below {@code classes}. */
   public static LabelMap counted(int width, int height, byte[] labels, int classes) {
-    long[] counts = new long[256];
-    for (byte label : labels) {
-      counts[label & 0xff]++;
+    // four histograms, each pixel of a group of four to its own: neighbouring pixels mostly share a
+    // label, and one histogram would make every increment wait for the previous one's store
+    int[] a = new int[256];
+    int[] b = new int[256];
+    int[] c = new int[256];
+    int[] d = new int[256];
+    int i = 0;
+    for (; i + 3 < labels.length; i += 4) {
+      a[labels[i] & 0xff]++;
+      b[labels[i + 1] & 0xff]++;
+      c[labels[i + 2] & 0xff]++;
+      d[labels[i + 3] & 0xff]++;
     }
-    return new LabelMap(width, height, labels, java.util.Arrays.copyOf(counts, classes));
+    for (; i < labels.length; i++) {
+      a[labels[i] & 0xff]++;
+    }
+    long[] counts = new long[classes];
+    for (int k = 0; k < classes; k++) {
+      counts[k] = (long) a[k] + b[k] + c[k] + d[k];
+    }
+    return new LabelMap(width, height, labels, counts);
   }
 
   public float[] classFractions() {

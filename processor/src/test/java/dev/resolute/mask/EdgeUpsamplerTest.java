@@ -45,7 +45,9 @@ class EdgeUpsamplerTest {
       "regions, 187, 333, 720, 1280", "noise, 187, 333, 720, 1280", "columns, 187, 333, 720, 1280",
       "regions, 1, 50, 20, 200", "columns, 1, 50, 1, 200", "regions, 40, 1, 100, 7", "rows, 40, 1, 100, 1",
       "noise, 1, 1, 5, 9", "noise, 100, 50, 60, 120", "columns, 30, 100, 90, 61", "noise, 30, 100, 90, 61",
-      "noise, 540, 960, 720, 1280", "regions, 540, 960, 720, 1280", "noise, 20, 30, 19, 29"})
+      "noise, 540, 960, 720, 1280", "regions, 540, 960, 720, 1280", "noise, 20, 30, 19, 29",
+      // the same size: the source argmax itself, counted (an odd pixel count leaves a tail)
+      "noise, 21, 31, 21, 31", "regions, 90, 161, 90, 161", "columns, 1, 7, 1, 7"})
   void shouldGiveThePerPixelRulesLabelsAndCountsExactly(String pattern, int inH, int inW, int outH, int outW) {
     int classes = 4;
     float[] logits = pattern.equals("regions") ? regions(classes, inH, inW, new Random(inH * 7L + inW))
