@@ -16,6 +16,23 @@ class LabelMapTest {
   }
 
   @Test
+  void shouldCountRunsOfEightAndMixedGroupsAlike() {
+    byte[] labels = new byte[8 * 5 + 3];
+    // a group of eights all 2, one mixed group, one all 0, one all 3 but its last, one all 1; a tail of 3s
+    java.util.Arrays.fill(labels, 0, 8, (byte) 2);
+    for (int i = 8; i < 16; i++) {
+      labels[i] = (byte) (i % 4);
+    }
+    java.util.Arrays.fill(labels, 24, 31, (byte) 3);
+    java.util.Arrays.fill(labels, 32, 40, (byte) 1);
+    java.util.Arrays.fill(labels, 40, 43, (byte) 3);
+
+    LabelMap map = LabelMap.counted(43, 1, labels, 4);
+
+    assertThat(map.classCounts()).containsExactly(2L + 8 + 1, 2L + 8, 8L + 2, 2L + 7 + 3);
+  }
+
+  @Test
   void shouldLeaveOutLabelsFromClassesItWasNotAskedFor() {
     LabelMap map = LabelMap.counted(3, 2, new byte[] {0, 5, 1, 1, (byte) 200, 0}, 2);
 
