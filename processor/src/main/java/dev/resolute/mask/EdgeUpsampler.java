@@ -107,7 +107,7 @@ public final class EdgeUpsampler {
       int outRow = from * outWidth;
       for (int s = 0; s < spans; s++) {
         Arrays.fill(labels, outRow + spanStart[s], outRow + spanEnd[s], spanLabel[s]);
-        counts[spanLabel[s]] += (long) (spanEnd[s] - spanStart[s]) * rows;
+        counts[spanLabel[s] & 0xff] += (long) (spanEnd[s] - spanStart[s]) * rows;
       }
       interpolateEdges(from, row0, row1);
       for (int y = from + 1; y < to; y++) {
