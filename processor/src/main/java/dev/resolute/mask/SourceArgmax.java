@@ -13,7 +13,7 @@ final class SourceArgmax {
   final int height;
   final int width;
   final int plane;
-  /** Row-major argmax; rows below {@link #rowsUpTo}'s last argument are not yet written. */
+  /** Row-major argmax, written up to the last row {@link #rowsUpTo} was asked for. */
   final byte[] labels;
   // the best score so far along one row: small enough to stay in L1 while every class plane streams past
   private final float[] best;
