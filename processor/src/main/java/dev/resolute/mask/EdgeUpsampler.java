@@ -1,6 +1,10 @@
 package dev.resolute.mask;
 
 import dev.resolute.inference.Bilinear;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The bilinear upsample-and-argmax of {@link LogitUpsampler}, computed only where the label can
@@ -11,6 +15,12 @@ import dev.resolute.inference.Bilinear;
  * order, as {@link LogitUpsampler}; the rest is a byte copy. The cost then falls with the inference
  * size instead of being fixed by the source size.
  *
+ * <p>The known pixels are written in spans, not one by one: the output columns that sample source
+ * column {@code x0} are contiguous (the taps are monotonic), so neighbouring source columns of one
+ * known label make one span of output, filled at once and counted by its length. Every output row
+ * between the same two source rows has the same spans, so such a row starts as a copy of the one
+ * above and only its edge pixels, whose vertical weight differs, are interpolated again.
+ *
  * <p>Labels can differ from {@link LogitUpsampler}'s only where two classes tie to within float
  * rounding at the four source pixels.
  */
@@ -19,83 +29,195 @@ public final class EdgeUpsampler {
 
   /** As {@link LogitUpsampler#upsampleArgmax}. */
   public static LabelMap upsampleArgmax(float[] logits, int index, int classes, int inHeight, int inWidth, int outHeight, int outWidth) {
-    Bilinear xs = Bilinear.axis(inWidth, outWidth);
-    Bilinear ys = Bilinear.axis(inHeight, outHeight);
-    int plane = inHeight * inWidth;
-    int base = index * classes * plane;
-    byte[] coarse = coarseArgmax(logits, base, classes, plane);
+    SourceArgmax source = new SourceArgmax(logits, index, classes, inHeight, inWidth);
     if (inHeight == outHeight && inWidth == outWidth) {
       // every weight is 0: each output pixel is its source pixel, whose argmax is known
-      return LabelMap.counted(outWidth, outHeight, coarse, classes);
+      source.rowsUpTo(inHeight - 1);
+      return LabelMap.counted(outWidth, outHeight, source.labels, classes);
     }
-    byte[] labels = new byte[outWidth * outHeight];
-    long[] counts = new long[classes];
-    // per source column of the current row pair: the label all four corners share, or -1
-    int[] uniform = new int[inWidth];
-    int pairRow0 = -1;
-    int pairRow1 = -1;
-    for (int y = 0; y < outHeight; y++) {
-      int row0 = ys.low[y] * inWidth;
-      int row1 = ys.high[y] * inWidth;
+    return new Rows(source, outHeight, outWidth).upsample();
+  }
+
+  /** One image's upsample, a band of output rows (those between the same two source rows) at a time. */
+  private static final class Rows {
+    // a byte[] read eight labels at a time, to pass over the inside of a region quickly
+    private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private final SourceArgmax source;
+    private final byte[] coarse;
+    private final int inWidth;
+    private final int outWidth;
+    private final int outHeight;
+    private final Bilinear xs;
+    private final Bilinear ys;
+    /** Output columns [columnStart[x0], columnStart[x0 + 1]) sample source column x0 (and x0 + 1). */
+    private final int[] columnStart;
+    private final byte[] labels;
+    private final long[] counts;
+    // the current band's spans of known label, and its source columns whose output must be interpolated
+    private final int[] spanStart;
+    private final int[] spanEnd;
+    private final byte[] spanLabel;
+    private final int[] edgeColumn;
+    private int spans;
+    private int edges;
+    // both source columns of an edge blended between the two rows, per class, as LogitUpsampler does
+    private float[] left;
+    private float[] right;
+
+    Rows(SourceArgmax source, int outHeight, int outWidth) {
+      this.source = source;
+      this.coarse = source.labels;
+      this.inWidth = source.width;
+      this.outWidth = outWidth;
+      this.outHeight = outHeight;
+      this.xs = Bilinear.axis(inWidth, outWidth);
+      this.ys = Bilinear.axis(source.height, outHeight);
+      this.columnStart = columnStarts(xs.low, inWidth);
+      this.labels = new byte[outWidth * outHeight];
+      this.counts = new long[source.classes];
+      this.spanStart = new int[inWidth];
+      this.spanEnd = new int[inWidth];
+      this.spanLabel = new byte[inWidth];
+      this.edgeColumn = new int[inWidth];
+      this.left = new float[source.classes];
+      this.right = new float[source.classes];
+    }
+
+    LabelMap upsample() {
+      int y = 0;
+      while (y < outHeight) {
+        int low = ys.low[y];
+        int high = ys.high[y];
+        int end = y + 1;
+        while (end < outHeight && ys.low[end] == low && ys.high[end] == high) {
+          end++;
+        }
+        source.rowsUpTo(high);
+        band(y, end, low * inWidth, high * inWidth);
+        y = end;
+      }
+      return new LabelMap(outWidth, outHeight, labels, counts);
+    }
+
+    // output rows [from, to) all sample source rows row0 and row1 (offsets into a plane)
+    private void band(int from, int to, int row0, int row1) {
+      findSpans(row0, row1);
+      int rows = to - from;
+      int outRow = from * outWidth;
+      for (int s = 0; s < spans; s++) {
+        Arrays.fill(labels, outRow + spanStart[s], outRow + spanEnd[s], spanLabel[s]);
+        counts[spanLabel[s] & 0xff] += (long) (spanEnd[s] - spanStart[s]) * rows;
+      }
+      interpolateEdges(from, row0, row1);
+      for (int y = from + 1; y < to; y++) {
+        // the spans are the same; the edge pixels are overwritten with this row's interpolation
+        System.arraycopy(labels, outRow, labels, y * outWidth, outWidth);
+        interpolateEdges(y, row0, row1);
+      }
+    }
+
+    private void findSpans(int row0, int row1) {
+      spans = 0;
+      edges = 0;
+      int x0 = 0;
+      while (x0 < inWidth) {
+        int x1 = Math.min(x0 + 1, inWidth - 1);
+        byte c = coarse[row0 + x0];
+        if (c != coarse[row0 + x1] || c != coarse[row1 + x0] || c != coarse[row1 + x1]) {
+          if (columnStart[x0] < columnStart[x0 + 1]) {
+            edgeColumn[edges++] = x0;
+          }
+          x0++;
+          continue;
+        }
+        int start = x0;
+        x0 = knownUntil(x0 + 1, c, row0, row1);
+        if (columnStart[start] < columnStart[x0]) {
+          spanStart[spans] = columnStart[start];
+          spanEnd[spans] = columnStart[x0];
+          spanLabel[spans] = c;
+          spans++;
+        }
+      }
+    }
+
+    // the first source column from x0 on whose four corners are not all c
+    private int knownUntil(int x0, byte c, int row0, int row1) {
+      // eight columns at a time, while there is a ninth to compare the eighth with: the inside of a region
+      long all = (c & 0xffL) * 0x0101010101010101L;
+      while (x0 + 8 < inWidth && (long) EIGHT.get(coarse, row0 + x0) == all && (long) EIGHT.get(coarse, row0 + x0 + 1) == all
+          && (long) EIGHT.get(coarse, row1 + x0) == all && (long) EIGHT.get(coarse, row1 + x0 + 1) == all) {
+        x0 += 8;
+      }
+      for (; x0 < inWidth; x0++) {
+        int x1 = Math.min(x0 + 1, inWidth - 1);
+        if (c != coarse[row0 + x0] || c != coarse[row0 + x1] || c != coarse[row1 + x0] || c != coarse[row1 + x1]) {
+          break;
+        }
+      }
+      return x0;
+    }
+
+    private void interpolateEdges(int y, int row0, int row1) {
       float wy = ys.weight[y];
-      if (row0 != pairRow0 || row1 != pairRow1) {
-        for (int x0 = 0; x0 < inWidth; x0++) {
-          int x1 = Math.min(x0 + 1, inWidth - 1);
-          byte c = coarse[row0 + x0];
-          uniform[x0] = c == coarse[row0 + x1] && c == coarse[row1 + x0] && c == coarse[row1 + x1] ? c : -1;
-        }
-        pairRow0 = row0;
-        pairRow1 = row1;
-      }
       int outRow = y * outWidth;
-      for (int x = 0; x < outWidth; x++) {
-        int x0 = xs.low[x];
-        int label = uniform[x0];
-        if (label < 0) {
-          label = interpolatedArgmax(logits, base, plane, classes, row0, row1, wy, x0, xs.high[x], xs.weight[x]);
+      int blended = -1; // the source column whose blend is in right, if any
+      for (int e = 0; e < edges; e++) {
+        int x0 = edgeColumn[e];
+        int x1 = Math.min(x0 + 1, inWidth - 1);
+        if (x0 == blended) {
+          // the previous edge's right column is this one's left: same blend, so reuse it
+          float[] swap = left;
+          left = right;
+          right = swap;
+        } else {
+          blend(x0, row0, row1, wy, left);
         }
-        labels[outRow + x] = (byte) label;
-        counts[label]++;
-      }
-    }
-    return new LabelMap(outWidth, outHeight, labels, counts);
-  }
-
-  /** The argmax at every source pixel, first class winning ties as in the interpolated argmax. */
-  private static byte[] coarseArgmax(float[] logits, int base, int classes, int plane) {
-    byte[] coarse = new byte[plane];
-    float[] best = new float[plane];
-    System.arraycopy(logits, base, best, 0, plane);
-    for (int c = 1; c < classes; c++) {
-      int channel = base + c * plane;
-      for (int i = 0; i < plane; i++) {
-        float v = logits[channel + i];
-        if (v > best[i]) {
-          best[i] = v;
-          coarse[i] = (byte) c;
+        blend(x1, row0, row1, wy, right);
+        blended = x1;
+        for (int x = columnStart[x0], end = columnStart[x0 + 1]; x < end; x++) {
+          int label = argmax(xs.weight[x]);
+          labels[outRow + x] = (byte) label;
+          counts[label]++;
         }
       }
     }
-    return coarse;
-  }
 
-  // LogitUpsampler's arithmetic for one pixel: blend the two rows at each column, then the columns
-  private static int interpolatedArgmax(float[] logits, int base, int plane, int classes, int row0, int row1, float wy,
-      int x0, int x1, float wx) {
-    int best = 0;
-    float bestValue = Float.NEGATIVE_INFINITY;
-    for (int c = 0; c < classes; c++) {
-      int channel = base + c * plane;
-      float top0 = logits[channel + row0 + x0];
-      float left = top0 + wy * (logits[channel + row1 + x0] - top0);
-      float top1 = logits[channel + row0 + x1];
-      float right = top1 + wy * (logits[channel + row1 + x1] - top1);
-      float value = left + wx * (right - left);
-      if (value > bestValue) {
-        bestValue = value;
-        best = c;
+    // source column x of both rows, blended by wy for every class, as LogitUpsampler's row pass does
+    private void blend(int x, int row0, int row1, float wy, float[] into) {
+      float[] logits = source.logits;
+      for (int c = 0, channel = source.base; c < into.length; c++, channel += source.plane) {
+        float top = logits[channel + row0 + x];
+        into[c] = top + wy * (logits[channel + row1 + x] - top);
       }
     }
-    return best;
+
+    // LogitUpsampler's horizontal blend of the two blended columns, first class winning ties
+    private int argmax(float wx) {
+      int best = 0;
+      float bestValue = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < left.length; c++) {
+        float value = left[c] + wx * (right[c] - left[c]);
+        if (value > bestValue) {
+          bestValue = value;
+          best = c;
+        }
+      }
+      return best;
+    }
+
+    // xs.low never decreases, so each source column's output columns are one range
+    private static int[] columnStarts(int[] low, int inWidth) {
+      int[] start = new int[inWidth + 1];
+      int x = 0;
+      for (int x0 = 0; x0 <= inWidth; x0++) {
+        while (x < low.length && low[x] < x0) {
+          x++;
+        }
+        start[x0] = x;
+      }
+      return start;
+    }
   }
 }
