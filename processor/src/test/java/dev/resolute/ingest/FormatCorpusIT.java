@@ -173,6 +173,32 @@ class FormatCorpusIT {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("clips")
+  void shouldDecodeEveryChunkAsFfmpegDoesWhenItProbesTheStreamFirst(Clip clip) throws Exception {
+    Run run = runs.get(clip);
+    ChunkDecoder probing = ChunkDecoder.probingEveryChunk();
+    List<DecodedFrame> reference = new ArrayList<>();
+    for (VideoChunk chunk : run.chunks()) {
+      try {
+        reference.addAll(probing.decode(chunk));
+      } catch (ChunkDecodeException e) {
+        // undecodable either way: the same chunks must be in the run's undecodable list
+        assertThat(run.undecodable()).as("chunk %d", chunk.getSequence()).contains(chunk);
+      }
+    }
+    assertThat(run.decoded()).hasSameSizeAs(reference);
+    for (int i = 0; i < reference.size(); i++) {
+      DecodedFrame fast = run.decoded().get(i);
+      DecodedFrame probed = reference.get(i);
+      assertThat(fast.frameIndex()).isEqualTo(probed.frameIndex());
+      assertThat(fast.ptsMicros()).as("frame %d", probed.frameIndex()).isEqualTo(probed.ptsMicros());
+      assertThat(fast.damaged()).as("frame %d", probed.frameIndex()).isEqualTo(probed.damaged());
+      assertThat(fast.picture().pixelFormat()).isEqualTo(probed.picture().pixelFormat());
+      assertThat(fast.picture().data()).as("frame %d of %s", probed.frameIndex(), clip).isEqualTo(probed.picture().data());
+    }
+  }
+
   @Test
   void shouldDeadLetterOnlyChunksThatHoldDamagedBytes() {
     Run run = runs.get(Clip.CORRUPT_TS);
