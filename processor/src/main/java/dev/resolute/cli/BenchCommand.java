@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     BenchClip clip = BenchClip.generate(width, height, Math.max(1, pipelineSeconds));
     LevelBenchmark bench = new LevelBenchmark(warmUps, runs);
     for (String name : models) {
-      try (OnnxModel model = devices.load(name)) {
+      try (OnnxModel model = devices.load(name, streams)) {
         String table = LevelBenchmark.markdown(model.descriptor().id(), model.engine() + " on " + model.device(), width, height,
             bench.run(model, clip));
         emit(md, table);

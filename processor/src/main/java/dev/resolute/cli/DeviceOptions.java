@@ -19,8 +19,13 @@ public final class DeviceOptions {
   @Option(names = "--fp16", description = "Let TensorRT build half-precision engines.")
   boolean fp16;
 
-  /** Loads a model by name or path on the chosen device. */
+  /** Loads a model by name or path on the chosen device, for one thread's inference calls. */
   public OnnxModel load(String model) {
+    return load(model, 1);
+  }
+
+  /** As {@link #load(String)}, for {@code callers} threads (stream threads) calling it at once. */
+  public OnnxModel load(String model, int callers) {
     ModelStore store = ModelStore.userCache();
     Path dir = store.resolve(model);
     DeviceChoice choice = DeviceChoice.parse(device);
@@ -30,6 +35,6 @@ public final class DeviceOptions {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the TensorRT engine cache " + engines, e);
     }
-    return OnnxModel.load(dir, choice, DeviceSelector.probe(), engines, fp16);
+    return OnnxModel.load(dir, choice, DeviceSelector.probe(), engines, fp16, callers);
   }
 }

@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
       if (viewer != null) {
         viewer.follow(bootstrapServers, config.kafkaClient());
       }
-      return run(config, metrics, devices.load(model), profile);
+      return run(config, metrics, devices.load(model, streamThreads), profile);
     }
   }
 

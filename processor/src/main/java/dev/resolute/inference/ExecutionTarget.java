@@ -26,18 +26,42 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
     return new ExecutionTarget(DeviceChoice.TENSORRT, "tensorrt:" + gpu, Device.gpu(gpu));
   }
 
+  static final String INTRA_OP_PROPERTY = "resolute.ort.intra.op.threads";
+
+  /**
+   * ONNX Runtime's threads per inference call, 0 for its own default (one per core). On the CPU
+   * with several stream threads calling the same session at once, each call gets its share of the
+   * cores: with a thread per core per call, two stream threads on 2 cores ran 20-30% fewer frames a
+   * second than with one each ({@code bench --streams 2}, docs/benchmarks.md). The property, when
+   * set, wins.
+   */
+  static int intraOpThreads(DeviceChoice kind, int callers, int cores, String property) {
+    if (property != null && !property.isBlank()) {
+      try {
+        int threads = Integer.parseInt(property.trim());
+        if (threads >= 1) {
+          return threads;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the key's name
+      }
+      throw new IllegalArgumentException(INTRA_OP_PROPERTY + " must be a whole number of threads >= 1, got '" + property + "'");
+    }
+    return kind == DeviceChoice.CPU && callers > 1 ? Math.max(1, cores / callers) : 0;
+  }
+
   /**
    * Session options for DJL's {@code sessionOptions} load option; the caller closes them once the
    * session exists. On a GPU device DJL appends the CUDA provider itself after ours, which gives
    * TensorRT first with CUDA as the fallback for the ops TensorRT does not take.
+   *
+   * @param callers threads that call the session at once (the processor's stream threads)
    */
-  SessionOptions sessionOptions(Path engineCache, boolean fp16) throws OrtException {
+  SessionOptions sessionOptions(Path engineCache, boolean fp16, int callers) throws OrtException {
     SessionOptions options = new SessionOptions();
-    // ONNX Runtime's default is one intra-op thread per core; with several stream threads on a small
-    // machine fewer may do more (bench --streams measures it)
-    String intraOp = System.getProperty("resolute.ort.intra.op.threads");
-    if (intraOp != null) {
-      options.setIntraOpNumThreads(Integer.parseInt(intraOp));
+    int intraOp = intraOpThreads(kind, callers, Runtime.getRuntime().availableProcessors(), System.getProperty(INTRA_OP_PROPERTY));
+    if (intraOp > 0) {
+      options.setIntraOpNumThreads(intraOp);
     }
     if (kind == DeviceChoice.TENSORRT) {
       try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId())) {

@@ -35,15 +35,18 @@ public final class OnnxModel implements AutoCloseable {
   private final ExecutionTarget target;
   private final Path engineCache;
   private final boolean fp16;
+  /** Threads that run inference on it at once, which share the session's cores on the CPU. */
+  private final int callers;
   private final UpsampleChooser upsampleChooser = UpsampleChooser.fromSystemProperty();
   /** The graph with the upsample-and-argmax tail, loaded on first use; null until then. */
   private Model labelModel;
 
   private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, ExecutionTarget target, Path file,
-      Path engineCache, boolean fp16) {
+      Path engineCache, boolean fp16, int callers) {
     this.target = target;
     this.engineCache = engineCache;
     this.fp16 = fp16;
+    this.callers = callers;
     this.device = target.name();
     this.file = file;
     this.descriptor = descriptor;
@@ -64,6 +67,12 @@ public final class OnnxModel implements AutoCloseable {
    * @param engineCache where TensorRT keeps the engines it builds, one per input shape
    */
   public static OnnxModel load(Path location, DeviceChoice choice, DeviceSelector devices, Path engineCache, boolean fp16) {
+    return load(location, choice, devices, engineCache, fp16, 1);
+  }
+
+  /** @param callers threads that will run inference on it at once: on the CPU they share the cores */
+  public static OnnxModel load(Path location, DeviceChoice choice, DeviceSelector devices, Path engineCache, boolean fp16,
+      int callers) {
     Path modelFile = Files.isDirectory(location) ? location.resolve("model.onnx") : location;
     Path dir = modelFile.toAbsolutePath().getParent();
     if (!Files.isRegularFile(modelFile)) {
@@ -77,14 +86,14 @@ public final class OnnxModel implements AutoCloseable {
       ExecutionTarget target = targets.get(i);
       boolean lastResort = i == targets.size() - 1;
       Model model = Model.newInstance(descriptor.id(), target.device(), ENGINE);
-      try (SessionOptions options = target.sessionOptions(engineCache, fp16)) {
+      try (SessionOptions options = target.sessionOptions(engineCache, fp16, callers)) {
         // the session copies what it needs from the options: they can be freed right after
         model.load(dir, name, Map.of("sessionOptions", options));
         if (choice == DeviceChoice.AUTO) {
           log.info("--device auto chose {}{}", target.name(),
               target.kind() == DeviceChoice.CPU && i == 0 ? " (" + devices.whyNoGpu() + ")" : "");
         }
-        return new OnnxModel(descriptor, graph, model, target, modelFile, engineCache, fp16);
+        return new OnnxModel(descriptor, graph, model, target, modelFile, engineCache, fp16, callers);
       } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
         model.close();
         if (lastResort || choice != DeviceChoice.AUTO) {
@@ -135,7 +144,7 @@ public final class OnnxModel implements AutoCloseable {
     if (labelModel == null) {
       ModelProto tailed = LabelTail.append(graph, descriptor);
       Model loaded = Model.newInstance(descriptor.id() + "-labels", target.device(), ENGINE);
-      try (SessionOptions options = target.sessionOptions(engineCache, fp16)) {
+      try (SessionOptions options = target.sessionOptions(engineCache, fp16, callers)) {
         loaded.load(new java.io.ByteArrayInputStream(tailed.toByteArray()), Map.of("sessionOptions", options));
       } catch (IOException | MalformedModelException | ai.onnxruntime.OrtException | RuntimeException e) {
         loaded.close();

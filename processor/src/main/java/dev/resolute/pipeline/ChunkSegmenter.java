@@ -44,7 +44,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /** With the engine's segmenter given, so that tests can make it fail. */
   ChunkSegmenter(OnnxModel model, Segmenter segmenter, int maxBatch, Clock clock) {
-    this(model, segmenter, maxBatch, clock, FrameWorkers.shared());
+    this(model, segmenter, maxBatch, clock, FrameWorkers.forDevice(segmenter.device()));
   }
 
   /** With the workers given too, so that tests can compare one thread with several. */

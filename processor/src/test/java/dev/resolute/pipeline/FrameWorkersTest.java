@@ -129,4 +129,23 @@ class FrameWorkersTest {
       }
     }
   }
+
+  @Test
+  void shouldKeepFrameWorkOnTheStreamThreadWhenInferenceTakesTheCoresAndSpreadItBesideAGpu() {
+    String before = System.getProperty(FrameWorkers.THREADS_PROPERTY);
+    try {
+      System.clearProperty(FrameWorkers.THREADS_PROPERTY);
+      assertThat(FrameWorkers.forDevice("cpu").groups(8)).isEqualTo(1);
+      assertThat(FrameWorkers.forDevice("tensorrt:0")).isSameAs(FrameWorkers.shared());
+      assertThat(FrameWorkers.forDevice("cuda:1")).isSameAs(FrameWorkers.shared());
+      System.setProperty(FrameWorkers.THREADS_PROPERTY, "2");
+      assertThat(FrameWorkers.forDevice("cpu")).as("the property applies to every device").isSameAs(FrameWorkers.shared());
+    } finally {
+      if (before == null) {
+        System.clearProperty(FrameWorkers.THREADS_PROPERTY);
+      } else {
+        System.setProperty(FrameWorkers.THREADS_PROPERTY, before);
+      }
+    }
+  }
 }
