@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -116,8 +115,7 @@ public record ModelDescriptor(
   }
 
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    JSON.writeValue(file.toFile(), this);
+    AtomicWrite.write(file, out -> JSON.writeValue(out, this));
   }
 
   private static void require(boolean condition, String message) {

@@ -3,10 +3,8 @@ package dev.resolute.model;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.protobuf.CodedInputStream;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,9 +33,6 @@ public final class OnnxFiles {
   }
 
   public static void write(ModelProto model, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      model.writeTo(out);
-    }
+    AtomicWrite.write(file, model::writeTo);
   }
 }

@@ -10,7 +10,6 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,9 +77,7 @@ public final class RgbSegmenterModel {
   public static Path writeTo(Path dir, int stride) throws IOException {
     Files.createDirectories(dir);
     Path modelFile = dir.resolve("model.onnx");
-    try (OutputStream out = Files.newOutputStream(modelFile)) {
-      build(stride).writeTo(out);
-    }
+    OnnxFiles.write(build(stride), modelFile);
     descriptor(stride).write(dir.resolve(ModelDescriptor.FILE_NAME));
     return modelFile;
   }

@@ -46,4 +46,43 @@ class ModelStoreTest {
     assertThat(store.engineCache(dir).getFileName().toString()).startsWith("mine-");
     assertThat(store.engineCache(dir.resolve("model.onnx"))).isEqualTo(store.engineCache(dir));
   }
+
+  @Test
+  void shouldNeverLetAProcessReadAHalfWrittenGeneratedModelWhileAnotherRewritesIt() throws Exception {
+    ModelStore store = new ModelStore(root);
+    Path dir = store.resolve("generated");
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; i < 200; i++) {
+          store.resolve("generated"); // what every start of a process does
+        }
+      } catch (RuntimeException e) {
+        failures.add(e);
+      } finally {
+        writing.set(false);
+      }
+    });
+    writer.start();
+    int reads = 0;
+    while (writing.get()) {
+      try {
+        assertThat(ModelDescriptor.read(dir.resolve(ModelDescriptor.FILE_NAME)).id()).isEqualTo(RgbSegmenterModel.ID);
+        assertThat(OnnxFiles.read(dir.resolve("model.onnx")).getGraph().getNodeCount()).isPositive();
+        reads++;
+      } catch (RuntimeException | AssertionError e) {
+        failures.add(e);
+        break;
+      }
+    }
+    writer.join();
+
+    assertThat(failures).isEmpty();
+    assertThat(reads).isPositive();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no temporary files left behind")
+          .containsExactlyInAnyOrder("model.onnx", ModelDescriptor.FILE_NAME);
+    }
+  }
 }
