@@ -37,9 +37,11 @@ class LoadtestInterruptIT {
     FootageWriter.write(new SyntheticScene(160, 120, 10), 30, FootageWriter.Codec.H264, clip);
     Path model = RgbSegmenterModel.writeTo(dir.resolve("model")).getParent();
     Path report = dir.resolve("report");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "loadtest", "--source", clip.toString(),
-        "--cameras", "2", "--duration", "600", "--model", model.toString(), "--out", report.toString())
+    // env resets SIGINT to its default: a build started in the background of a script without job
+    // control inherits SIGINT ignored, and a JVM that starts with it ignored never sees Ctrl-C
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder("env", "--default-signal=INT", java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        "dev.resolute.cli.ResoluteCli", "loadtest", "--source", clip.toString(), "--cameras", "2", "--duration", "600", "--model", model.toString(), "--out", report.toString())
         .redirectErrorStream(true).start();
     List<String> output = new CopyOnWriteArrayList<>();
     CompletableFuture<Boolean> measuring = CompletableFuture.supplyAsync(() -> {
