@@ -41,7 +41,8 @@ class LoadtestInterruptIT {
     // control inherits SIGINT ignored, and a JVM that starts with it ignored never sees Ctrl-C
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder("env", "--default-signal=INT", java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        "dev.resolute.cli.ResoluteCli", "loadtest", "--source", clip.toString(), "--cameras", "2", "--duration", "600", "--model", model.toString(), "--out", report.toString())
+        "dev.resolute.cli.ResoluteCli", "loadtest", "--source", clip.toString(), "--cameras", "2", "--duration", "600",
+        "--model", model.toString(), "--out", report.toString())
         .redirectErrorStream(true).start();
     List<String> output = new CopyOnWriteArrayList<>();
     CompletableFuture<Boolean> measuring = CompletableFuture.supplyAsync(() -> {
