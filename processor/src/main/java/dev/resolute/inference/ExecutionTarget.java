@@ -31,7 +31,7 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
   /**
    * ONNX Runtime's threads per inference call, 0 for its own default (one per core). On the CPU
    * with several stream threads calling the same session at once, each call gets its share of the
-   * cores: with a thread per core per call, two stream threads on 2 cores ran 20-30% fewer frames a
+   * cores: with a thread per core per call, two stream threads on 2 cores ran 12-18% fewer frames a
    * second than with one each ({@code bench --streams 2}, docs/benchmarks.md). The property, when
    * set, wins.
    */
