@@ -27,6 +27,24 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
   }
 
   static final String INTRA_OP_PROPERTY = "resolute.ort.intra.op.threads";
+  static final String SPINNING_PROPERTY = "resolute.ort.spinning";
+
+  /**
+   * Whether ONNX Runtime's threads spin between calls, waiting for the next one. By default they
+   * do not: the stream thread decodes, scales and encodes between calls, and spinning threads took
+   * the cores it needed (one stream at the lowest level on 2 cores: 232 frames/s spinning, 267 not;
+   * the same at the top level, within noise). {@value #SPINNING_PROPERTY}=true turns it back on.
+   */
+  static boolean spinning(String property) {
+    if (property == null || property.isBlank()) {
+      return false;
+    }
+    return switch (property.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(SPINNING_PROPERTY + " must be true or false, got '" + property + "'");
+    };
+  }
 
   /**
    * ONNX Runtime's threads per inference call, 0 for its own default (one per core). On the CPU
@@ -63,6 +81,7 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
     if (intraOp > 0) {
       options.setIntraOpNumThreads(intraOp);
     }
+    options.addConfigEntry("session.intra_op.allow_spinning", spinning(System.getProperty(SPINNING_PROPERTY)) ? "1" : "0");
     if (kind == DeviceChoice.TENSORRT) {
       try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(device.getDeviceId())) {
         trt.add("trt_fp16_enable", fp16 ? "1" : "0");

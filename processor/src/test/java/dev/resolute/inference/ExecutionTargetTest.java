@@ -26,4 +26,13 @@ class ExecutionTargetTest {
     assertThatThrownBy(() -> ExecutionTarget.intraOpThreads(DeviceChoice.CPU, 1, 8, "0"))
         .hasMessageContaining("resolute.ort.intra.op.threads");
   }
+
+  @Test
+  void shouldKeepOnnxRuntimesThreadsFromSpinningUnlessAsked() {
+    assertThat(ExecutionTarget.spinning(null)).isFalse();
+    assertThat(ExecutionTarget.spinning("")).isFalse();
+    assertThat(ExecutionTarget.spinning("true")).isTrue();
+    assertThat(ExecutionTarget.spinning("false")).isFalse();
+    assertThatThrownBy(() -> ExecutionTarget.spinning("yes")).hasMessageContaining("resolute.ort.spinning").hasMessageContaining("yes");
+  }
 }
