@@ -76,14 +76,9 @@ public final class LevelBenchmark {
     List<Row> rows = new ArrayList<>();
     try (Segmenter segmenter = model.newSegmenter(); PictureInput input = new PictureInput(model.descriptor())) {
       FramePath path = new FramePath(model, segmenter, input, chunk);
-      // the Java steps compiled first, as they run in a processor that has been up a while: a few
-      // warm-ups per level time them interpreted, at several times their cost; the cheapest level
-      // makes this quick
+      // the Java steps compiled first, at the cheapest level, which makes this quick
       InferenceSize cheapest = InferenceSize.of(model.descriptor(), levels - 1, sourceWidth, sourceHeight);
-      long compiledBy = System.nanoTime() + JIT_WARM_UP_NANOS;
-      for (int pass = 0; pass < JIT_WARM_UP_PASSES || System.nanoTime() < compiledBy; pass++) {
-        path.time(cheapest);
-      }
+      JitWarmUp.run(() -> path.time(cheapest));
       for (int level = 0; level < levels; level++) {
         InferenceSize size = InferenceSize.of(model.descriptor(), level, sourceWidth, sourceHeight);
         Samples decode = new Samples(runs);
@@ -109,9 +104,6 @@ public final class LevelBenchmark {
     }
     return rows;
   }
-
-  private static final int JIT_WARM_UP_PASSES = 12;
-  private static final long JIT_WARM_UP_NANOS = 1_000_000_000L;
 
   /** One frame through every step, timed step by step. */
   private static final class FramePath {

@@ -37,12 +37,6 @@ public final class PngSettings {
       Setting.deflater("level 9, no filter", 9, Deflater.DEFAULT_STRATEGY, false),
       Setting.deflater("level 0 (stored)", Deflater.NO_COMPRESSION, Deflater.DEFAULT_STRATEGY, false));
 
-  // the label-map deflater is Java: it reaches its steady speed after about 80 masks once C2 has
-  // compiled it, and later on a busy machine, where the compiler threads wait for a core; Deflater's
-  // native code needs no such wait, and is not slowed by it
-  private static final int WARM_UP_PASSES = 12;
-  private static final long WARM_UP_NANOS = 1_000_000_000L;
-
   private final int runs;
 
   public PngSettings(int runs) {
@@ -61,10 +55,9 @@ public final class PngSettings {
     for (Setting s : SETTINGS) {
       Samples ms = new Samples(runs);
       long bytes = 0;
-      long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
-      for (int pass = 0; pass < WARM_UP_PASSES || System.nanoTime() < warmUpEnd; pass++) {
-        encodeAll(s, maps, width, height);
-      }
+      // the label-map deflater is Java, which reaches its steady speed after about 80 masks; Deflater's
+      // native code needs no such wait, and is not slowed by it
+      JitWarmUp.run(() -> encodeAll(s, maps, width, height));
       for (int run = 0; run < runs; run++) {
         long start = System.nanoTime();
         bytes = encodeAll(s, maps, width, height);
