@@ -13,8 +13,9 @@ public final class FramePreparer {
   /** For each model input channel, which byte of a BGR pixel feeds it. */
   private final int[] sourceChannel;
   /**
-   * Every byte's normalised value per channel, computed with the same arithmetic as the loops: a
-   * lookup is a third faster than converting and scaling each byte (C2 does not vectorise either).
+   * Every byte's normalised value per channel, with the arithmetic {@link #prepare} applies to
+   * interpolated values: a lookup is a third faster than converting and scaling each byte (C2 does
+   * not vectorise either).
    */
   private final float[][] normalised = new float[3][256];
 
@@ -92,11 +93,10 @@ public final class FramePreparer {
     int base = index * 3 * plane;
     for (int c = 0; c < 3; c++) {
       int s = sourceChannel[c];
-      float k = scale[c];
-      float o = offset[c];
+      float[] values = normalised[c];
       int out = base + c * plane;
       for (int i = 0; i < plane; i++) {
-        batch[out + i] = (bgr[3 * i + s] & 0xff) * k + o;
+        batch[out + i] = values[bgr[3 * i + s] & 0xff];
       }
     }
   }
