@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import dev.resolute.config.TuningProperties;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * One way to run a model: the DJL device and the ONNX Runtime session options that put the
@@ -36,14 +38,7 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
    * the same at the top level, within noise). {@value #SPINNING_PROPERTY}=true turns it back on.
    */
   static boolean spinning(String property) {
-    if (property == null || property.isBlank()) {
-      return false;
-    }
-    return switch (property.trim()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(SPINNING_PROPERTY + " must be true or false, got '" + property + "'");
-    };
+    return TuningProperties.flag(SPINNING_PROPERTY, property, false);
   }
 
   /**
@@ -54,16 +49,9 @@ record ExecutionTarget(DeviceChoice kind, String name, Device device) {
    * set, wins.
    */
   static int intraOpThreads(DeviceChoice kind, int callers, int cores, String property) {
-    if (property != null && !property.isBlank()) {
-      try {
-        int threads = Integer.parseInt(property.trim());
-        if (threads >= 1) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the key's name
-      }
-      throw new IllegalArgumentException(INTRA_OP_PROPERTY + " must be a whole number of threads >= 1, got '" + property + "'");
+    OptionalInt asked = TuningProperties.threads(INTRA_OP_PROPERTY, property);
+    if (asked.isPresent()) {
+      return asked.getAsInt();
     }
     return kind == DeviceChoice.CPU && callers > 1 ? Math.max(1, cores / callers) : 0;
   }

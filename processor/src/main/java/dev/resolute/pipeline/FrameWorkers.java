@@ -1,5 +1,6 @@
 package dev.resolute.pipeline;
 
+import dev.resolute.config.TuningProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -59,9 +60,7 @@ final class FrameWorkers {
    * {@value #THREADS_PROPERTY}, when set, applies to every device.
    */
   static FrameWorkers forDevice(String device) {
-    String property = System.getProperty(THREADS_PROPERTY);
-    boolean cpu = device.startsWith("cpu");
-    return cpu && (property == null || property.isBlank()) ? Serial.INSTANCE : shared();
+    return device.startsWith("cpu") && TuningProperties.threads(THREADS_PROPERTY).isEmpty() ? Serial.INSTANCE : shared();
   }
 
   /** How many groups a batch of {@code frames} is split into. */
@@ -134,15 +133,7 @@ final class FrameWorkers {
   }
 
   static int threadsFromProperty() {
-    String value = System.getProperty(THREADS_PROPERTY);
-    if (value == null || value.isBlank()) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(THREADS_PROPERTY + " must be a whole number of threads, got '" + value + "'", e);
-    }
+    return TuningProperties.threads(THREADS_PROPERTY).orElse(Runtime.getRuntime().availableProcessors());
   }
 
   private static final class Shared {
