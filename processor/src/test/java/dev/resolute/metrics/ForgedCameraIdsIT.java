@@ -65,8 +65,8 @@ class ForgedCameraIdsIT {
       VideoChunk template = tiny.get(0);
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
           .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString()));
-      try (OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-          MetricsExport export = MetricsExport.serve(0);
+      OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model"))); // the processor closes it
+      try (MetricsExport export = MetricsExport.serve(0);
           ResoluteProcessor processor = new ResoluteProcessor(config, model);
           ProcessorMeters meters = ProcessorMeters.bind(export.registry(), processor, config, model);
           KafkaProducer<String, byte[]> outsider = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
