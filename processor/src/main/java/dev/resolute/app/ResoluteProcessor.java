@@ -6,6 +6,7 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.config.ConfigException;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.CostCache;
 import dev.resolute.control.StartingCosts;
@@ -43,6 +44,7 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final EndOffsetWatcher endOffsets;
   private final WarmUpCache<ChunkSegmenter> warmUps;
   private final DecisionTail decisions;
+  private final CameraSeries series;
   /** Only with an instance id: without one, transactional ids are Kafka Streams' own, random per start. */
   private final DeadInstanceFencer fencer;
   private final CountDownLatch running = new CountDownLatch(1);
@@ -79,8 +81,9 @@ public final class ResoluteProcessor implements AutoCloseable {
         List.of(ProfileCosts.find(profile, model.directory(), model.descriptor()), costCache));
     this.warmUps = new WarmUpCache<>(known, costCache, segmenters);
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
+    this.series = new CameraSeries(config.control().cameraSeries());
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
-        Clock.systemUTC());
+        Clock.systemUTC(), series);
     Properties properties = config.streamsProperties(budget);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
         : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
@@ -122,6 +125,11 @@ public final class ResoluteProcessor implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The cap on cameras with series of their own, shared by the controller's sensors and the per-frame meters. */
+  public CameraSeries cameraSeries() {
+    return series;
   }
 
   /** Kafka Streams' metrics, the controller's among them (group {@code resolute-control}). */

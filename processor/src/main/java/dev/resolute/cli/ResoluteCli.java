@@ -1,5 +1,6 @@
 package dev.resolute.cli;
 
+import dev.resolute.config.RedactingLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,13 +16,17 @@ import picocli.CommandLine.Command;
 public final class ResoluteCli {
 
   public static void main(String[] args) {
+    // before anything logs: the simple logger writes to whatever System.err is at each line
+    System.setErr(RedactingLines.around(System.err));
     System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ResoluteCli());
     java.util.ServiceLoader.load(CommandProvider.class).forEach(p -> p.commands().forEach(cli::addSubcommand));
-    cli.setExecutionExceptionHandler(new ErrorReporter());
+    ErrorReporter errors = new ErrorReporter();
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     return cli;
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -25,8 +24,7 @@ import java.util.regex.Pattern;
  * <p>{@link #toString()} and {@link #redacted()} hide secrets, so that the config can be logged.
  */
 public final class KafkaClientConfig {
-  private static final String HIDDEN = "[hidden]";
-  private static final List<String> SECRET_MARKERS = List.of("password", "sasl.jaas.config", "secret");
+  private static final String HIDDEN = Secrets.HIDDEN;
   private static final Pattern JAAS_PASSWORD = Pattern.compile("password\\s*=\\s*\"([^\"]*)\"");
   private static final KafkaClientConfig NONE = new KafkaClientConfig(null, Map.of());
 
@@ -111,16 +109,13 @@ public final class KafkaClientConfig {
     return redact(entries);
   }
 
-  /** {@code config} with the value of every key that names a secret replaced. */
+  /** {@code config} with the value of every key that names a secret replaced, by {@link Secrets}' name rule. */
   public static Map<String, String> redact(Map<String, ?> config) {
-    Map<String, String> shown = new TreeMap<>();
-    config.forEach((key, value) -> shown.put(key, isSecret(key) ? HIDDEN : String.valueOf(value)));
-    return shown;
+    return Secrets.redact(config);
   }
 
   public static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return SECRET_MARKERS.stream().anyMatch(lower::contains);
+    return Secrets.isSecretName(key);
   }
 
   /**

@@ -28,6 +28,9 @@ import java.time.Duration;
  *     restarts; null for the user cache ({@code costs} beside the model cache), {@code none} for nowhere
  * @param minQuality {@value #MIN_QUALITY}: a level whose measured quality (IoU against the top
  *     level) is below this is not chosen; a larger stride at a better level is (0 = no floor)
+ * @param cameraSeries {@value #CAMERA_SERIES}: at most this many cameras have metrics series of
+ *     their own in one process (first come, kept until evicted for idleness); the frames of the
+ *     rest count under {@code camera="(other)"}, so a flood of forged ids cannot grow a scrape
  */
 public record ControlConfig(
     Policy policy,
@@ -43,7 +46,8 @@ public record ControlConfig(
     double serviceAlpha,
     Duration idleEviction,
     String costCacheDir,
-    double minQuality) {
+    double minQuality,
+    int cameraSeries) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -59,6 +63,7 @@ public record ControlConfig(
   public static final String IDLE_EVICTION = "resolute.control.idle.eviction.ms";
   public static final String COST_CACHE_DIR = "resolute.control.cost.cache.dir";
   public static final String MIN_QUALITY = "resolute.control.min.quality";
+  public static final String CAMERA_SERIES = "resolute.control.camera.series";
 
   public ControlConfig {
     if (policy == null) {
@@ -92,6 +97,9 @@ public record ControlConfig(
     if (!(minQuality >= 0 && minQuality <= 1)) {
       throw new ConfigException(MIN_QUALITY, "must be between 0 and 1 (an IoU against the top level), got " + minQuality);
     }
+    if (cameraSeries < 0) {
+      throw new ConfigException(CAMERA_SERIES, "must be >= 0 (0: no per-camera series), got " + cameraSeries);
+    }
     if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
       throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
     }
@@ -100,7 +108,7 @@ public record ControlConfig(
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
   public static ControlConfig defaults(Policy policy) {
     return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
-        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0);
+        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0, 500);
   }
 
   /**
@@ -111,7 +119,7 @@ public record ControlConfig(
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
         HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION,
-        COST_CACHE_DIR, MIN_QUALITY);
+        COST_CACHE_DIR, MIN_QUALITY, CAMERA_SERIES);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -132,7 +140,8 @@ public record ControlConfig(
         s.number(SERVICE_ALPHA, d.serviceAlpha()),
         Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())),
         s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir(),
-        s.number(MIN_QUALITY, d.minQuality()));
+        s.number(MIN_QUALITY, d.minQuality()),
+        s.integer(CAMERA_SERIES, d.cameraSeries()));
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -164,7 +173,7 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, cameraSeries);
   }
 
   /** Where measured costs are kept: this key's directory, else {@code userCache}; null for nowhere. */
@@ -178,7 +187,7 @@ public record ControlConfig(
   /** The same thresholds, costs kept in {@code dir} ({@code none}: nowhere). */
   public ControlConfig withCostCacheDir(String dir) {
     return new ControlConfig(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality, cameraSeries);
   }
 
   private static void requirePositive(String key, Duration value) {

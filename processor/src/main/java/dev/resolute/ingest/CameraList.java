@@ -32,7 +32,7 @@ public final class CameraList {
       }
       String[] parts = line.split("\\s+");
       if (parts.length < 2) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 'ID URL [option=value ...]', got '" + line + "'");
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 'ID URL [option=value ...]', got '" + dev.resolute.config.Secrets.redact(line) + "'");
       }
       Map<String, String> options = new HashMap<>();
       for (int p = 2; p < parts.length; p++) {

@@ -45,10 +45,10 @@ public final class LiveCameraIngest implements Runnable {
       options = Map.copyOf(options);
     }
 
-    /** Without the password: a spec ends up in logs and error messages. */
+    /** Without the password, token or passphrase (in the URL or the options): a spec ends up in logs and error messages. */
     @Override
     public String toString() {
-      return "camera " + cameraId + " at " + Secrets.redact(url) + " " + options;
+      return "camera " + cameraId + " at " + Secrets.redact(url) + " " + Secrets.redact(options);
     }
   }
 

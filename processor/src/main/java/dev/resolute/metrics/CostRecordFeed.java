@@ -50,8 +50,13 @@ public final class CostRecordFeed implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
-  public CostRecordFeed(MeterRegistry registry, String bootstrapServers, KafkaClientConfig client, String applicationId) {
-    this.frames = new FrameMeters(registry);
+  /**
+   * @param series the process's cap on cameras with series of their own
+   * @param idle a camera with no cost record for this long loses its series (the controller's eviction time)
+   */
+  public CostRecordFeed(MeterRegistry registry, String bootstrapServers, KafkaClientConfig client, String applicationId,
+      CameraSeries series, Duration idle) {
+    this.frames = new FrameMeters(registry, series, idle);
     this.letters = new DeadLetterMeters(registry, frames);
     Properties props = OutputCollector.readCommitted(bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-metrics");
@@ -100,6 +105,7 @@ public final class CostRecordFeed implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           file(record);
         }
+        frames.forgetIdle(System.currentTimeMillis()).forEach(cameraPartitions::remove);
       }
     } catch (WakeupException closed) {
       // close() interrupts the poll
@@ -114,8 +120,10 @@ public final class CostRecordFeed implements AutoCloseable {
     try {
       if (Topics.FRAME_COSTS.equals(record.topic())) {
         FrameCost cost = COSTS.fromBytes(record.value());
-        cameraPartitions.put(cost.getCameraId(), new TopicPartition(record.topic(), record.partition()));
-        frames.record(cost);
+        frames.record(cost, System.currentTimeMillis());
+        if (frames.has(cost.getCameraId())) { // only cameras with series: the map is as bounded as they are
+          cameraPartitions.put(cost.getCameraId(), new TopicPartition(record.topic(), record.partition()));
+        }
       } else {
         letters.record(LETTERS.fromBytes(record.value()));
       }

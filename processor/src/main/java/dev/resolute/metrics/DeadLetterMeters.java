@@ -1,35 +1,32 @@
 package dev.resolute.metrics;
 
-import dev.resolute.app.DeadLetterReasons;
 import dev.resolute.app.DeadLetterTally;
 import dev.resolute.schemas.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** Dead letters by camera and by reason, the reason in the shape {@link DeadLetterReasons#shape} gives. */
+/**
+ * Dead letters by {@link DeadLetterKind}: a handful of series whatever the letters say. Not by
+ * camera: a letter's key is the writer's choice (megabytes of it, or a new one per record), and the
+ * processor refused the record, so nothing vouches for it.
+ */
 final class DeadLetterMeters {
-  /** Longer reasons are cut: a label is for telling causes apart, the letter itself has the rest. */
-  private static final int MAX_REASON = 120;
-  static final String UNKNOWN_CAMERA = "unknown";
-
-  /** The {@code reason} label of a letter's reason. */
-  static String label(String reason) {
-    String shape = DeadLetterReasons.shape(reason);
-    return shape.length() > MAX_REASON ? shape.substring(0, MAX_REASON) : shape;
-  }
-
-  private final MeterRegistry registry;
   private final FrameMeters frames;
+  private final Map<DeadLetterKind, Counter> counters = new EnumMap<>(DeadLetterKind.class);
 
   DeadLetterMeters(MeterRegistry registry, FrameMeters frames) {
-    this.registry = registry;
     this.frames = frames;
+    for (DeadLetterKind kind : DeadLetterKind.values()) {
+      // all registered up front, so that rate() and alerts see 0 rather than no series
+      counters.put(kind, Counter.builder("resolute.dead.letters").description("input records dead-lettered, by kind of failure")
+          .tag("reason", kind.label()).register(registry));
+    }
   }
 
   void record(DeadLetter letter) {
-    String camera = letter.getKey() == null ? UNKNOWN_CAMERA : letter.getKey();
-    Counter.builder("resolute.dead.letters").description("input records dead-lettered, by reason")
-        .tags("camera", camera, "reason", label(letter.getReason())).register(registry).increment();
-    frames.deadLettered(camera, DeadLetterTally.framesOf(letter));
+    counters.get(DeadLetterKind.of(letter)).increment();
+    frames.deadLettered(letter.getKey(), DeadLetterTally.framesOf(letter));
   }
 }

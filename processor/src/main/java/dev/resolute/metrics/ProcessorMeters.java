@@ -3,6 +3,8 @@ package dev.resolute.metrics;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
+import dev.resolute.control.ControlConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -39,7 +41,15 @@ public final class ProcessorMeters implements AutoCloseable {
     });
     KafkaStreamsMetrics streams = processor.streamsMetrics(scheduler, STREAMS_REFRESH);
     streams.bindTo(registry);
-    CostRecordFeed feed = new CostRecordFeed(registry, config.bootstrapServers(), config.kafkaClient(), config.applicationId()).start();
+    CameraSeries series = processor.cameraSeries();
+    FunctionCounter.builder("resolute.camera.series.dropped", series, CameraSeries::refused)
+        .description("records whose camera got no series of its own: the cap (" + ControlConfig.CAMERA_SERIES + ") was full "
+            + "or the id breaks the camera id rule; their frames count under camera=\"" + FrameMeters.OTHER + "\"")
+        .register(registry);
+    Gauge.builder("resolute.camera.series", series, CameraSeries::cameras).description("cameras with series of their own")
+        .register(registry);
+    CostRecordFeed feed = new CostRecordFeed(registry, config.bootstrapServers(), config.kafkaClient(), config.applicationId(),
+        series, config.control().idleEviction()).start();
     return new ProcessorMeters(scheduler, streams, feed);
   }
 

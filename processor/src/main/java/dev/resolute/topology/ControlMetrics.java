@@ -2,6 +2,7 @@ package dev.resolute.topology;
 
 import dev.resolute.control.Decision;
 import dev.resolute.control.Signals;
+import dev.resolute.metrics.CameraSeries;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.StreamsMetrics;
 /**
  * The controller's state per camera as Kafka Streams metrics (group {@value #GROUP}, tag
  * {@code camera-id}): visible through {@code KafkaStreams#metrics()} and JMX, and so to any
- * exporter that reads those.
+ * exporter that reads those. Only cameras {@link CameraSeries} admits get sensors; the rest are
+ * controlled all the same, unseen.
  */
 final class ControlMetrics {
   static final String GROUP = "resolute-control";
@@ -22,14 +24,23 @@ final class ControlMetrics {
   };
 
   private final StreamsMetrics metrics;
+  private final CameraSeries series;
   private final Map<String, Map<String, Sensor>> sensorsByCamera = new HashMap<>();
 
-  ControlMetrics(StreamsMetrics metrics) {
+  ControlMetrics(StreamsMetrics metrics, CameraSeries series) {
     this.metrics = metrics;
+    this.series = series;
   }
 
   void record(String camera, Decision decision, Signals signals, double quality) {
-    Map<String, Sensor> sensors = sensorsByCamera.computeIfAbsent(camera, this::register);
+    Map<String, Sensor> sensors = sensorsByCamera.get(camera);
+    if (sensors == null) {
+      if (!series.admit(camera, this)) {
+        return;
+      }
+      sensors = register(camera);
+      sensorsByCamera.put(camera, sensors);
+    }
     sensors.get("level").record(decision.level());
     sensors.get("stride").record(decision.stride());
     sensors.get("quality-estimate").record(quality);
@@ -44,7 +55,13 @@ final class ControlMetrics {
     Map<String, Sensor> sensors = sensorsByCamera.remove(camera);
     if (sensors != null) {
       sensors.values().forEach(metrics::removeSensor);
+      series.release(camera, this);
     }
+  }
+
+  /** Drops every camera's sensors: the task closes, and its cameras are another task's now. */
+  void forgetAll() {
+    new java.util.ArrayList<>(sensorsByCamera.keySet()).forEach(this::forget);
   }
 
   private Map<String, Sensor> register(String camera) {

@@ -13,6 +13,7 @@ import dev.resolute.control.LevelStats;
 import dev.resolute.control.Signals;
 import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.BatchPlanner;
 import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
@@ -60,6 +61,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final WarmUpCache<ChunkSegmenter> warmUps;
   private final CameraHistory history;
   private final Clock clock;
+  private final CameraSeries series;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final Map<String, Long> lastSeenMs = new HashMap<>();
   /** Per camera: the level that failed last and how many chunks in a row it failed. */
@@ -70,7 +72,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
     this.segmenters = segmenters;
     this.control = control;
     this.backlog = backlog;
@@ -78,13 +80,14 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     this.warmUps = warmUps;
     this.history = history;
     this.clock = clock;
+    this.series = series;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.segmenter = segmenters.get();
-    this.metrics = new ControlMetrics(context.metrics());
+    this.metrics = new ControlMetrics(context.metrics(), series);
   }
 
   @Override
@@ -360,6 +363,9 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
 
   @Override
   public void close() {
+    if (metrics != null) {
+      metrics.forgetAll(); // the task moved or stopped: its cameras' sensors and series slots go with it
+    }
     if (segmenter != null) {
       segmenter.close();
     }

@@ -4,6 +4,7 @@ import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.WarmUpCache;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.schemas.ControlDecision;
@@ -33,12 +34,14 @@ public final class SegmentationTopology {
    * @param segmenters one {@link ChunkSegmenter} per stream task, closed with the task
    * @param backlog end offsets of the chunk topic, for the controller's backlog signal
    * @param history where a camera new to this instance finds its last decision
+   * @param series the process's cap on cameras with series of their own, shared with its meters
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
-    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock), SOURCE);
+    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock, series),
+        SOURCE);
     topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
     topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
     topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);

@@ -71,9 +71,9 @@ class KafkaClientConfigTest {
     KafkaClientConfig config = KafkaClientConfig.load(file, "k:9092");
 
     assertThat(config.redacted()).containsEntry("security.protocol", "SASL_SSL")
-        .containsEntry("sasl.jaas.config", "[hidden]").containsEntry("ssl.keystore.password", "[hidden]")
-        .containsEntry("ssl.key.password", "[hidden]")
-        .containsEntry("sasl.oauthbearer.client.credentials.client.secret", "[hidden]");
+        .containsEntry("sasl.jaas.config", "***").containsEntry("ssl.keystore.password", "***")
+        .containsEntry("ssl.key.password", "***")
+        .containsEntry("sasl.oauthbearer.client.credentials.client.secret", "***");
     assertThat(config.toString()).doesNotContain("s3cret-pw", "ks-pw", "key-pw", "oauth-secret");
     assertThat(new ProcessorConfig("k:9092", "resolute", dir, 8, 1, (short) 1, java.time.Duration.ofMinutes(1),
         dev.resolute.control.ControlConfig.defaults(dev.resolute.control.Policy.ADAPTIVE)).withKafkaClient(config).toString())
@@ -81,16 +81,29 @@ class KafkaClientConfigTest {
   }
 
   @Test
+  void shouldHideKeysPassphrasesAndJaasConfigsByTheSecretNameRule() throws Exception {
+    Path file = write("ssl.keystore.key=-----BEGIN ENCRYPTED PRIVATE KEY-----MIIkey\n"
+        + "sasl.oauthbearer.assertion.private.key.passphrase=assert-pp\nsasl.jaas.config=" + JAAS + "\n"
+        + "ssl.keystore.location=/etc/ks.p12\n");
+
+    KafkaClientConfig config = KafkaClientConfig.load(file, "k:9092");
+
+    assertThat(config.toString()).doesNotContain("MIIkey", "assert-pp", "s3cret-pw", "PlainLoginModule").contains("/etc/ks.p12");
+    assertThat(config.redacted()).containsEntry("ssl.keystore.key", "***")
+        .containsEntry("sasl.oauthbearer.assertion.private.key.passphrase", "***");
+  }
+
+  @Test
   void shouldScrubAPasswordOutOfAMessage() throws Exception {
     KafkaClientConfig config = KafkaClientConfig.load(write("sasl.jaas.config=" + JAAS + "\n"), "k:9092");
 
-    assertThat(config.scrub("login as alice with s3cret-pw failed")).isEqualTo("login as alice with [hidden] failed");
+    assertThat(config.scrub("login as alice with s3cret-pw failed")).isEqualTo("login as alice with *** failed");
   }
 
   @Test
   void shouldRedactAnyClientConfigByKeyName() {
     assertThat(KafkaClientConfig.redact(Map.of("ssl.truststore.password", "x", "linger.ms", 5)))
-        .isEqualTo(Map.of("ssl.truststore.password", "[hidden]", "linger.ms", "5"));
+        .isEqualTo(Map.of("ssl.truststore.password", "***", "linger.ms", "5"));
   }
 
   @Test

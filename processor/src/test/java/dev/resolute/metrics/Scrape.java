@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of a {@code /metrics} endpoint, read back as samples (name, labels, value). */
-record Scrape(int status, String contentType, List<Sample> samples) {
+record Scrape(int status, String contentType, List<Sample> samples, long bodyBytes) {
   record Sample(String name, Map<String, String> labels, double value) {}
 
   private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+\\d+)?$");
@@ -42,7 +42,8 @@ record Scrape(int status, String contentType, List<Sample> samples) {
       }
       samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
     }
-    return new Scrape(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), samples);
+    return new Scrape(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), samples,
+        response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
   }
 
   Set<String> names() {

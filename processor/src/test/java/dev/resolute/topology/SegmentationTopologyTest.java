@@ -6,6 +6,7 @@ import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.CostCache;
 import dev.resolute.control.LastDecision;
 import dev.resolute.control.WarmUpCache;
@@ -54,7 +55,9 @@ class SegmentationTopologyTest {
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    if (driver != null) {
+      driver.close();
+    }
     model.close();
   }
 
@@ -94,6 +97,9 @@ class SegmentationTopologyTest {
     assertThat(decisions.get(1).getServiceMsPerLevel()).isEqualTo(decisions.get(0).getServiceMsPerLevel());
   }
 
+  /** The process's cap on camera series for the next driver. */
+  private CameraSeries series = new CameraSeries(500);
+
   private TopologyTestDriver driverWith(ControlConfig control, java.util.function.Supplier<ChunkSegmenter> segmenters,
       WarmUpCache<ChunkSegmenter> warmUps) {
     return driverWith(control, segmenters, warmUps, Clock.systemUTC());
@@ -114,7 +120,7 @@ class SegmentationTopologyTest {
     props.put("application.id", "topology-test");
     props.put("bootstrap.servers", "unused:9092");
     driver = new TopologyTestDriver(SegmentationTopology.build(segmenters, control, BacklogProbe.UNKNOWN, new ActiveCameras(),
-        warmUps, history, clock), props);
+        warmUps, history, clock, series), props);
     chunks = driver.createInputTopic(Topics.VIDEO_CHUNKS, new StringSerializer(), new ByteArraySerializer());
     return driver;
   }
@@ -289,6 +295,38 @@ class SegmentationTopologyTest {
     assertThat(decisions).extracting(d -> d.getCameraId()).as("cam-x starts afresh, with a decision")
         .containsExactly("cam-x", "cam-y", "cam-x");
     assertThat(hasControlMetric("cam-x")).isTrue();
+  }
+
+  @Test
+  void shouldGiveSensorsToTheFirstCamerasOnlyAndFreeTheSlotOfAnIdleOne() throws Exception {
+    long[] now = {System.currentTimeMillis()};
+    Clock movable = new Clock() {
+      @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now[0]); }
+    };
+    series = new CameraSeries(1);
+    ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
+    driverWith(control, () -> new ChunkSegmenter(model, 4, movable), new WarmUpCache<>(), movable);
+    VideoChunk first = clipChunks("cam-real", 10, movable).get(0);
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+
+    chunks.pipeInput("cam-real", serde.toBytes(first));
+    chunks.pipeInput("cam-forged", serde.toBytes(VideoChunk.newBuilder(first).setCameraId("cam-forged").build()));
+    boolean forgedShown = hasControlMetric("cam-forged");
+    long refusedWhileFull = series.refused();
+    now[0] += 61_000; // both idle: the next chunk evicts them
+    chunks.pipeInput("cam-later", serde.toBytes(VideoChunk.newBuilder(first).setCameraId("cam-later").build()));
+
+    assertThat(forgedShown).as("the cap is taken by the camera that came first").isFalse();
+    assertThat(refusedWhileFull).isPositive();
+    assertThat(hasControlMetric("cam-real")).as("evicted for idleness").isFalse();
+    assertThat(hasControlMetric("cam-later")).as("the freed slot").isTrue();
+    assertThat(output(Topics.FRAME_COSTS, FrameCost.class).readValuesToList()).as("every camera is segmented, seen or not")
+        .extracting(FrameCost::getCameraId).containsOnly("cam-real", "cam-forged", "cam-later").hasSize(30);
+    driver.close();
+    driver = null;
+    assertThat(series.cameras()).as("a closed task gives its slots back").isZero();
   }
 
   @Test
