@@ -55,10 +55,11 @@ public final class ChunkHeader {
    * Checks every time the header declares or implies against what the output topics will take
    * now: the capture times of the first and the last frame (every other frame lies between them)
    * become Kafka timestamps of the frames' outputs, and a broker that refuses one aborts the whole
-   * transaction. Run before the chunk is decoded or reaches the controller.
+   * transaction. Run before the chunk is decoded or reaches the controller, after the rest of
+   * the header (in the order the decoder checks it, so a chunk gets the same reason either way).
    */
   public static void checkCaptureTimes(VideoChunk chunk, CaptureWindow window, long nowMs) throws ChunkDecodeException {
-    checkTiming(chunk);
+    check(chunk, DEFAULT_MAX_DECODED_BYTES);
     String problem = window.problem(chunk.getCaptureTimeMs(), lastCaptureMs(chunk), nowMs);
     if (problem != null) {
       throw new ChunkDecodeException(problem, null);

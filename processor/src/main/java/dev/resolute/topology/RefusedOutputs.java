@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
-import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
@@ -88,7 +87,7 @@ public final class RefusedOutputs {
 
   private static boolean refusesTheRecord(Exception error) {
     return error instanceof InvalidTimestampException || error instanceof InvalidRecordException
-        || error instanceof RecordTooLargeException || error instanceof CorruptRecordException;
+        || error instanceof RecordTooLargeException; // not CorruptRecordException: a CRC error in transit is retried
   }
 
   /** Why the outputs of this input were refused before, or null. */

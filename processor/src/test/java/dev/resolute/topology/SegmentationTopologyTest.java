@@ -282,8 +282,7 @@ class SegmentationTopologyTest {
         .satisfiesExactly(
             r -> assertThat(r).contains("frame rate of 1.0E9"),
             r -> assertThat(r).contains("frame rate of NaN"),
-            // its 10 frame times no longer fit: checked before the decoded size it would take (ChunkHeaderTest has that)
-            r -> assertThat(r).contains("10 frame times for 2147483647 frames"),
+            r -> assertThat(r).contains("would take").contains("MiB decoded"),
             r -> assertThat(r).contains("declares -5 frames"),
             r -> assertThat(r).contains("100000x100000"),
             r -> assertThat(r).contains("1970-01-01").contains("not a wall-clock time"),
