@@ -13,6 +13,8 @@ import dev.resolute.control.StartingCosts;
 import dev.resolute.profile.ProfileCosts;
 import dev.resolute.topology.DecisionTail;
 import dev.resolute.topology.EndOffsetWatcher;
+import dev.resolute.topology.RefusalHandler;
+import dev.resolute.topology.RefusedOutputs;
 import dev.resolute.topology.SegmentationTopology;
 import dev.resolute.topology.Topics;
 import dev.resolute.control.WarmUpCache;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +85,12 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.warmUps = new WarmUpCache<>(known, costCache, segmenters);
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     this.series = new CameraSeries(config.control().cameraSeries());
+    RefusedOutputs refusals = new RefusedOutputs();
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
-        Clock.systemUTC(), series);
+        Clock.systemUTC(), series, limits.captureWindow(config.maxClockSkew()), refusals);
     Properties properties = config.streamsProperties(budget);
+    properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusalHandler.class);
+    properties.put(RefusedOutputs.CONFIG, refusals);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
         : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
     this.fencer = config.instanceId() == null ? null : new DeadInstanceFencer(config.adminProperties(), config.applicationId(),
@@ -95,6 +101,12 @@ public final class ResoluteProcessor implements AutoCloseable {
       }
     });
     streams.setUncaughtExceptionHandler(e -> {
+      if (refusals.explains(e)) {
+        // the broker refused one input's output: the transaction is aborted, and the input is
+        // dead-lettered when a fresh thread reads it again; the other inputs are processed again
+        log.warn("a stream thread stopped on a refused output; replacing it");
+        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
       failure = e;
       log.error("processing failed: {}", e.toString(), e);
       running.countDown();

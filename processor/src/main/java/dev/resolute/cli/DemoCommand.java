@@ -67,6 +67,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    dev.resolute.schemas.CameraIds.problem(camera).ifPresent(problem -> {
+      throw new UserError("--camera: " + problem);
+    });
     String cameraUrl = source == null ? null : SourceArgument.cameraUrl(source);
     Path file = source == null || cameraUrl != null ? null : Path.of(source);
     if (file != null && !Files.isRegularFile(file)) {

@@ -54,6 +54,12 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<LiveCameraIngest.Spec> specs = new ArrayList<>();
+    for (String id : cameras.keySet()) {
+      // before anything connects: the processor would dead-letter every chunk of this camera
+      dev.resolute.schemas.CameraIds.problem(id).ifPresent(problem -> {
+        throw new UserError("--camera: " + problem);
+      });
+    }
     cameras.forEach((id, url) -> specs.add(new LiveCameraIngest.Spec(id, url, ffmpegOptions)));
     if (camerasFile != null) {
       CameraList.read(camerasFile).forEach(spec -> {

@@ -53,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Longest one chunk may take; transactions and polls outlast it times the tasks a thread may own (default: ${DEFAULT-VALUE}).")
   int slowestChunkSeconds;
 
+  @Option(names = "--max-clock-skew-seconds", defaultValue = "300",
+      description = "How far ahead of this host's clock a chunk's capture times may lie before it is dead-lettered "
+          + "(resolute.max.clock.skew; keep clocks by NTP; default: ${DEFAULT-VALUE}).")
+  long maxClockSkewSeconds;
+
   @Option(names = "--instance-id", paramLabel = "ID",
       description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and fences the old transaction.")
   String instanceId;
@@ -68,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
-        Duration.ofSeconds(slowestChunkSeconds), control.config()).withInstanceId(instanceId);
+        Duration.ofSeconds(slowestChunkSeconds), control.config()).withInstanceId(instanceId)
+        .withMaxClockSkew(Duration.ofSeconds(maxClockSkewSeconds));
     config = config.withKafkaClient(kafka.connect(bootstrapServers));
     try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);

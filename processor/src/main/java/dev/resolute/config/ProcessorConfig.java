@@ -31,6 +31,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     and fences its open transaction (see {@code app.StableTransactionalIds});
  *     without it a killed instance's partitions wait out the session timeout and read_committed
  *     readers wait out its transaction timeout
+ * @param maxClockSkew {@code resolute.max.clock.skew}: how far ahead of this processor's clock a
+ *     chunk's capture times may lie (the cameras' and ingest hosts' clocks differ by this much at
+ *     most); a chunk further ahead is dead-lettered. Only the future is bounded: a backlog is old, not invalid
  */
 public record ProcessorConfig(
     String bootstrapServers,
@@ -42,13 +45,17 @@ public record ProcessorConfig(
     Duration slowestChunk,
     ControlConfig control,
     KafkaClientConfig kafkaClient,
-    String instanceId) {
+    String instanceId,
+    Duration maxClockSkew) {
 
   public static final String GROUP_INSTANCE_ID = "group.instance.id";
   /** Six times what ten full-size ISNet frames take on a slow CPU; small enough for 14 tasks a thread. */
   public static final Duration DEFAULT_SLOWEST_CHUNK = Duration.ofSeconds(60);
   /** Above the brokers' group.min.session.timeout.ms (6 s by default), with heartbeats every 2 s. */
   public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(8);
+  public static final String MAX_CLOCK_SKEW = "resolute.max.clock.skew";
+  /** Hosts kept by NTP differ by milliseconds; minutes cover one that is not, far below the brokers' 1 h. */
+  public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   public ProcessorConfig {
     kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;
@@ -79,6 +86,18 @@ public record ProcessorConfig(
     if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,200}")) {
       throw new ConfigException(GROUP_INSTANCE_ID, "must be 1 to 200 letters, digits, '.', '_' or '-', got '" + instanceId + "'");
     }
+    maxClockSkew = maxClockSkew == null ? DEFAULT_MAX_CLOCK_SKEW : maxClockSkew;
+    if (maxClockSkew.isNegative() || maxClockSkew.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(MAX_CLOCK_SKEW, "must be between 0 s and 1 h (the brokers refuse timestamps more than "
+          + "message.timestamp.after.max.ms, 1 h by default, ahead), got " + maxClockSkew.toSeconds() + " s");
+    }
+  }
+
+  /** With the default clock skew. */
+  public ProcessorConfig(String bootstrapServers, String applicationId, Path stateDir, int maxBatch, int streamThreads,
+      short replicationFactor, Duration slowestChunk, ControlConfig control, KafkaClientConfig kafkaClient, String instanceId) {
+    this(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        kafkaClient, instanceId, DEFAULT_MAX_CLOCK_SKEW);
   }
 
   /** Without an instance id: every start is a new member with a new transactional identity. */
@@ -96,22 +115,27 @@ public record ProcessorConfig(
 
   public ProcessorConfig withApplicationId(String newApplicationId) {
     return new ProcessorConfig(bootstrapServers, newApplicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
-        kafkaClient, instanceId);
+        kafkaClient, instanceId, maxClockSkew);
   }
 
   public ProcessorConfig withControl(ControlConfig newControl) {
     return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, newControl,
-        kafkaClient, instanceId);
+        kafkaClient, instanceId, maxClockSkew);
   }
 
   public ProcessorConfig withKafkaClient(KafkaClientConfig newKafkaClient) {
     return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
-        newKafkaClient, instanceId);
+        newKafkaClient, instanceId, maxClockSkew);
   }
 
   public ProcessorConfig withInstanceId(String newInstanceId) {
     return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
-        kafkaClient, newInstanceId);
+        kafkaClient, newInstanceId, maxClockSkew);
+  }
+
+  public ProcessorConfig withMaxClockSkew(Duration newMaxClockSkew) {
+    return new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor, slowestChunk, control,
+        kafkaClient, instanceId, newMaxClockSkew);
   }
 
   /** What a Kafka admin client of this processor needs to reach the cluster. */

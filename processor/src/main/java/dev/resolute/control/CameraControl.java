@@ -114,12 +114,19 @@ public final class CameraControl {
       if (captureTimeMs > lastCaptureMs && gapMs > 0) {
         arrivals.update(lastFrames, gapMs / 1000.0);
       }
+      // the next interval is measured from this chunk even when it went back: after one chunk
+      // stamped far ahead (accepted within the clock skew) the camera's own times lie behind it,
+      // and measuring from the maximum ignored every chunk until the clock caught up with the jump
+      // (for a jump of years the rate stayed at the 0 fps its gap had pulled it to, for good)
+      lastCaptureMs = captureTimeMs;
     } else if (frames > 1 && completedAtMs > captureTimeMs) {
       // the first chunk's own frames tell the rate: without it the first decisions saw 0 fps, chose
       // the top level, and a chunk that is slower than its span there fell seconds behind
       arrivals.update(frames - 1, (completedAtMs - captureTimeMs) / 1000.0);
     }
-    lastCaptureMs = Math.max(lastCaptureMs, captureTimeMs);
+    if (lastCaptureMs == Long.MIN_VALUE) {
+      lastCaptureMs = captureTimeMs;
+    }
     lastSpanMs = Math.max(0, completedAtMs - captureTimeMs);
     lastFrames = frames;
     this.completedAtMs = completedAtMs;

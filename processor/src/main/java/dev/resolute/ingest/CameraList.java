@@ -34,6 +34,10 @@ public final class CameraList {
       if (parts.length < 2) {
         throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 'ID URL [option=value ...]', got '" + dev.resolute.config.Secrets.redact(line) + "'");
       }
+      java.util.Optional<String> badId = dev.resolute.schemas.CameraIds.problem(parts[0]);
+      if (badId.isPresent()) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + badId.get());
+      }
       Map<String, String> options = new HashMap<>();
       for (int p = 2; p < parts.length; p++) {
         int eq = parts[p].indexOf('=');

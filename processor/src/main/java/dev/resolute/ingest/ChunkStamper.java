@@ -16,7 +16,7 @@ final class ChunkStamper {
   private long frames;
 
   ChunkStamper(String cameraId, Consumer<VideoChunk> sink) {
-    this.cameraId = cameraId;
+    this.cameraId = dev.resolute.schemas.CameraIds.require(cameraId);
     this.sink = sink;
   }
 

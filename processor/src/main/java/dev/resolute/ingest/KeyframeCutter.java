@@ -42,7 +42,7 @@ final class KeyframeCutter implements AutoCloseable {
    * chunk's masks come out only after its last frame, so a camera with no keyframe for a minute
    * would hold its masks back for that minute.
    */
-  static final long MAX_CHUNK_MICROS = 60_000_000;
+  static final long MAX_CHUNK_MICROS = dev.resolute.schemas.time.ChunkTimeline.MAX_SPAN_MICROS;
 
   private final AVStream stream;
   private final String codec;

@@ -42,6 +42,7 @@ public final class LiveCameraIngest implements Runnable {
       if (cameraId == null || cameraId.isBlank() || url == null || url.isBlank()) {
         throw new IllegalArgumentException("a camera needs an id and a URL");
       }
+      dev.resolute.schemas.CameraIds.require(cameraId); // the processor dead-letters every chunk of a camera without a valid id
       options = Map.copyOf(options);
     }
 

@@ -28,8 +28,11 @@ public final class MonotonicStamps {
   public Stamp place(long wantedFirstMs, double mediaSpanMs, double scale, long nowMs) {
     double wallSpanMs = mediaSpanMs * scale;
     long firstMs = Math.min(wantedFirstMs, nowMs - Math.round(wallSpanMs));
-    firstMs = Math.min(nowMs, Math.max(firstMs, previousLastMs));
-    double squeezed = wallSpanMs <= 0 ? scale : scale * Math.min(1, (nowMs - firstMs) / wallSpanMs);
+    // order wins over "not in the future": when the wall clock stepped back below the previous
+    // chunk's last frame, the chunk is held at that frame (scale 0, every frame at one instant)
+    // until the clock catches up, which is the most the clock step can put ahead of now
+    firstMs = Math.max(Math.min(nowMs, firstMs), previousLastMs);
+    double squeezed = wallSpanMs <= 0 ? scale : scale * Math.max(0, Math.min(1, (nowMs - firstMs) / wallSpanMs));
     Stamp stamp = new Stamp(firstMs, squeezed);
     previousLastMs = stamp.lastMs(mediaSpanMs);
     return stamp;

@@ -12,8 +12,11 @@ import dev.resolute.control.LastDecision;
 import dev.resolute.control.LevelStats;
 import dev.resolute.control.Signals;
 import dev.resolute.control.WarmUpCache;
+import dev.resolute.decode.CaptureWindow;
 import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.decode.ChunkHeader;
 import dev.resolute.metrics.CameraSeries;
+import dev.resolute.schemas.CameraIds;
 import dev.resolute.pipeline.BatchPlanner;
 import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
@@ -32,8 +35,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,6 +67,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final CameraHistory history;
   private final Clock clock;
   private final CameraSeries series;
+  private final CaptureWindow window;
+  private final RefusedOutputs refusals;
   private final Map<String, CameraControl> cameras = new HashMap<>();
   private final Map<String, Long> lastSeenMs = new HashMap<>();
   /** Per camera: the level that failed last and how many chunks in a row it failed. */
@@ -72,7 +79,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series,
+      CaptureWindow window, RefusedOutputs refusals) {
     this.segmenters = segmenters;
     this.control = control;
     this.backlog = backlog;
@@ -81,6 +89,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     this.history = history;
     this.clock = clock;
     this.series = series;
+    this.window = window;
+    this.refusals = refusals;
   }
 
   @Override
@@ -92,11 +102,25 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
 
   @Override
   public void process(Record<String, byte[]> record) {
+    String refusedBefore = refusals.reasonFor(context.recordMetadata().orElseThrow());
+    if (refusedBefore != null) {
+      // its dead letter was what the broker refused (a topic limit lowered below the chunk): the
+      // reason and coordinates still go out, without the bytes, or the record would stop every restart
+      boolean letterRefused = refusedBefore.startsWith(Topics.DEAD_LETTERS + " ");
+      deadLetter(letterRefused ? record.withValue(new byte[0]) : record, refusedBefore,
+          new IllegalStateException("output refused by the broker"));
+      return;
+    }
     VideoChunk chunk;
     try {
       chunk = CHUNKS.fromBytes(record.value());
     } catch (SerializationException e) {
       deadLetter(record, e.getMessage(), e);
+      return;
+    }
+    String unfit = unfitHeader(record.key(), chunk);
+    if (unfit != null) {
+      deadLetter(record, unfit, new ChunkDecodeException(unfit, null));
       return;
     }
     String camera = chunk.getCameraId();
@@ -138,16 +162,42 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(), behind, share);
       ControlledBatches batches = new ControlledBatches(cameraControl);
       ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, batches);
-      forward(camera, outcome.frames());
+      Headers sources = RefusedOutputs.sourceHeaders(source);
+      forward(camera, outcome.frames(), sources);
       for (ControlDecision published : batches.decisions) {
         // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
         // open transaction for a whole chunk, where a crash would leave read_committed readers waiting
-        context.forward(new Record<String, Object>(camera, published, record.timestamp()), SegmentationTopology.DECISIONS_SINK);
+        // stamped now: the input's timestamp was checked against the chunk topic's limits, not these
+        context.forward(new Record<String, Object>(camera, published, clock.millis(), sources), SegmentationTopology.DECISIONS_SINK);
       }
     } catch (RuntimeException e) {
       // one chunk the pipeline cannot handle (a size the model refuses, say) must not stop every
       // camera: under exactly-once the same record would fail again after every restart
       deadLetter(record, "chunk " + chunk.getSequence() + " of camera " + camera + " failed in processing: " + e, e);
+    }
+  }
+
+  /**
+   * Why the record may not be processed, or null: a camera id that is not a name (it becomes a
+   * label, a file name and an HTML card), a key that is not the camera (the key picks the
+   * partition, and so the task whose controller owns the camera), or capture times the output
+   * topics would refuse. Checked before anything, controller and per-camera state included, sees it.
+   */
+  private String unfitHeader(String key, VideoChunk chunk) {
+    String camera = chunk.getCameraId();
+    Optional<String> badId = CameraIds.problem(camera);
+    if (badId.isPresent()) {
+      return "chunk " + chunk.getSequence() + ": " + badId.get();
+    }
+    if (!camera.equals(key)) {
+      return "chunk " + chunk.getSequence() + " of camera " + camera + " came with record key '" + CameraIds.printable(key)
+          + "': the key must be the camera id";
+    }
+    try {
+      ChunkHeader.checkCaptureTimes(chunk, window, clock.millis());
+      return null;
+    } catch (ChunkDecodeException e) {
+      return "chunk " + chunk.getSequence() + " of camera " + camera + ": " + e.getMessage();
     }
   }
 
@@ -311,13 +361,13 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   }
 
   /** Each frame's records carry its own capture time, so time-based consumers see frames, not chunks. */
-  private void forward(String camera, List<SegmentedFrame> frames) {
+  private void forward(String camera, List<SegmentedFrame> frames, Headers sources) {
     for (SegmentedFrame frame : frames) {
       long captured = frame.cost().getCaptureTimeMs();
       if (!frame.skipped()) {
-        context.forward(new Record<String, Object>(camera, frame.mask(), captured), SegmentationTopology.MASKS_SINK);
+        context.forward(new Record<String, Object>(camera, frame.mask(), captured, sources), SegmentationTopology.MASKS_SINK);
       }
-      context.forward(new Record<String, Object>(camera, frame.cost(), captured), SegmentationTopology.COSTS_SINK);
+      context.forward(new Record<String, Object>(camera, frame.cost(), captured, sources), SegmentationTopology.COSTS_SINK);
     }
   }
 
@@ -358,7 +408,9 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
         .setTimestampMs(record.timestamp())
         .setOriginalBytes(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
         .build();
-    context.forward(new Record<String, Object>(record.key(), letter, record.timestamp()), SegmentationTopology.DEAD_LETTERS_SINK);
+    // stamped now, not with the input's time: a dead letter must never be refused for its timestamp
+    context.forward(new Record<String, Object>(record.key(), letter, clock.millis(), RefusedOutputs.sourceHeaders(source)),
+        SegmentationTopology.DEAD_LETTERS_SINK);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.resolute.topology;
 
+import dev.resolute.config.ProcessorConfig;
+import dev.resolute.decode.CaptureWindow;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
@@ -38,10 +40,21 @@ public final class SegmentationTopology {
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
       ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
+    return build(segmenters, control, backlog, activeCameras, warmUps, history, clock, series,
+        CaptureWindow.skewOnly(ProcessorConfig.DEFAULT_MAX_CLOCK_SKEW), new RefusedOutputs());
+  }
+
+  /**
+   * @param window the capture times the output topics take, read from the cluster at start-up
+   * @param refusals inputs whose outputs a broker refused, shared with the production handler
+   */
+  public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock,
+      CameraSeries series, CaptureWindow window, RefusedOutputs refusals) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
-    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock, series),
-        SOURCE);
+    topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock,
+        series, window, refusals), SOURCE);
     topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
     topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
     topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);

@@ -20,6 +20,15 @@ class ProcessorConfigTest {
   }
 
   @Test
+  void shouldNameTheKeyOfAClockSkewBeyondWhatTheBrokersTakeAhead() {
+    assertThat(ProcessorConfig.local("k:9092", STATE).maxClockSkew()).isEqualTo(ProcessorConfig.DEFAULT_MAX_CLOCK_SKEW);
+    assertThatThrownBy(() -> ProcessorConfig.local("k:9092", STATE).withMaxClockSkew(Duration.ofHours(2)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("resolute.max.clock.skew:");
+    assertThatThrownBy(() -> ProcessorConfig.local("k:9092", STATE).withMaxClockSkew(Duration.ofSeconds(-1)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("resolute.max.clock.skew:");
+  }
+
+  @Test
   void shouldNameTheKeyOfABatchOutOfRange() {
     assertThatThrownBy(() -> new ProcessorConfig("k:9092", "resolute", STATE, 0, 1, (short) 1, Duration.ofMinutes(1), CONTROL))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("resolute.max.batch:");

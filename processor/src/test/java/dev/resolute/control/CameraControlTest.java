@@ -20,6 +20,25 @@ class CameraControlTest {
   }
 
   @Test
+  void shouldRecoverTheArrivalRateAfterOneChunkStampedFarAhead() {
+    CameraControl camera = new CameraControl("cam", ControlConfig.defaults(Policy.FIXED), COSTS, 0);
+    long capture = 1_000_000;
+    for (int i = 0; i < 10; i++, capture += 1_000) { // 50 frames a second, chunks of 1 s
+      camera.decide(capture + 1_000, capture, capture + 980, 50, 0, 1.0);
+    }
+    // one chunk stamped 2^40 µs ahead that the checks let through (a clock that jumped and came back)
+    long ahead = capture + (1L << 40) / 1000;
+    camera.decide(capture + 1_000, ahead, ahead + 980, 50, 0, 1.0);
+    assertThat(camera.lastSignals().arrivalFps()).as("the gap pulls the estimate down").isLessThan(1);
+
+    for (int i = 0; i < 60; i++, capture += 1_000) {
+      camera.decide(capture + 1_000, capture, capture + 980, 50, 0, 1.0);
+    }
+
+    assertThat(camera.lastSignals().arrivalFps()).as("the camera's own chunks count again").isCloseTo(50, org.assertj.core.data.Offset.offset(2.0));
+  }
+
+  @Test
   void shouldNotReadAChunkStampedAtOrBeforeThePreviousOneAsABurstOfThousandsOfFrames() {
     // a controller that has just started: its first interval becomes its estimate outright
     CameraControl camera = new CameraControl("cam", ControlConfig.defaults(Policy.FIXED), COSTS, 0);

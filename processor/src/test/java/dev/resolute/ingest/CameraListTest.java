@@ -47,4 +47,17 @@ class CameraListTest {
       assertThat(ingest.backoffMs(30)).isBetween(15_000L, 30_000L);
     }
   }
+
+  @Test
+  void shouldRefuseACameraIdThatIsNotANameWithItsLineAndNotTheUrl() throws Exception {
+    Path file = Files.writeString(dir.resolve("cameras.txt"), """
+        gate  rtsp://10.0.0.5/stream1
+        ../lobby rtsp://admin:secret@10.0.0.6/live
+        """);
+
+    assertThatThrownBy(() -> CameraList.read(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(":2: camera id '../lobby'").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> new LiveCameraIngest.Spec("a b", "rtsp://10.0.0.5/s", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("camera id 'a b'");
+  }
 }

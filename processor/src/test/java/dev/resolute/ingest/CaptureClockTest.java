@@ -65,6 +65,20 @@ class CaptureClockTest {
   }
 
   @Test
+  void shouldNeverStampAChunkBeforeThePreviousOneWhenTheWallClockStepsBack() {
+    MonotonicStamps stamps = new MonotonicStamps();
+    MonotonicStamps.Stamp first = stamps.place(9_040, 960, 1, 10_000);
+
+    // NTP steps the wall clock back 5 s between two chunks
+    MonotonicStamps.Stamp second = stamps.place(5_040, 960, 1, 5_000);
+    MonotonicStamps.Stamp third = stamps.place(6_040, 960, 1, 6_000);
+
+    assertThat(second.firstMs()).as("not before the previous chunk's last frame").isGreaterThanOrEqualTo(first.lastMs(960));
+    assertThat(third.firstMs()).isGreaterThanOrEqualTo(second.lastMs(960));
+    assertThat(second.lastMs(960)).as("held at the previous last frame, not pushed further ahead").isEqualTo(first.lastMs(960));
+  }
+
+  @Test
   void shouldStampFileChunksAsReadAndStillInOrder() {
     CaptureClock file = CaptureClock.fileRead(wall);
 

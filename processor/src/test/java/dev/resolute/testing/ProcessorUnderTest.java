@@ -41,6 +41,11 @@ public final class ProcessorUnderTest implements AutoCloseable {
     return new ProcessorUnderTest(kafka, processor);
   }
 
+  /** The processor itself: whether it is still running, and what stopped it. */
+  public ResoluteProcessor processor() {
+    return processor;
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }

@@ -25,6 +25,7 @@ import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -170,7 +171,7 @@ class SegmentationTopologyTest {
     try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(known, cache, null)) {
       driverWith(ControlConfig.defaults(Policy.FIXED), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), warmUps);
 
-      chunks.pipeInput("cam-new", AvroSerde.of(VideoChunk.class).toBytes(clipChunks().get(0)));
+      chunks.pipeInput("cam-c", AvroSerde.of(VideoChunk.class).toBytes(clipChunks().get(0)));
 
       var decision = output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValue();
       assertThat(decision.getServiceMsPerLevel()).as("the profile's, not the cached warm-up's").containsExactly(40.0, 30.0, 20.0, 10.0);
@@ -211,6 +212,37 @@ class SegmentationTopologyTest {
       });
       assertThat(new CostCache(costs, "model-cpu").costsFor(64, 48)).as("kept for the next start").hasSize(4);
     }
+  }
+
+  @Test
+  void shouldDeadLetterIdsThatAreNotNamesKeysThatAreNotTheCameraAndTimesAheadBeforeTheControllerSeesThem() throws Exception {
+    List<VideoChunk> produced = clipChunks("cam-6", 20, Clock.systemUTC());
+    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+    VideoChunk good = produced.get(1);
+    String hugeId = "x".repeat(100_000);
+
+    chunks.pipeInput("cam-6", serde.toBytes(produced.get(0)));
+    chunks.pipeInput(hugeId, serde.toBytes(VideoChunk.newBuilder(good).setCameraId(hugeId).build()));
+    chunks.pipeInput("__proto__<script>", serde.toBytes(VideoChunk.newBuilder(good).setCameraId("__proto__<script>").build()));
+    chunks.pipeInput("cam-7", serde.toBytes(good));
+    chunks.pipeInput("cam-6", serde.toBytes(VideoChunk.newBuilder(good)
+        .setCaptureTimeMs(good.getCaptureTimeMs() + Duration.ofHours(2).toMillis()).build()));
+    chunks.pipeInput("cam-6", serde.toBytes(good));
+
+    List<DeadLetter> letters = output(Topics.DEAD_LETTERS, DeadLetter.class).readValuesToList();
+    assertThat(letters).extracting(DeadLetter::getReason).satisfiesExactly(
+        r -> assertThat(r).contains("100000 characters long"),
+        r -> assertThat(r).contains("has characters other than"),
+        r -> assertThat(r).contains("record key 'cam-7'"),
+        r -> assertThat(r).contains("ahead of now"));
+    assertThat(letters).extracting(DeadLetter::getReason).as("no attacker text of unbounded length")
+        .allSatisfy(r -> assertThat(r.length()).isLessThan(300));
+    List<FrameCost> costs = output(Topics.FRAME_COSTS, FrameCost.class).readValuesToList();
+    assertThat(costs).hasSize(20).allSatisfy(c -> assertThat(c.getCameraId()).isEqualTo("cam-6"));
+    // the chunk 2 h ahead never reached the arrival estimate: the good chunks' 10 frames a second remain
+    assertThat(costs.get(19).getArrivalFps()).isBetween(5.0, 20.0);
+    assertThat(output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList())
+        .allSatisfy(d -> assertThat(d.getCameraId()).isEqualTo("cam-6"));
   }
 
   @Test

@@ -9,6 +9,13 @@ import java.util.List;
  * times existed (frames spaced 1/fps apart) and one with variable timing are read the same way.
  */
 public final class ChunkTimeline {
+  /**
+   * The longest a chunk's frame times may span, in source microseconds: ingest closes a chunk
+   * there even without a keyframe to cut at, so a longer span is not a chunk ingest wrote. Kept
+   * here so that the processor checks exactly the cap ingest applies.
+   */
+  public static final long MAX_SPAN_MICROS = 60_000_000;
+
   private ChunkTimeline() {}
 
   /** Source presentation time of the chunk's {@code i}-th frame, in presentation order. */
