@@ -100,7 +100,7 @@ public final class ChaosRun {
         recoveries.add(measure("first start", processor.startedNanos(), watch, busy, supervisor));
         rssStart = processor.rssMb();
         for (Event event : schedule()) {
-          sleepUntil(camerasStart + event.atNanos());
+          superviseUntil(camerasStart + event.atNanos(), supervisor);
           if (event.brokerRestart() && sigterm == null && kinds.contains(HostileKind.SIGTERM_DURING_BROKER_RESTART)) {
             progress.accept("killing the broker (SIGKILL); SIGTERM to the processor (pid " + processor.pid() + ") while it is down");
             broker.kill();
@@ -122,7 +122,7 @@ public final class ChaosRun {
           }
           progress.accept(recoveries.get(recoveries.size() - 1).toString());
         }
-        sleepUntil(camerasStart + options.duration().toNanos());
+        superviseUntil(camerasStart + options.duration().toNanos(), supervisor);
         progress.accept("stopping the cameras; waiting for every frame and dead letter");
         Set<FrameId> good = cameras.stop();
         List<HostilePublisher.Sent> sent = hostile.finish(Duration.ofMinutes(2));
@@ -308,10 +308,11 @@ public final class ChaosRun {
     }
   }
 
-  private static void sleepUntil(long nanos) throws InterruptedException {
-    long wait = nanos - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(wait / 1_000_000); // the run's schedule, not a wait for a condition
+  /** Waits for the run's next moment, restarting a processor that exits meanwhile at once, as a supervisor would. */
+  private void superviseUntil(long nanos, Supervisor supervisor) throws InterruptedException {
+    for (long wait = nanos - System.nanoTime(); wait > 0; wait = nanos - System.nanoTime()) {
+      keepAlive(supervisor);
+      Thread.sleep(Math.min(wait / 1_000_000 + 1, 100)); // the run's schedule, not a wait for a condition
     }
   }
 

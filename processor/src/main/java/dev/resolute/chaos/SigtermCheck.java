@@ -23,6 +23,9 @@ public record SigtermCheck(boolean done, long pid, int exitCode, double exitSeco
 
   /** SIGTERMs {@code processor} and waits for it; kills it when it outlives the bound. */
   public static SigtermCheck of(ProcessorProcess processor) throws InterruptedException {
+    if (!processor.isAlive()) {
+      return notDone("the processor had exited by itself (exit code " + processor.exitCode() + ") before the SIGTERM");
+    }
     long start = System.nanoTime();
     int code = processor.stop(EXIT_WITHIN);
     double seconds = (System.nanoTime() - start) / 1e9;
