@@ -47,7 +47,7 @@ public final class ChaosLedger {
   public record Accounts(long framesIn, long masks, long costs, long missing, long duplicates, long unexpected,
       long deadLetters, long deadLettersOfGoodChunks, long hostileSent, long hostileHandled, List<String> hostileUnhandled,
       BitFlips bitFlips, Map<HostileKind, KindTally> hostileByKind, Controller controller, List<FrameId> missingExamples,
-      List<FrameId> duplicateExamples) {}
+      List<FrameId> duplicateExamples, List<FrameId> unexpectedExamples) {}
 
   private ChaosLedger() {}
 
@@ -102,14 +102,14 @@ public final class ChaosLedger {
       }
     }
     long flipsSent = byKind.getOrDefault(HostileKind.BIT_FLIPPED, List.of()).size();
-    long unexpected = union(masks.keySet(), costs.keySet()).stream().filter(f -> !expected.contains(f) && !flipFrames.contains(f))
-        .count();
+    List<FrameId> unexpected = union(masks.keySet(), costs.keySet()).stream()
+        .filter(f -> !expected.contains(f) && !flipFrames.contains(f)).sorted(ORDER).toList();
     long lettersOfGood = letters.keySet().stream().filter(w -> !hostileOffsets.contains(w)).count();
-    return new Accounts(expected.size(), sum(masks), sum(costs), missing.size(), duplicates.size(), unexpected, letters.size(),
+    return new Accounts(expected.size(), sum(masks), sum(costs), missing.size(), duplicates.size(), unexpected.size(), letters.size(),
         lettersOfGood, hostile.size(), handled, unhandled,
         new BitFlips(flipsSent, flipLettered, flipFlagged, flipWhole, flipsSent - flipLettered - flipFlagged - flipWhole),
         tallies(byKind, handledByKind, letters), controller(watch, cameraFps), missing.stream().limit(10).toList(),
-        duplicates.stream().limit(10).toList());
+        duplicates.stream().limit(10).toList(), unexpected.stream().limit(10).toList());
   }
 
   private static Map<HostileKind, KindTally> tallies(Map<HostileKind, List<Sent>> byKind, Map<HostileKind, Long> handledByKind,

@@ -235,7 +235,7 @@ public final class ChaosRun {
       failures.add(a.duplicates() + " frames have more than one mask or cost record, e.g. " + a.duplicateExamples());
     }
     if (a.unexpected() > 0) {
-      failures.add(a.unexpected() + " frames nobody published came out: a hostile record got through");
+      failures.add(a.unexpected() + " frames nobody published came out: a hostile record got through, e.g. " + a.unexpectedExamples());
     }
     if (!a.hostileUnhandled().isEmpty()) {
       failures.add(a.hostileUnhandled().size() + " of " + a.hostileSent() + " hostile records neither dead-lettered nor "
@@ -266,7 +266,7 @@ public final class ChaosRun {
         a.duplicateExamples().stream().map(FrameId::toString).toList(), List.copyOf(options.kinds()), verdicts, second,
         sigterm != null ? sigterm : SigtermCheck.notDone(options.kinds().contains(HostileKind.SIGTERM_DURING_BROKER_RESTART)
             ? "no broker restart came" : "not selected"),
-        List.copyOf(selfExits));
+        List.copyOf(selfExits), a.unexpectedExamples().stream().map(FrameId::toString).toList());
   }
 
   /** Each selected kind's verdict, in the order of {@link HostileKind}. */

@@ -49,4 +49,5 @@ public record ChaosSummary(
     SecondApplication.Result secondApplication,
     SigtermCheck sigtermDuringBrokerRestart,
     /** Each time the processor exited without being killed or SIGTERMed: its pid and exit code. */
-    List<String> processorSelfExits) {}
+    List<String> processorSelfExits,
+    List<String> unexpectedExamples) {}
