@@ -41,7 +41,8 @@ public final class ChaosLedger {
 
   /** The controller's most extreme figures over the run, against the cameras' real rate. */
   public record Controller(double cameraFps, double decisionArrivalFpsMax, int decisionDesiredReplicasMax,
-      double costArrivalFpsMax, int costDesiredReplicasMax, long decisions, List<String> costsWantingMoreReplicas) {}
+      double costArrivalFpsMax, int costDesiredReplicasMax, long decisions, List<String> costsWantingMoreReplicas,
+      String decisionArrivalFpsMaxCamera) {}
 
   /** The accounts. */
   public record Accounts(long framesIn, long masks, long costs, long missing, long duplicates, long unexpected,
@@ -153,7 +154,11 @@ public final class ChaosLedger {
         decisions.stream().mapToInt(ControlDecision::getDesiredReplicas).max().orElse(0),
         signals.stream().mapToDouble(CommittedOutputWatch.CostSignal::arrivalFps).max().orElse(0),
         signals.stream().mapToInt(CommittedOutputWatch.CostSignal::desiredReplicas).max().orElse(0),
-        decisions.size(), signals.stream().map(CommittedOutputWatch.CostSignal::detailIfScaling).filter(d -> d != null).limit(5).toList());
+        decisions.size(), signals.stream().map(CommittedOutputWatch.CostSignal::detailIfScaling).filter(d -> d != null).limit(5).toList(),
+        // which camera moved the controller most: an attack's, or a real one's
+        decisions.stream().max(java.util.Comparator.comparingDouble(ControlDecision::getArrivalFps))
+            .map(d -> dev.resolute.schemas.CameraIds.valid(d.getCameraId()) ? d.getCameraId()
+                : dev.resolute.schemas.CameraIds.printable(d.getCameraId())).orElse(""));
   }
 
   private static final java.util.Comparator<FrameId> ORDER = java.util.Comparator.comparing(FrameId::camera)

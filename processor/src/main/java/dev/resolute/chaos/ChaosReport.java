@@ -39,7 +39,7 @@ public final class ChaosReport {
     row(md, "processor RSS at start, end (MiB)", s.rssMbStart() + ", " + s.rssMbEnd());
     ChaosLedger.Controller c = s.controller();
     row(md, "controller: max arrival fps (decisions, costs) at a real " + c.cameraFps() + " fps",
-        String.format("%.1f, %.1f", c.decisionArrivalFpsMax(), c.costArrivalFpsMax()));
+        String.format("%.1f (camera %s), %.1f", c.decisionArrivalFpsMax(), c.decisionArrivalFpsMaxCamera(), c.costArrivalFpsMax()));
     row(md, "controller: max desired replicas (decisions, costs)", c.decisionDesiredReplicasMax() + ", " + c.costDesiredReplicasMax());
     md.append("\n## Recoveries\n\n");
     s.recoveries().forEach(r -> md.append("- ").append(r).append('\n'));
