@@ -47,6 +47,11 @@ public final class HostileRecords {
   private final String flipCamera;
   private final List<HostileKind> turns;
   private final Random random;
+  /**
+   * The forged ids' own: a burst of 1000 draws from the shared one would change every later bit flip,
+   * so a run with the burst and one without would not flip the same bits.
+   */
+  private final Random forgedRandom;
   private final Map<HostileKind, Long> sequences = new EnumMap<>(HostileKind.class);
 
   /**
@@ -59,6 +64,7 @@ public final class HostileRecords {
     this.flipCamera = runId + "-bitflips";
     this.turns = HostileKind.turns(selected);
     this.random = new Random(seed);
+    this.forgedRandom = new Random(~seed);
   }
 
   /** Whether any kind takes turns: without one, {@link #make} has nothing to make. */
@@ -105,7 +111,7 @@ public final class HostileRecords {
       String id = runId + "-forged-" + i;
       VideoChunk chunk = VideoChunk.newBuilder(clip.get(i % clip.size())).setCameraId(id).setSequence(i)
           .setCaptureTimeMs(System.currentTimeMillis()).setFirstFrameIndex(FRAME_MARK + i * FLIP_FRAMES)
-          .setPayload(ByteBuffer.wrap(randomBytes())).build();
+          .setPayload(ByteBuffer.wrap(randomBytes(forgedRandom))).build();
       records.add(header(HostileKind.FORGED_CAMERA_IDS, id, chunk));
     }
     return records;
@@ -144,6 +150,10 @@ public final class HostileRecords {
   }
 
   private byte[] randomBytes() {
+    return randomBytes(random);
+  }
+
+  private static byte[] randomBytes(Random random) {
     byte[] bytes = new byte[1 + random.nextInt(4096)];
     random.nextBytes(bytes);
     return bytes;

@@ -45,7 +45,8 @@ final class ChaosCommand implements Callable<Integer> {
       description = "Broker SIGKILLs, each followed by a restart on its data; embedded broker only (default: ${DEFAULT-VALUE}).")
   int brokerRestarts;
 
-  @Option(names = "--hostile", paramLabel = "N", defaultValue = "300", description = "Hostile records sent among the good chunks (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hostile", paramLabel = "N", defaultValue = "300", description = "Hostile records sent among the good chunks, the selected record kinds in turn; FORGED_CAMERA_IDS' 1000 "
+      + "come on top (default: ${DEFAULT-VALUE}).")
   int hostile;
 
   @Option(names = "--cameras", paramLabel = "N", defaultValue = "2", description = "Cameras publishing 12 fps each (default: ${DEFAULT-VALUE}).")
