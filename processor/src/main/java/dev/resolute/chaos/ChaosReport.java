@@ -39,10 +39,28 @@ public final class ChaosReport {
     row(md, "processor RSS at start, end (MiB)", s.rssMbStart() + ", " + s.rssMbEnd());
     ChaosLedger.Controller c = s.controller();
     row(md, "controller: max arrival fps (decisions, costs) at a real " + c.cameraFps() + " fps",
-        String.format("%.1f, %.1f", c.decisionArrivalFpsMax(), c.costArrivalFpsMax()));
+        String.format("%.1f (camera %s), %.1f", c.decisionArrivalFpsMax(), c.decisionArrivalFpsMaxCamera(), c.costArrivalFpsMax()));
     row(md, "controller: max desired replicas (decisions, costs)", c.decisionDesiredReplicasMax() + ", " + c.costDesiredReplicasMax());
     md.append("\n## Recoveries\n\n");
     s.recoveries().forEach(r -> md.append("- ").append(r).append('\n'));
+    md.append("\n## Verdicts by hostile kind\n\n| kind | must be | verdict |\n|---|---|---|\n");
+    s.hostileVerdicts().forEach((kind, verdict) -> md.append("| ").append(kind).append(" | ")
+        .append(kind.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(" | ")
+        .append(verdict.replace("|", "\\|")).append(" |\n"));
+    if (s.secondApplication() != null) {
+      SecondApplication.Result a = s.secondApplication();
+      md.append(String.format("%nSecond application (%s): %d transactions held %d s committed, %d fenced, %d other errors%s.%n",
+          String.join(", ", a.transactionalIds()), a.committed(), SecondApplication.HOLD.toSeconds(), a.fenced(), a.otherErrors(),
+          a.errors().isEmpty() ? "" : " (e.g. " + a.errors().get(0) + ")"));
+    }
+    SigtermCheck term = s.sigtermDuringBrokerRestart();
+    if (term.done()) {
+      md.append(String.format("%nSIGTERM during the broker restart: pid %d, exit code %d after %.1f s%s.%n", term.pid(),
+          term.exitCode(), term.exitSeconds(), term.crashReport() != null ? ", crash report " + term.crashReport() : ""));
+    }
+    if (!s.processorSelfExits().isEmpty()) {
+      md.append("\nThe processor exited by itself: ").append(String.join("; ", s.processorSelfExits())).append(".\n");
+    }
     md.append("\n## Hostile records by kind\n\n| kind | sent | dead-lettered | other reason | reasons |\n|---|---|---|---|---|\n");
     for (Map.Entry<HostileKind, ChaosLedger.KindTally> e : s.hostileByKind().entrySet()) {
       ChaosLedger.KindTally t = e.getValue();

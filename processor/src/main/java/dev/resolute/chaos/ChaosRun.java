@@ -24,7 +24,9 @@ import org.apache.kafka.clients.admin.Admin;
  * One chaos run: cameras publish at a live pace with hostile records among their chunks while the
  * processor (a child process under a stable instance id) is SIGKILLed and restarted at random
  * moments, and the embedded broker too; then every frame is accounted for by a read_committed
- * reader.
+ * reader. Beside them, the attacks that are not records: another application whose transactions
+ * stay open longer than the session timeout, and a SIGTERM of the processor while the broker is
+ * down (inside the first broker restart).
  *
  * <p>On a given cluster it starts its own processor under {@link ChaosOptions#applicationId()}
  * and kills only that; brokers are left alone.
@@ -44,6 +46,8 @@ public final class ChaosRun {
   private final List<Recovery> recoveries = new ArrayList<>();
   private ProcessorProcess processor;
   private int exitsRestarted;
+  private final List<String> selfExits = new ArrayList<>();
+  private SigtermCheck sigterm;
 
   public ChaosRun(ChaosOptions options, Consumer<String> progress) {
     this.options = options;
@@ -77,19 +81,35 @@ public final class ChaosRun {
       Properties client = OutputCollector.readCommitted(bootstrap);
       Properties producer = new Properties();
       producer.put("bootstrap.servers", bootstrap);
+      Set<HostileKind> kinds = options.kinds();
+      sigterm = !kinds.contains(HostileKind.SIGTERM_DURING_BROKER_RESTART) ? null
+          : broker == null ? SigtermCheck.notDone("a given cluster's brokers are left alone")
+          : options.brokerRestarts() == 0 ? SigtermCheck.notDone("no broker restart") : null;
+      SecondApplication.Result second = null;
       double rssStart;
       double rssEnd;
       ChaosLedger.Accounts accounts;
       try (CommittedOutputWatch watch = new CommittedOutputWatch(client);
           PacedCameras cameras = new PacedCameras(new ChunkPublisher(bootstrap), clip, CHUNK_INTERVAL, partitions, options.cameras(), runId);
-          HostilePublisher hostile = new HostilePublisher(producer, new HostileRecords(clip, runId + "-bitflips", options.seed()),
-              cameras::liveCameras, options.hostile(), options.duration().multipliedBy(9).dividedBy(10))) {
+          HostilePublisher hostile = new HostilePublisher(producer, new HostileRecords(clip, runId, options.seed(), kinds),
+              cameras::liveCameras, options.hostile(), kinds.contains(HostileKind.FORGED_CAMERA_IDS),
+              options.duration().multipliedBy(9).dividedBy(10));
+          SecondApplication secondApp = kinds.contains(HostileKind.SECOND_APPLICATION)
+              ? new SecondApplication(producer, options.applicationId(), ownTopic(admin, options.applicationId())) : null) {
         long camerasStart = System.nanoTime();
         recoveries.add(measure("first start", processor.startedNanos(), watch, busy, supervisor));
         rssStart = processor.rssMb();
         for (Event event : schedule()) {
-          sleepUntil(camerasStart + event.atNanos());
-          if (event.brokerRestart()) {
+          superviseUntil(camerasStart + event.atNanos(), supervisor);
+          if (event.brokerRestart() && sigterm == null && kinds.contains(HostileKind.SIGTERM_DURING_BROKER_RESTART)) {
+            progress.accept("killing the broker (SIGKILL); SIGTERM to the processor (pid " + processor.pid() + ") while it is down");
+            broker.kill();
+            sigterm = SigtermCheck.of(processor);
+            progress.accept("SIGTERM during the broker restart: " + sigterm.verdict());
+            broker.start();
+            processor = supervisor.start();
+            recoveries.add(measure("broker restart with processor SIGTERM", processor.startedNanos(), watch, busy, supervisor));
+          } else if (event.brokerRestart()) {
             progress.accept("killing the broker (SIGKILL) and starting it again");
             broker.kill();
             broker.start();
@@ -102,17 +122,18 @@ public final class ChaosRun {
           }
           progress.accept(recoveries.get(recoveries.size() - 1).toString());
         }
-        sleepUntil(camerasStart + options.duration().toNanos());
+        superviseUntil(camerasStart + options.duration().toNanos(), supervisor);
         progress.accept("stopping the cameras; waiting for every frame and dead letter");
         Set<FrameId> good = cameras.stop();
         List<HostilePublisher.Sent> sent = hostile.finish(Duration.ofMinutes(2));
+        second = secondApp != null ? secondApp.finish() : null;
         double fps = cameras.framesPerSecondPerCamera();
         accounts = settle(good, sent, watch, fps, supervisor);
         rssEnd = processor.rssMb();
         int exit = processor.stop(Duration.ofSeconds(60));
         progress.accept("processor stopped with exit code " + exit);
       }
-      ChaosSummary summary = summarize(accounts, rssStart, rssEnd, (System.nanoTime() - runStart) / 1e9,
+      ChaosSummary summary = summarize(accounts, second, rssStart, rssEnd, (System.nanoTime() - runStart) / 1e9,
           broker != null ? "embedded" : bootstrap);
       ChaosReport.write(summary, out);
       return summary;
@@ -164,7 +185,8 @@ public final class ChaosRun {
   /** The supervisor's part: {@code run} exits 1 when processing stops on an error (a broker gone too long). */
   private void keepAlive(Supervisor supervisor) {
     if (!processor.isAlive()) {
-      progress.accept("the processor exited by itself; starting it again, as a supervisor would");
+      selfExits.add("pid " + processor.pid() + " exit code " + processor.exitCode());
+      progress.accept("the processor exited by itself (exit code " + processor.exitCode() + "); starting it again, as a supervisor would");
       processor = supervisor.start();
       exitsRestarted++;
     }
@@ -184,7 +206,22 @@ public final class ChaosRun {
     return ChaosLedger.settle(good, sent, watch, fps);
   }
 
-  private ChaosSummary summarize(ChaosLedger.Accounts a, double rssStart, double rssEnd, double seconds, String broker) {
+  /** The other application's topic, made here: it must exist before its transactions write to it. */
+  private static String ownTopic(Admin admin, String applicationId) throws Exception {
+    String topic = SecondApplication.topicOf(applicationId);
+    try {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())))
+          .all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw e;
+      }
+    }
+    return topic;
+  }
+
+  private ChaosSummary summarize(ChaosLedger.Accounts a, SecondApplication.Result second, double rssStart, double rssEnd,
+      double seconds, String broker) {
     List<Recovery> afterCrashes = recoveries.subList(1, recoveries.size());
     double recoveryMax = afterCrashes.stream().mapToDouble(Recovery::processingAgainSeconds).map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
         .max().orElse(0);
@@ -198,24 +235,58 @@ public final class ChaosRun {
       failures.add(a.duplicates() + " frames have more than one mask or cost record, e.g. " + a.duplicateExamples());
     }
     if (a.unexpected() > 0) {
-      failures.add(a.unexpected() + " frames nobody published came out: a hostile record got through");
+      failures.add(a.unexpected() + " frames nobody published came out: a hostile record got through, e.g. " + a.unexpectedExamples());
     }
     if (!a.hostileUnhandled().isEmpty()) {
       failures.add(a.hostileUnhandled().size() + " of " + a.hostileSent() + " hostile records neither dead-lettered nor "
           + "decoded exactly once, e.g. " + a.hostileUnhandled().stream().limit(5).toList());
     }
-    if (a.hostileSent() < options.hostile()) {
-      failures.add("only " + a.hostileSent() + " of " + options.hostile() + " hostile records were sent");
+    long turnsSent = a.hostileByKind().entrySet().stream().filter(e -> e.getKey().takesTurns()).mapToLong(e -> e.getValue().sent()).sum();
+    long turnsAsked = HostileKind.turns(options.kinds()).isEmpty() ? 0 : options.hostile();
+    if (turnsSent < turnsAsked) {
+      failures.add("only " + turnsSent + " of " + turnsAsked + " hostile records were sent");
     }
+    if (!selfExits.isEmpty()) {
+      failures.add("the processor exited " + selfExits.size() + " time(s) without being killed: " + selfExits.stream().limit(5).toList());
+    }
+    Map<HostileKind, String> verdicts = verdicts(a, second);
+    verdicts.forEach((kind, verdict) -> {
+      if (verdict.startsWith("FAILED")) {
+        failures.add(kind + ": " + verdict);
+      }
+    });
     boolean withinBounds = recoveryMax <= PROCESSING_AGAIN_WITHIN.toSeconds() && stallMax <= READERS_STALL_AT_MOST.toSeconds();
-    int brokerRestarts = (int) recoveries.stream().filter(r -> r.what().equals("broker restart")).count();
+    int brokerRestarts = (int) recoveries.stream().filter(r -> r.what().startsWith("broker restart")).count();
     int kills = (int) recoveries.stream().filter(r -> r.what().equals("processor kill")).count();
     return new ChaosSummary(failures.isEmpty(), failures, a.framesIn(), a.masks(), a.costs(), a.missing(), a.duplicates(),
         a.deadLetters(), kills, brokerRestarts, finite(recoveryMax), finite(stallMax), round(rssStart), round(rssEnd),
         exitsRestarted, a.unexpected(), a.deadLettersOfGoodChunks(), a.hostileSent(), a.hostileHandled(), a.hostileUnhandled(),
         a.bitFlips(), a.hostileByKind(), a.controller(), List.copyOf(recoveries), withinBounds, round(seconds), options.cameras(),
         broker, a.missingExamples().stream().map(FrameId::toString).toList(),
-        a.duplicateExamples().stream().map(FrameId::toString).toList());
+        a.duplicateExamples().stream().map(FrameId::toString).toList(), List.copyOf(options.kinds()), verdicts, second,
+        sigterm != null ? sigterm : SigtermCheck.notDone(options.kinds().contains(HostileKind.SIGTERM_DURING_BROKER_RESTART)
+            ? "no broker restart came" : "not selected"),
+        List.copyOf(selfExits), a.unexpectedExamples().stream().map(FrameId::toString).toList());
+  }
+
+  /** Each selected kind's verdict, in the order of {@link HostileKind}. */
+  private Map<HostileKind, String> verdicts(ChaosLedger.Accounts a, SecondApplication.Result second) {
+    Map<HostileKind, String> verdicts = new java.util.LinkedHashMap<>();
+    for (HostileKind kind : HostileKind.values()) {
+      if (!options.kinds().contains(kind)) {
+        continue;
+      }
+      if (kind == HostileKind.SECOND_APPLICATION) {
+        verdicts.put(kind, second.verdict());
+      } else if (kind == HostileKind.SIGTERM_DURING_BROKER_RESTART) {
+        verdicts.put(kind, sigterm != null ? sigterm.verdict() : "not run: no broker restart came");
+      } else if (a.hostileByKind().containsKey(kind)) {
+        verdicts.put(kind, a.hostileByKind().get(kind).verdict());
+      } else {
+        verdicts.put(kind, options.hostile() == 0 && kind.takesTurns() ? "not run: --hostile 0" : "FAILED: none sent");
+      }
+    }
+    return verdicts;
   }
 
   /** Never recovered reads as -1 in JSON, which has no infinity. */
@@ -237,10 +308,11 @@ public final class ChaosRun {
     }
   }
 
-  private static void sleepUntil(long nanos) throws InterruptedException {
-    long wait = nanos - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(wait / 1_000_000); // the run's schedule, not a wait for a condition
+  /** Waits for the run's next moment, restarting a processor that exits meanwhile at once, as a supervisor would. */
+  private void superviseUntil(long nanos, Supervisor supervisor) throws InterruptedException {
+    for (long wait = nanos - System.nanoTime(); wait > 0; wait = nanos - System.nanoTime()) {
+      keepAlive(supervisor);
+      Thread.sleep(Math.min(wait / 1_000_000 + 1, 100)); // the run's schedule, not a wait for a condition
     }
   }
 

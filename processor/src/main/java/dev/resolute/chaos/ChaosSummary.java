@@ -41,4 +41,13 @@ public record ChaosSummary(
     int cameras,
     String broker,
     List<String> missingExamples,
-    List<String> duplicateExamples) {}
+    List<String> duplicateExamples,
+    /** The attacks this run made, and for each "passed: ...", "FAILED: ..." or "not run: ...". */
+    List<HostileKind> hostileKinds,
+    Map<HostileKind, String> hostileVerdicts,
+    /** Null when {@link HostileKind#SECOND_APPLICATION} was not selected. */
+    SecondApplication.Result secondApplication,
+    SigtermCheck sigtermDuringBrokerRestart,
+    /** Each time the processor exited without being killed or SIGTERMed: its pid and exit code. */
+    List<String> processorSelfExits,
+    List<String> unexpectedExamples) {}

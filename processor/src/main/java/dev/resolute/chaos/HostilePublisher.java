@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends hostile records onto the chunk topic at an even pace over a window, between the cameras'
  * good chunks, and notes where each landed: its dead letter names the same partition and offset.
+ * The forged camera ids come all at once, a third of the way in: a flood of new ids, not a trickle.
  */
 public final class HostilePublisher implements AutoCloseable {
   /** A hostile record and where the broker put it. */
@@ -26,14 +27,19 @@ public final class HostilePublisher implements AutoCloseable {
   private final HostileRecords records;
   private final Supplier<List<String>> liveCameras;
   private final int count;
+  private final boolean forgedIds;
   private final Duration window;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Thread thread = new Thread(this::run, "resolute-hostile-publisher");
   private volatile Exception failure;
 
-  /** Sends {@code count} records from {@code records}, aimed at the cameras live at the time, over {@code window}. */
-  public HostilePublisher(Properties client, HostileRecords records, Supplier<List<String>> liveCameras, int count, Duration window) {
+  /**
+   * Sends {@code count} records from {@code records}, aimed at the cameras live at the time, over
+   * {@code window}; with {@code forgedIds}, also {@link HostileRecords#forged()} in one burst.
+   */
+  public HostilePublisher(Properties client, HostileRecords records, Supplier<List<String>> liveCameras, int count,
+      boolean forgedIds, Duration window) {
     Properties props = new Properties();
     props.putAll(client);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,7 +48,8 @@ public final class HostilePublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     this.records = records;
     this.liveCameras = liveCameras;
-    this.count = count;
+    this.count = records.hasTurns() ? count : 0;
+    this.forgedIds = forgedIds;
     this.window = window;
     thread.setDaemon(true);
     thread.start();
@@ -51,28 +58,51 @@ public final class HostilePublisher implements AutoCloseable {
   private void run() {
     try {
       long start = System.nanoTime();
+      long burstAt = start + window.toNanos() / 3;
+      boolean burstDue = forgedIds;
       for (int n = 0; n < count && !stopping.get(); n++) {
-        long due = start + window.toNanos() * n / Math.max(1, count);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000); // the pace of the attack, not a wait for a condition
+        sleepUntil(start + window.toNanos() * n / Math.max(1, count));
+        if (burstDue && System.nanoTime() >= burstAt) {
+          sendAll(records.forged());
+          burstDue = false;
         }
         List<String> cameras = liveCameras.get();
         while (cameras.isEmpty() && !stopping.get()) {
           Thread.sleep(50); // no camera has published yet: nothing to hide among
           cameras = liveCameras.get();
         }
-        HostileRecord record = records.make(n, cameras.get(n % cameras.size()));
-        // the record's timestamp is now: only its header lies about time, and a 1970 timestamp would
-        // let retention delete the record before the processor saw it
-        RecordMetadata where = producer.send(new ProducerRecord<>(Topics.VIDEO_CHUNKS, null, System.currentTimeMillis(),
-            record.key(), record.value())).get();
-        sent.add(new Sent(record, where.partition(), where.offset()));
+        sendAll(List.of(records.make(n, cameras.get(n % cameras.size()))));
+      }
+      if (burstDue && !stopping.get()) {
+        sleepUntil(burstAt);
+        sendAll(records.forged());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       failure = e;
+    }
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long wait = nanos - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000); // the pace of the attack, not a wait for a condition
+    }
+  }
+
+  /** Sends every record before waiting for any, so that a burst arrives as one. */
+  private void sendAll(List<HostileRecord> batch) throws Exception {
+    List<java.util.concurrent.Future<RecordMetadata>> futures = new java.util.ArrayList<>();
+    for (HostileRecord record : batch) {
+      // the record's timestamp is now: only its header lies about time, and a 1970 timestamp would
+      // let retention delete the record before the processor saw it
+      futures.add(producer.send(new ProducerRecord<>(Topics.VIDEO_CHUNKS, null, System.currentTimeMillis(), record.key(),
+          record.value())));
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      RecordMetadata where = futures.get(i).get();
+      sent.add(new Sent(batch.get(i), where.partition(), where.offset()));
     }
   }
 

@@ -22,14 +22,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessorProcess implements AutoCloseable {
   private static final String RUNNING_LINE = "processing; Ctrl-C to stop";
+  /** What a JVM prints when it dies of a signal in native code, such as SIGBUS inside ONNX Runtime. */
+  private static final List<String> FATAL_LINES = List.of("SIGBUS", "SIGSEGV", "A fatal error has been detected");
 
   private final Process process;
   private final long startedNanos = System.nanoTime();
   private final CountDownLatch running = new CountDownLatch(1);
+  private final Path errorFileDir;
+  private volatile String fatalLine;
+  private final Thread pump;
 
   private ProcessorProcess(Process process, Path logFile) {
     this.process = process;
-    Thread pump = new Thread(() -> copyOutput(logFile), "resolute-child-output");
+    this.errorFileDir = errorFileDir(logFile);
+    pump = new Thread(() -> copyOutput(logFile), "resolute-child-output");
     pump.setDaemon(true);
     pump.start();
   }
@@ -41,7 +47,9 @@ public final class ProcessorProcess implements AutoCloseable {
    */
   public static ProcessorProcess start(List<String> runArgs, Path cacheDir, Path logFile) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "run",
+        "-Xmx768m", "-Djava.awt.headless=true",
+        // beside the log rather than in whatever directory chaos was started from, where nobody would look
+        "-XX:ErrorFile=" + errorFileDir(logFile).resolve("hs_err_pid%p.log"), "-cp", System.getProperty("java.class.path"), "dev.resolute.cli.ResoluteCli", "run",
         "--no-metrics"));
     command.addAll(runArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -51,6 +59,25 @@ public final class ProcessorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a JVM for the processor", e);
     }
+  }
+
+  private static Path errorFileDir(Path logFile) {
+    return logFile.toAbsolutePath().getParent();
+  }
+
+  /** The crash report the JVM writes when it dies in native code; present only after such a death. */
+  public Path crashReport() {
+    return errorFileDir.resolve("hs_err_pid" + process.pid() + ".log");
+  }
+
+  /** The first line of its output that tells of a native crash, or null. */
+  public String fatalLine() {
+    return fatalLine;
+  }
+
+  /** Its exit code, or -1 while it runs. */
+  public int exitCode() {
+    return process.isAlive() ? -1 : process.exitValue();
   }
 
   /** When this process was started, on the {@link System#nanoTime()} clock. */
@@ -85,7 +112,11 @@ public final class ProcessorProcess implements AutoCloseable {
   /** SIGTERM, as a supervisor's clean stop; the exit code, or -1 if it did not exit in time. */
   public int stop(Duration timeout) throws InterruptedException {
     process.destroy();
-    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    pump.join(5000); // its last lines, a native crash's among them, are still in the pipe
+    return process.exitValue();
   }
 
   @Override
@@ -102,6 +133,9 @@ public final class ProcessorProcess implements AutoCloseable {
       while ((line = lines.readLine()) != null) {
         if (line.contains(RUNNING_LINE)) {
           running.countDown();
+        }
+        if (fatalLine == null && FATAL_LINES.stream().anyMatch(line::contains)) {
+          fatalLine = line;
         }
         log.write(line);
         log.write('\n');

@@ -3,8 +3,12 @@ package dev.resolute.cli;
 import dev.resolute.chaos.ChaosOptions;
 import dev.resolute.chaos.ChaosRun;
 import dev.resolute.chaos.ChaosSummary;
+import dev.resolute.chaos.HostileKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,11 +22,17 @@ import picocli.CommandLine.Option;
             + "too. Then a read_committed reader accounts for every frame. Writes DIR/summary.json and DIR/report.md.",
         "With --bootstrap-servers it uses that cluster instead: it never touches its brokers, starts its own processor under "
             + "--application-id, and kills only that one. No other processor group may consume video-chunks there, or its "
-            + "outputs count as duplicates."},
+            + "outputs count as duplicates.",
+        "Hostile kinds (--hostile-kinds, --without-hostile-kinds): records dead-lettered for a reason (RANDOM_BYTES ... "
+            + "CAPTURED_2H_AHEAD, FRAME_SPAN_2_40, CAMERA_ID_100KB, FORGED_CAMERA_IDS: 1000 distinct ids at once), good video from "
+            + "cameras named constructor and __proto__ (CAMERA_CONSTRUCTOR, CAMERA_PROTO: masked once), another application "
+            + "holding transactions open 20 s (SECOND_APPLICATION: never fenced) and a SIGTERM of the processor during the first "
+            + "broker restart (SIGTERM_DURING_BROKER_RESTART: a clean exit). Each gets a verdict in summary.json and report.md."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:every good frame has exactly one mask and one cost record, and every hostile record was dead-lettered",
-        "1:frames missing or duplicated, or a hostile record got through (the reasons are printed)",
+        "0:every good frame has exactly one mask and one cost record, every hostile kind came to what it must, and the processor "
+            + "never exited unless chaos killed or stopped it",
+        "1:frames missing or duplicated, a hostile kind's verdict FAILED, or the processor exited by itself (the reasons are printed)",
         "2:bad usage"})
 final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "120", description = "How long the cameras publish (default: ${DEFAULT-VALUE}).")
@@ -35,7 +45,8 @@ final class ChaosCommand implements Callable<Integer> {
       description = "Broker SIGKILLs, each followed by a restart on its data; embedded broker only (default: ${DEFAULT-VALUE}).")
   int brokerRestarts;
 
-  @Option(names = "--hostile", paramLabel = "N", defaultValue = "300", description = "Hostile records sent among the good chunks (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hostile", paramLabel = "N", defaultValue = "300", description = "Hostile records sent among the good chunks, the selected record kinds in turn; FORGED_CAMERA_IDS' 1000 "
+      + "come on top (default: ${DEFAULT-VALUE}).")
   int hostile;
 
   @Option(names = "--cameras", paramLabel = "N", defaultValue = "2", description = "Cameras publishing 12 fps each (default: ${DEFAULT-VALUE}).")
@@ -53,15 +64,31 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--instance-id", defaultValue = "chaos-0", description = "Instance id the processor keeps across restarts (default: ${DEFAULT-VALUE}).")
   String instanceId;
 
+  @Option(names = "--hostile-kinds", paramLabel = "KIND", split = ",",
+      description = "Attacks to make, comma-separated (default: all): ${COMPLETION-CANDIDATES}.")
+  List<HostileKind> hostileKinds;
+
+  @Option(names = "--without-hostile-kinds", paramLabel = "KIND", split = ",",
+      description = "Attacks to leave out of those selected, e.g. the ones a processor under repair does not survive yet.")
+  List<HostileKind> withoutHostileKinds;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the kill moments and hostile records (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  private Set<HostileKind> kinds() {
+    Set<HostileKind> kinds = hostileKinds == null ? HostileKind.all() : EnumSet.copyOf(hostileKinds);
+    if (withoutHostileKinds != null) {
+      withoutHostileKinds.forEach(kinds::remove);
+    }
+    return kinds;
+  }
 
   @Override
   public Integer call() throws Exception {
     ChaosOptions options;
     try {
       options = new ChaosOptions(Duration.ofSeconds(durationSeconds), kills, brokerRestarts, hostile, cameras, out, bootstrapServers,
-          applicationId, instanceId, seed);
+          applicationId, instanceId, seed, kinds());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
