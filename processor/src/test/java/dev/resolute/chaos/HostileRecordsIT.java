@@ -27,8 +27,7 @@ class HostileRecordsIT {
    * of the same issue, and each removes its kind here. SIGTERM_DURING_BROKER_RESTART needs a broker
    * restart, which this run does not make: the chaos command covers it.
    */
-  private static final Set<HostileKind> AWAITING_FIXES = EnumSet.of(HostileKind.CAPTURED_2H_AHEAD, HostileKind.FRAME_SPAN_2_40,
-      HostileKind.CAMERA_ID_100KB, HostileKind.SECOND_APPLICATION);
+  private static final Set<HostileKind> AWAITING_FIXES = EnumSet.of(HostileKind.SECOND_APPLICATION);
 
   /** Kept after the run, with the processor's log, for a failure's story. */
   private static final Path OUT = Path.of("target", "HostileRecordsIT");
