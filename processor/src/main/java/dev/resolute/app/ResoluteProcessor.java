@@ -77,7 +77,7 @@ public final class ResoluteProcessor implements AutoCloseable {
     // the profile first: it is the user's explicit measurement of this model on this footage
     StartingCosts known = StartingCosts.firstOf(
         List.of(ProfileCosts.find(profile, model.directory(), model.descriptor()), costCache));
-    this.warmUps = new WarmUpCache<>(known, costCache, segmenters);
+    this.warmUps = new WarmUpCache<>(known, costCache, segmenters, config.control().warmUp(), Clock.systemUTC());
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
         Clock.systemUTC());

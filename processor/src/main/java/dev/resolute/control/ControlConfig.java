@@ -28,6 +28,8 @@ import java.time.Duration;
  *     restarts; null for the user cache ({@code costs} beside the model cache), {@code none} for nowhere
  * @param minQuality {@value #MIN_QUALITY}: a level whose measured quality (IoU against the top
  *     level) is below this is not chosen; a larger stride at a better level is (0 = no floor)
+ * @param warmUp {@value #WARM_UP_MAX_SIZES} and {@value #WARM_UP_INTERVAL}: how many frame sizes are
+ *     warmed up at all, and how often a new one may be; null for the defaults
  */
 public record ControlConfig(
     Policy policy,
@@ -43,7 +45,8 @@ public record ControlConfig(
     double serviceAlpha,
     Duration idleEviction,
     String costCacheDir,
-    double minQuality) {
+    double minQuality,
+    WarmUpLimits warmUp) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -59,6 +62,8 @@ public record ControlConfig(
   public static final String IDLE_EVICTION = "resolute.control.idle.eviction.ms";
   public static final String COST_CACHE_DIR = "resolute.control.cost.cache.dir";
   public static final String MIN_QUALITY = "resolute.control.min.quality";
+  public static final String WARM_UP_MAX_SIZES = "resolute.control.warm.up.max.sizes";
+  public static final String WARM_UP_INTERVAL = "resolute.control.warm.up.interval.ms";
 
   public ControlConfig {
     if (policy == null) {
@@ -92,9 +97,24 @@ public record ControlConfig(
     if (!(minQuality >= 0 && minQuality <= 1)) {
       throw new ConfigException(MIN_QUALITY, "must be between 0 and 1 (an IoU against the top level), got " + minQuality);
     }
+    warmUp = warmUp == null ? WarmUpLimits.DEFAULTS : warmUp;
+    if (warmUp.maxSizes() < 0) {
+      throw new ConfigException(WARM_UP_MAX_SIZES, "must be >= 0 (0: no warm-ups), got " + warmUp.maxSizes());
+    }
+    if (warmUp.interval() == null || warmUp.interval().isNegative()) {
+      throw new ConfigException(WARM_UP_INTERVAL, "must be >= 0, got " + warmUp.interval());
+    }
     if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
       throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
     }
+  }
+
+  /** The thresholds as first released, warm-ups bounded by the defaults. */
+  public ControlConfig(Policy policy, int startLevel, double highWaterSeconds, double lowWaterSeconds, Duration coolDown,
+      Duration drainHorizon, double stepUpHeadroom, int maxStride, int shadowEvery, Duration ewmaTime, double serviceAlpha,
+      Duration idleEviction, String costCacheDir, double minQuality) {
+    this(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom, maxStride, shadowEvery,
+        ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, null);
   }
 
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
@@ -111,7 +131,7 @@ public record ControlConfig(
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
         HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION,
-        COST_CACHE_DIR, MIN_QUALITY);
+        COST_CACHE_DIR, MIN_QUALITY, WARM_UP_MAX_SIZES, WARM_UP_INTERVAL);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -132,7 +152,9 @@ public record ControlConfig(
         s.number(SERVICE_ALPHA, d.serviceAlpha()),
         Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())),
         s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir(),
-        s.number(MIN_QUALITY, d.minQuality()));
+        s.number(MIN_QUALITY, d.minQuality()),
+        new WarmUpLimits(s.integer(WARM_UP_MAX_SIZES, d.warmUp().maxSizes()),
+            Duration.ofMillis(s.integer(WARM_UP_INTERVAL, (int) d.warmUp().interval().toMillis()))));
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -164,7 +186,7 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, warmUp);
   }
 
   /** Where measured costs are kept: this key's directory, else {@code userCache}; null for nowhere. */
@@ -178,7 +200,7 @@ public record ControlConfig(
   /** The same thresholds, costs kept in {@code dir} ({@code none}: nowhere). */
   public ControlConfig withCostCacheDir(String dir) {
     return new ControlConfig(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality, warmUp);
   }
 
   private static void requirePositive(String key, Duration value) {
