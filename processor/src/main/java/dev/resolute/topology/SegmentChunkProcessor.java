@@ -140,6 +140,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
         // sent with the chunk's outputs, at the end of its processing: a decision never sits in an
         // open transaction for a whole chunk, where a crash would leave read_committed readers waiting
         context.forward(new Record<String, Object>(camera, published, record.timestamp()), SegmentationTopology.DECISIONS_SINK);
+        context.forward(new Record<String, Object>(camera, published, record.timestamp()), SegmentationTopology.LAST_DECISIONS_SINK);
       }
     } catch (RuntimeException e) {
       // one chunk the pipeline cannot handle (a size the model refuses, say) must not stop every
