@@ -53,6 +53,11 @@ public final class ResoluteProcessor implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch failed = new CountDownLatch(1);
   private volatile Throwable failure;
+  private boolean closed; // guarded by this
+  /** How long a clean stop may wait for the slowest chunk to finish and commit. */
+  private static final Duration STREAMS_CLOSE = Duration.ofSeconds(60);
+  /** Silence from the cluster after which a commit is not waited for (its end offsets are asked every 500 ms). */
+  private static final Duration UNANSWERED = Duration.ofSeconds(8);
 
   public ResoluteProcessor(ProcessorConfig config, OnnxModel model) {
     this(config, model, null);
@@ -82,7 +87,7 @@ public final class ResoluteProcessor implements AutoCloseable {
     // the profile first: it is the user's explicit measurement of this model on this footage
     StartingCosts known = StartingCosts.firstOf(
         List.of(ProfileCosts.find(profile, model.directory(), model.descriptor()), costCache));
-    this.warmUps = new WarmUpCache<>(known, costCache, segmenters);
+    this.warmUps = new WarmUpCache<>(known, costCache, segmenters, config.control().warmUp(), Clock.systemUTC());
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     this.series = new CameraSeries(config.control().cameraSeries());
     RefusedOutputs refusals = new RefusedOutputs();
@@ -163,18 +168,27 @@ public final class ResoluteProcessor implements AutoCloseable {
    * Stops consuming and leaves the group, so that the partitions move on now rather than after the
    * session timeout (Kafka Streams stays in the group on a plain close, and a static member always
    * does); frees the model only once every stream thread has stopped, since a thread still inside a
-   * chunk would otherwise run on a freed session.
+   * chunk would otherwise run on a freed session. Waits up to 60 s for a chunk to finish and commit,
+   * but not for a cluster that has stopped answering: then no commit can happen, and the threads
+   * left behind can only be stopped from running the model, which the process exit would otherwise
+   * tear down under them. Safe to call twice and from a shutdown hook: a second caller waits for the
+   * first.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
-      if (streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-          .withTimeout(Duration.ofSeconds(60)))) {
+      if (stopStreams()) {
         streams.cleanUp();
         warmUps.close(); // a warm-up runs on the model's session too
         model.close();
+      } else if (model.stopRuns(Duration.ofSeconds(10))) {
+        log.warn("Kafka Streams did not stop; no inference runs any more, the model is left to the process exit");
       } else {
-        log.warn("Kafka Streams did not stop within 60 s; leaving the model to the process exit");
+        log.warn("Kafka Streams did not stop and an inference is still running; the model is left to the process exit");
       }
     } finally {
       decisions.close();
@@ -183,6 +197,31 @@ public final class ResoluteProcessor implements AutoCloseable {
         fencer.close();
       }
     }
+  }
+
+  /** Starts Kafka Streams' close and watches it, giving up early once the cluster stops answering; true if it stopped. */
+  private boolean stopStreams() {
+    // a zero timeout only starts the close (on Kafka Streams' own thread): waiting here instead lets
+    // the wait end as soon as the cluster is known to be gone
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ZERO));
+    long deadline = System.nanoTime() + STREAMS_CLOSE.toNanos();
+    try {
+      while (!streams.state().hasCompletedShutdown()) {
+        if (!endOffsets.answeredWithin(UNANSWERED)) {
+          log.warn("the cluster has not answered for {} s: not waiting for Kafka Streams to commit", UNANSWERED.toSeconds());
+          return false;
+        }
+        if (System.nanoTime() > deadline) {
+          log.warn("Kafka Streams did not stop within {} s", STREAMS_CLOSE.toSeconds());
+          return false;
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return true;
   }
 
   /** Waits until the processor stops by itself (a fatal error) or the timeout passes; true if it stopped. */

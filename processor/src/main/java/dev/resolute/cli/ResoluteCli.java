@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Streaming video segmentation on Kafka, at a resolution chosen from the queue lag.",
     subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, IngestCommand.class, ProbeCommand.class, CorpusCommand.class,
-        ModelCommand.class, SimulateCommand.class, BenchCommand.class, ProfileCommand.class, ChaosCommand.class, ViewCommand.class,
+        ModelCommand.class, SimulateCommand.class, BenchCommand.class, ProfileCommand.class, ChaosCommand.class, ViewCommand.class, RedriveCommand.class,
         CommandLine.HelpCommand.class})
 public final class ResoluteCli {
 

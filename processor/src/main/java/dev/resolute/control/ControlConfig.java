@@ -31,6 +31,8 @@ import java.time.Duration;
  * @param cameraSeries {@value #CAMERA_SERIES}: at most this many cameras have metrics series of
  *     their own in one process (first come, kept until evicted for idleness); the frames of the
  *     rest count under {@code camera="(other)"}, so a flood of forged ids cannot grow a scrape
+ * @param warmUp {@value #WARM_UP_MAX_SIZES} and {@value #WARM_UP_INTERVAL}: how many frame sizes are
+ *     warmed up at all, and how often a new one may be; null for the defaults
  */
 public record ControlConfig(
     Policy policy,
@@ -47,7 +49,8 @@ public record ControlConfig(
     Duration idleEviction,
     String costCacheDir,
     double minQuality,
-    int cameraSeries) {
+    int cameraSeries,
+    WarmUpLimits warmUp) {
 
   public static final String POLICY = "resolute.control.policy";
   public static final String START_LEVEL = "resolute.control.start.level";
@@ -64,6 +67,10 @@ public record ControlConfig(
   public static final String COST_CACHE_DIR = "resolute.control.cost.cache.dir";
   public static final String MIN_QUALITY = "resolute.control.min.quality";
   public static final String CAMERA_SERIES = "resolute.control.camera.series";
+  /** About 2.4 KB of scrape a camera: 500 keep {@code /metrics} near 1.3 MB, under what a scraper takes in one go. */
+  static final int DEFAULT_CAMERA_SERIES = 500;
+  public static final String WARM_UP_MAX_SIZES = "resolute.control.warm.up.max.sizes";
+  public static final String WARM_UP_INTERVAL = "resolute.control.warm.up.interval.ms";
 
   public ControlConfig {
     if (policy == null) {
@@ -100,15 +107,30 @@ public record ControlConfig(
     if (cameraSeries < 0) {
       throw new ConfigException(CAMERA_SERIES, "must be >= 0 (0: no per-camera series), got " + cameraSeries);
     }
+    warmUp = warmUp == null ? WarmUpLimits.DEFAULTS : warmUp;
+    if (warmUp.maxSizes() < 0) {
+      throw new ConfigException(WARM_UP_MAX_SIZES, "must be >= 0 (0: no warm-ups), got " + warmUp.maxSizes());
+    }
+    if (warmUp.interval() == null || warmUp.interval().isNegative()) {
+      throw new ConfigException(WARM_UP_INTERVAL, "must be >= 0, got " + warmUp.interval());
+    }
     if (!(serviceAlpha > 0 && serviceAlpha <= 1)) {
       throw new ConfigException(SERVICE_ALPHA, "must be in (0, 1], got " + serviceAlpha);
     }
   }
 
+  /** The thresholds as first released, camera series and warm-ups bounded by the defaults. */
+  public ControlConfig(Policy policy, int startLevel, double highWaterSeconds, double lowWaterSeconds, Duration coolDown,
+      Duration drainHorizon, double stepUpHeadroom, int maxStride, int shadowEvery, Duration ewmaTime, double serviceAlpha,
+      Duration idleEviction, String costCacheDir, double minQuality) {
+    this(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom, maxStride, shadowEvery,
+        ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, DEFAULT_CAMERA_SERIES, null);
+  }
+
   /** Tuned in the simulator: bounded lag at 2x overload with few changes, quick return after bursts. */
   public static ControlConfig defaults(Policy policy) {
     return new ControlConfig(policy, 0, 1.0, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.2, 8, 25,
-        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0, 500);
+        Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0, DEFAULT_CAMERA_SERIES, null);
   }
 
   /**
@@ -119,7 +141,7 @@ public record ControlConfig(
     ControlConfig d = defaults(Policy.ADAPTIVE);
     java.util.Set<String> known = java.util.Set.of(POLICY, START_LEVEL, HIGH_WATER, LOW_WATER, COOL_DOWN, DRAIN_HORIZON,
         HEADROOM, MAX_STRIDE, SHADOW_EVERY, EWMA_TIME, SERVICE_ALPHA, IDLE_EVICTION,
-        COST_CACHE_DIR, MIN_QUALITY, CAMERA_SERIES);
+        COST_CACHE_DIR, MIN_QUALITY, CAMERA_SERIES, WARM_UP_MAX_SIZES, WARM_UP_INTERVAL);
     for (String key : settings.keySet()) {
       if (key.startsWith("resolute.control.") && !known.contains(key)) {
         throw new ConfigException(key, "unknown key; known keys: " + new java.util.TreeSet<>(known));
@@ -141,7 +163,9 @@ public record ControlConfig(
         Duration.ofMillis(s.integer(IDLE_EVICTION, (int) d.idleEviction().toMillis())),
         s.has(COST_CACHE_DIR) ? settings.get(COST_CACHE_DIR).trim() : d.costCacheDir(),
         s.number(MIN_QUALITY, d.minQuality()),
-        s.integer(CAMERA_SERIES, d.cameraSeries()));
+        s.integer(CAMERA_SERIES, d.cameraSeries()),
+        new WarmUpLimits(s.integer(WARM_UP_MAX_SIZES, d.warmUp().maxSizes()),
+            Duration.ofMillis(s.integer(WARM_UP_INTERVAL, (int) d.warmUp().interval().toMillis()))));
   }
 
   private record Settings(java.util.Map<String, String> values) {
@@ -173,7 +197,7 @@ public record ControlConfig(
 
   public ControlConfig withPolicy(Policy newPolicy, int level) {
     return new ControlConfig(newPolicy, level, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, cameraSeries);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, costCacheDir, minQuality, cameraSeries, warmUp);
   }
 
   /** Where measured costs are kept: this key's directory, else {@code userCache}; null for nowhere. */
@@ -187,7 +211,7 @@ public record ControlConfig(
   /** The same thresholds, costs kept in {@code dir} ({@code none}: nowhere). */
   public ControlConfig withCostCacheDir(String dir) {
     return new ControlConfig(policy, startLevel, highWaterSeconds, lowWaterSeconds, coolDown, drainHorizon, stepUpHeadroom,
-        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality, cameraSeries);
+        maxStride, shadowEvery, ewmaTime, serviceAlpha, idleEviction, dir, minQuality, cameraSeries, warmUp);
   }
 
   private static void requirePositive(String key, Duration value) {

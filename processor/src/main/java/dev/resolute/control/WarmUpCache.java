@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * predictor: ONNX Runtime's session is shared and its run() is thread-safe, predictors and their
  * buffers are not). Generic so that this class, and the policy that reads it, need nothing from
  * the pipeline.
+ *
+ * <p>Whoever can publish a chunk chooses its size, so warm-ups are bounded ({@link WarmUpLimits}):
+ * a few distinct sizes, one new size per interval. A size past the count borrows the table of the
+ * nearest measured size, scaled by pixels; one turned away by the interval starts unmeasured on the
+ * cheapest level, as any camera does while its warm-up runs, and a later camera may warm it up.
  */
 public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarmUpCache.class);
@@ -33,6 +38,10 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
   private final CostCache disk;
   private final Supplier<T> tools;
   private final ExecutorService worker;
+  private final WarmUpLimits limits;
+  private final java.time.Clock clock;
+  private long lastWarmUpMs = Long.MIN_VALUE; // guarded by this
+  private boolean reportedFull; // guarded by this
   private T own; // only touched on the worker thread
 
   /**
@@ -42,6 +51,13 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
    *     with the caller's tool (tests that must not depend on a second thread's timing)
    */
   public WarmUpCache(StartingCosts known, CostCache disk, Supplier<T> tools) {
+    this(known, disk, tools, WarmUpLimits.DEFAULTS, java.time.Clock.systemUTC());
+  }
+
+  /** @param limits how many new sizes are warmed up, and how often */
+  public WarmUpCache(StartingCosts known, CostCache disk, Supplier<T> tools, WarmUpLimits limits, java.time.Clock clock) {
+    this.limits = limits;
+    this.clock = clock;
     this.known = known;
     this.disk = disk;
     this.tools = tools;
@@ -62,10 +78,43 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
     this(CostCache.none(), null);
   }
 
-  /** The cost table of this size, or null while nothing knows it. */
+  /**
+   * The cost table of this size, or null while nothing knows it; once no more sizes may be warmed
+   * up, the nearest known size's table scaled by pixels (the camera's own chunks then correct it).
+   */
   public double[] get(int width, int height) {
     double[] ms = bySize.computeIfAbsent(key(width, height), size -> known.costsFor(width, height));
-    return ms == null ? null : ms.clone();
+    if (ms != null) {
+      return ms.clone();
+    }
+    return full() ? nearest(width, height) : null;
+  }
+
+  private synchronized boolean full() {
+    return requested.size() >= limits.maxSizes();
+  }
+
+  private double[] nearest(int width, int height) {
+    double pixels = (double) width * height;
+    String best = null;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (String size : bySize.keySet()) {
+      double distance = Math.abs(Math.log(pixels / pixelsOf(size)));
+      if (distance < bestDistance) {
+        best = size;
+        bestDistance = distance;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    double ratio = pixels / pixelsOf(best);
+    return Arrays.stream(bySize.get(best)).map(v -> v * ratio).toArray();
+  }
+
+  private static double pixelsOf(String size) {
+    int x = size.indexOf('x');
+    return Double.parseDouble(size.substring(0, x)) * Double.parseDouble(size.substring(x + 1));
   }
 
   /** Quality per level for this size from the starting costs (a stored profile), or null. */
@@ -79,7 +128,7 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
    */
   public void request(int width, int height, Function<T, double[]> measure, T caller) {
     String size = key(width, height);
-    if (get(width, height) != null || !requested.add(size)) {
+    if (get(width, height) != null || !admit(size)) {
       return;
     }
     if (worker == null) {
@@ -97,6 +146,29 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
         log.warn("warm-up of {} failed: {}", size, e.toString(), e);
       }
     });
+  }
+
+  /** Whether this size may be warmed up now; counts it if so. */
+  private synchronized boolean admit(String size) {
+    if (requested.contains(size)) {
+      return false;
+    }
+    if (requested.size() >= limits.maxSizes()) {
+      if (!reportedFull) {
+        reportedFull = true;
+        log.warn("{} frame sizes warmed up, the most {} allows: cameras of other sizes (first {}) start from the nearest "
+            + "measured size", requested.size(), ControlConfig.WARM_UP_MAX_SIZES, size);
+      }
+      return false;
+    }
+    long now = clock.millis();
+    if (lastWarmUpMs != Long.MIN_VALUE && now - lastWarmUpMs < limits.interval().toMillis()) {
+      log.debug("no warm-up of {} yet: the last new size was warmed up {} ms ago", size, now - lastWarmUpMs);
+      return false;
+    }
+    lastWarmUpMs = now;
+    requested.add(size);
+    return true;
   }
 
   private void measure(String size, Function<T, double[]> measure, T tool) {

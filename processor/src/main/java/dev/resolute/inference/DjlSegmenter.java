@@ -21,12 +21,14 @@ final class DjlSegmenter implements Segmenter {
   private final Supplier<Model> labelModel;
   private final ModelDescriptor descriptor;
   private final String device;
+  private final RunGate gate;
   /** Created on first use; null before, and after the tailed graph failed to load. */
   private Predictor<LabelBatch, byte[]> labelPredictor;
   private boolean labelsFailed;
 
   /** @param labelModel the graph with the upsample-and-argmax tail, loaded when first asked for */
-  DjlSegmenter(Model model, Supplier<Model> labelModel, ModelDescriptor descriptor, String device) {
+  DjlSegmenter(Model model, Supplier<Model> labelModel, ModelDescriptor descriptor, String device, RunGate gate) {
+    this.gate = gate;
     this.descriptor = descriptor;
     this.device = device;
     this.labelModel = labelModel;
@@ -51,20 +53,26 @@ final class DjlSegmenter implements Segmenter {
     if (!labelsInGraph()) {
       throw new IllegalStateException("model " + descriptor.id() + " has no upsample-and-argmax graph on " + device);
     }
+    gate.enter();
     try {
       return labelPredictor.predict(new LabelBatch(new Batch(input, batch, height, width), outHeight, outWidth));
     } catch (TranslateException e) {
       throw new IllegalStateException("inference with labels failed at " + width + "x" + height + " to " + outWidth + "x"
           + outHeight + " (batch " + batch + "): " + e.getMessage(), e);
+    } finally {
+      gate.exit();
     }
   }
 
   @Override
   public Logits infer(float[] input, int batch, int height, int width) {
+    gate.enter();
     try {
       return predictor.predict(new Batch(input, batch, height, width));
     } catch (TranslateException e) {
       throw new IllegalStateException("inference failed at " + width + "x" + height + " (batch " + batch + "): " + e.getMessage(), e);
+    } finally {
+      gate.exit();
     }
   }
 

@@ -13,6 +13,7 @@ import dev.resolute.model.rewrite.LabelTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,11 @@ public final class OnnxModel implements AutoCloseable {
   /** Threads that run inference on it at once, which share the session's cores on the CPU. */
   private final int callers;
   private final UpsampleChooser upsampleChooser = UpsampleChooser.fromSystemProperty();
+  /** Every inference on this model's sessions passes it, so that they are never freed under one. */
+  private final RunGate runs = new RunGate();
   /** The graph with the upsample-and-argmax tail, loaded on first use; null until then. */
   private Model labelModel;
+  private boolean closed; // guarded by this
 
   private OnnxModel(ModelDescriptor descriptor, ModelProto graph, Model model, ExecutionTarget target, Path file,
       Path engineCache, boolean fp16, int callers) {
@@ -127,7 +131,7 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   public Segmenter newSegmenter() {
-    return new DjlSegmenter(model, this::labelModel, descriptor, device);
+    return new DjlSegmenter(model, this::labelModel, descriptor, device, runs);
   }
 
   /** Where each inference size's output is upsampled, measured per model and device. */
@@ -187,8 +191,27 @@ public final class OnnxModel implements AutoCloseable {
     return Engine.getEngine(ENGINE).getVersion();
   }
 
+  /**
+   * Lets no new inference start (a caller that asks waits for the process to end) and waits up to
+   * {@code timeout} for those running; true when none is. For a shutdown whose threads did not all
+   * stop: the sessions are then left to the process exit, which no native run can race any more.
+   */
+  public boolean stopRuns(Duration timeout) {
+    return runs.shut(timeout);
+  }
+
+  /** Frees the sessions once no inference runs on them; one still running after 30 s keeps them (logged). */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    if (!stopRuns(Duration.ofSeconds(30))) {
+      log.warn("model {}: {} inference(s) still running after 30 s; its sessions are left to the process exit",
+          descriptor.id(), runs.running());
+      return;
+    }
+    closed = true;
     if (labelModel != null) {
       labelModel.close();
     }

@@ -47,6 +47,8 @@ public record ModelDescriptor(
     UpsampleMethod upsample) {
 
   public static final String FILE_NAME = "model.json";
+  /** Masks carry one byte per pixel: a class index past 255 would wrap onto another class. */
+  public static final int MAX_CLASSES = 256;
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -59,6 +61,8 @@ public record ModelDescriptor(
     require(scale != null && scale.size() == 3, "model " + id + ": scale needs 3 values, one per channel");
     require(offset != null && offset.size() == 3, "model " + id + ": offset needs 3 values, one per channel");
     require(classNames != null && classNames.size() >= 2, "model " + id + ": at least 2 classNames are required");
+    require(classNames.size() <= MAX_CLASSES, "model " + id + ": " + classNames.size() + " classNames, but masks hold a class in 8 bits: "
+        + "at most " + MAX_CLASSES + " classes (merge or drop classes in the export)");
     require(sizeMultiple >= 1, "model " + id + ": sizeMultiple must be >= 1, got " + sizeMultiple);
     require(ladder != null && !ladder.isEmpty(), "model " + id + ": ladder needs at least one level");
     for (double level : ladder) {

@@ -23,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every camera's last committed decision, read from the decisions topic from its beginning and
- * then followed on a background thread, so that a camera whose partition moves here, or whose
- * processor restarts, resumes where it was. Every instance follows every camera: the topic is one
- * small record per change, and which instance will own a camera next is not known in advance.
+ * Every camera's last committed decision, read from the compacted last-decisions topic from its
+ * beginning and then followed on a background thread, so that a camera whose partition moves here,
+ * or whose processor restarts, resumes where it was. Every instance follows every camera: the topic
+ * holds about one small record per camera once compacted, and which instance will own a camera
+ * next is not known in advance. The history topic is never read here: its days of records made the
+ * start-up read outgrow its budget, after which cameras silently started afresh.
  */
 public final class DecisionTail implements CameraHistory, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DecisionTail.class);
@@ -38,6 +40,9 @@ public final class DecisionTail implements CameraHistory, AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile boolean started;
+  /** What the start-up read has to cover and has covered, in records, for the warning that it fell short. */
+  private volatile long toRead = -1;
+  private volatile long read;
 
   public DecisionTail(String bootstrapServers, KafkaClientConfig client) {
     Properties props = new Properties();
@@ -50,14 +55,26 @@ public final class DecisionTail implements CameraHistory, AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts following; waits up to {@code timeout} for what the topic held at start. */
-  public void start(Duration timeout) throws InterruptedException {
+  /**
+   * Starts following; waits up to {@code timeout} for what the topic held at start. False when that
+   * was not read in time: until it is, cameras start afresh, and the warning says how far it got.
+   */
+  public boolean start(Duration timeout) throws InterruptedException {
     started = true;
     thread.start();
-    if (!caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      log.warn("the decisions topic was not read to its end within {} s: cameras seen before that start afresh",
-          timeout.toSeconds());
+    if (caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
     }
+    log.warn("{} was not read to its end within {} s ({}): cameras that arrive before it is start afresh",
+        Topics.CONTROL_LAST_DECISIONS, timeout.toMillis() / 1000.0, progress());
+    return false;
+  }
+
+  /** How far the start-up read got, in words. */
+  public String progress() {
+    long total = toRead;
+    return total < 0 ? "its partitions not yet found" : read + " of " + total + " offsets read, last decisions of " + last.size()
+        + " camera(s) known";
   }
 
   @Override
@@ -69,28 +86,36 @@ public final class DecisionTail implements CameraHistory, AutoCloseable {
 
   private void follow() {
     try {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTROL_DECISIONS, Duration.ofSeconds(30)).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTROL_LAST_DECISIONS, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       if (partitions.isEmpty()) {
-        log.warn("no topic {}: cameras new to this instance start afresh", Topics.CONTROL_DECISIONS);
+        log.warn("no topic {}: cameras new to this instance start afresh", Topics.CONTROL_LAST_DECISIONS);
         return;
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      toRead = partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
+      long startedNs = System.nanoTime();
       while (!closed) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           file(record);
         }
-        if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-          log.info("decisions topic read: last decisions of {} camera(s) known", last.size());
-          caughtUp.countDown();
+        if (caughtUp.getCount() > 0) {
+          read = partitions.stream().mapToLong(p -> Math.min(consumer.position(p), end.get(p)) - begin.get(p)).sum();
+          if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            log.info("{} read in {} ms: last decisions of {} camera(s) known", Topics.CONTROL_LAST_DECISIONS,
+                (System.nanoTime() - startedNs) / 1_000_000, last.size());
+            caughtUp.countDown();
+          }
         }
       }
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      log.warn("following the decisions topic failed ({}): cameras new to this instance start afresh", e.toString());
+      log.warn("following {} failed after {} ({}): cameras new to this instance start afresh", Topics.CONTROL_LAST_DECISIONS,
+          progress(), e.toString());
     } finally {
       caughtUp.countDown();
       consumer.close(Duration.ofSeconds(5));

@@ -26,6 +26,8 @@ public final class EndOffsetWatcher implements BacklogProbe, AutoCloseable {
   private final Admin admin;
   private final String topic;
   private final Map<Integer, Long> endOffsets = new ConcurrentHashMap<>();
+  private volatile long lastAnswerNanos = System.nanoTime();
+  private volatile boolean unreachable; // only written on the scheduler thread
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "resolute-end-offsets");
     t.setDaemon(true);
@@ -52,11 +54,25 @@ public final class EndOffsetWatcher implements BacklogProbe, AutoCloseable {
           .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
       admin.listOffsets(request).all().get(5, TimeUnit.SECONDS)
           .forEach((tp, info) -> endOffsets.put(tp.partition(), info.offset()));
+      lastAnswerNanos = System.nanoTime();
+      if (unreachable) {
+        unreachable = false;
+        log.info("the cluster answers again");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      log.warn("cannot refresh end offsets of {}: {}", topic, e.toString());
+      // said once per outage: every client's NetworkClient is kept at ERROR, so this is the one report
+      if (!unreachable) {
+        unreachable = true;
+        log.warn("cannot refresh end offsets of {}: {}; said once until the cluster answers again", topic, e.toString());
+      }
     }
+  }
+
+  /** Whether the cluster answered within {@code within}: when it did not, waiting for a commit is waiting in vain. */
+  public boolean answeredWithin(Duration within) {
+    return System.nanoTime() - lastAnswerNanos <= within.toNanos();
   }
 
   @Override
@@ -67,6 +83,6 @@ public final class EndOffsetWatcher implements BacklogProbe, AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    admin.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(1)); // nothing it still has to say matters once the processor stops
   }
 }

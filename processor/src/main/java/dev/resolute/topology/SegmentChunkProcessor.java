@@ -169,6 +169,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
         // open transaction for a whole chunk, where a crash would leave read_committed readers waiting
         // stamped now: the input's timestamp was checked against the chunk topic's limits, not these
         context.forward(new Record<String, Object>(camera, published, clock.millis(), sources), SegmentationTopology.DECISIONS_SINK);
+        context.forward(new Record<String, Object>(camera, published, clock.millis(), sources), SegmentationTopology.LAST_DECISIONS_SINK);
       }
     } catch (RuntimeException e) {
       // one chunk the pipeline cannot handle (a size the model refuses, say) must not stop every

@@ -28,6 +28,8 @@ public final class SegmentationTopology {
   static final String MASKS_SINK = "masks-out";
   static final String COSTS_SINK = "costs-out";
   static final String DECISIONS_SINK = "decisions-out";
+  /** The same decisions again, into the compacted topic that restarts resume from. */
+  static final String LAST_DECISIONS_SINK = "last-decisions-out";
   static final String DEAD_LETTERS_SINK = "dead-letters-out";
 
   private SegmentationTopology() {}
@@ -58,6 +60,8 @@ public final class SegmentationTopology {
     topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
     topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
     topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
+    topology.addSink(LAST_DECISIONS_SINK, Topics.CONTROL_LAST_DECISIONS, new StringSerializer(),
+        AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
     topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, new StringSerializer(), AvroSerde.of(DeadLetter.class).serializer(), SEGMENTER);
     return topology;
   }

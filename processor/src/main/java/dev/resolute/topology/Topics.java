@@ -11,6 +11,18 @@ public final class Topics {
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String CONTROL_DECISIONS = "control-decisions";
   /**
+   * Each camera's last decision, keyed by camera id and compacted, written in the same transaction
+   * as its record in {@link #CONTROL_DECISIONS} (which keeps the history): what a restarting
+   * instance reads to resume, so that its start-up read grows with cameras, not with days of history.
+   */
+  public static final String CONTROL_LAST_DECISIONS = "control-last-decisions";
+  /**
+   * Compaction never touches a log's active segment and waits for a share of it to be superseded:
+   * a segment rolled every 10 minutes and a low dirty ratio keep the uncompacted head small.
+   */
+  static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "segment.ms", "600000",
+      "min.cleanable.dirty.ratio", "0.1");
+  /**
    * A chunk can reach several MB (long GOPs, high resolution); a dead letter carries the chunk
    * whole. Producer, topic and consumer limits are all set from this one figure.
    */
@@ -33,6 +45,7 @@ public final class Topics {
         new Spec(MASKS, partitions, large),
         new Spec(FRAME_COSTS, partitions, Map.of()),
         new Spec(CONTROL_DECISIONS, partitions, Map.of()),
+        new Spec(CONTROL_LAST_DECISIONS, partitions, COMPACTED),
         new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))));
   }
 }

@@ -38,4 +38,14 @@ class ControlConfigTest {
     assertThatThrownBy(() -> ControlConfig.from(Map.of(ControlConfig.POLICY, "greedy")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.POLICY);
   }
+
+  @Test
+  void shouldBoundWarmUpsFromSettingsAndNameTheKeyOfANegativeCount() {
+    ControlConfig config = ControlConfig.from(Map.of(ControlConfig.WARM_UP_MAX_SIZES, "4", ControlConfig.WARM_UP_INTERVAL, "2500"));
+
+    assertThat(config.warmUp()).isEqualTo(new WarmUpLimits(4, Duration.ofMillis(2500)));
+    assertThat(ControlConfig.defaults(Policy.ADAPTIVE).withCostCacheDir("none").warmUp()).isEqualTo(WarmUpLimits.DEFAULTS);
+    assertThatThrownBy(() -> ControlConfig.from(Map.of(ControlConfig.WARM_UP_MAX_SIZES, "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.WARM_UP_MAX_SIZES);
+  }
 }

@@ -122,7 +122,7 @@ class ResolutionControllerTest {
   @Test
   void shouldRefuseALowWaterMarkAboveTheHighWaterMark() {
     assertThatThrownBy(() -> new ControlConfig(Policy.ADAPTIVE, 0, 1.0, 1.5, Duration.ofSeconds(10), Duration.ofSeconds(5),
-        0.2, 8, 25, Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0, 500))
+        0.2, 8, 25, Duration.ofSeconds(2), 0.2, Duration.ofMinutes(10), null, 0))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith(ControlConfig.LOW_WATER);
   }
 

@@ -2,16 +2,13 @@ package dev.resolute.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.resolute.testing.SettableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CaptureClockTest {
-  private final SettableClock wall = new SettableClock();
+  private final SettableClock wall = new SettableClock(0);
 
   @Test
   void shouldFollowTheStreamClockFromTheFirstPacketEvenWhenTheFirstKeyframeComesLater() {
@@ -94,24 +91,5 @@ class CaptureClockTest {
 
   private static Payload chunk(long firstPts, long lastPts, long streamStart, int discontinuities) {
     return new Payload(new byte[0], "h264", new long[] {firstPts, lastPts}, 0, 0, streamStart, discontinuities);
-  }
-
-  private static final class SettableClock extends Clock {
-    long now;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
   }
 }

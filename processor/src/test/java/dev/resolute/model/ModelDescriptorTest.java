@@ -77,4 +77,25 @@ class ModelDescriptorTest {
         .isInstanceOf(ModelLoadException.class)
         .hasMessageStartingWith("model descriptor " + file + ": model bad: outputKind PROBABILITY needs exactly 2 classNames");
   }
+
+  @Test
+  void shouldRefuseMoreClassesThanAnEightBitMaskHoldsNamingTheCount() throws Exception {
+    List<String> classes = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "c" + i).toList();
+    Path file = Files.writeString(dir.resolve("model.json"), """
+        {"id": "wide", "inputName": "input", "outputName": "logits", "colourOrder": "RGB",
+         "scale": [1, 1, 1], "offset": [0, 0, 0], "sizeMultiple": 1, "ladder": [1.0],
+         "classNames": %s}
+        """.formatted(classes.stream().map(c -> '"' + c + '"').toList()));
+
+    assertThatThrownBy(() -> ModelDescriptor.read(file)).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("model wide: 300 classNames").hasMessageContaining("at most 256");
+  }
+
+  @Test
+  void shouldAcceptExactly256Classes() {
+    List<String> classes = java.util.stream.IntStream.range(0, 256).mapToObj(i -> "c" + i).toList();
+
+    assertThat(new ModelDescriptor("full", "in", "out", "RGB", List.of(1f, 1f, 1f), List.of(0f, 0f, 0f), classes, 1, List.of(1.0))
+        .outputChannels()).isEqualTo(256);
+  }
 }

@@ -25,13 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A processor restarts on a real broker: the camera's controller state does not vanish with it.
- * The new processor reads the camera's last decision from the decisions topic, goes on from it,
- * and publishes a decision that says so.
+ * The new processor reads the camera's last decision from the compacted last-decisions topic (not
+ * the history, which is emptied in between to prove it), goes on from it, and publishes a decision
+ * that says so.
  */
 class ResumeIT {
   @TempDir Path dir;
@@ -53,10 +58,13 @@ class ResumeIT {
           .withControl(ControlConfig.defaults(Policy.ADAPTIVE).withCostCacheDir(dir.resolve("costs").toString()));
       List<ControlDecision> before = runOn(config, modelDir, kafka, chunks.subList(0, 2), 20);
       ControlDecision last = before.get(before.size() - 1);
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        assertThat(topicConfig(admin, Topics.CONTROL_LAST_DECISIONS, "cleanup.policy")).isEqualTo("compact");
+        emptyHistory(admin);
+      }
 
-      List<ControlDecision> all = runOn(config, modelDir, kafka, chunks.subList(2, 4), 40);
+      List<ControlDecision> after = runOn(config, modelDir, kafka, chunks.subList(2, 4), 40); // the history holds only these now
 
-      List<ControlDecision> after = all.subList(before.size(), all.size());
       assertThat(after).first().satisfies(d -> {
         assertThat(d.getReason()).startsWith("resumed from the decision of").contains(
             "(level " + last.getToLevel() + " x" + last.getToStride() + ")");
@@ -64,7 +72,36 @@ class ResumeIT {
         assertThat(d.getFromStride()).isEqualTo(last.getToStride());
         assertThat(d.getServiceMsPerLevel()).as("the measured costs went on too").hasSize(last.getServiceMsPerLevel().size());
       });
+
+      ControlDecision latest = after.get(after.size() - 1);
+      try (DecisionTail impatient = new DecisionTail(kafka.bootstrapServers(), config.kafkaClient())) {
+        assertThat(impatient.start(Duration.ZERO)).as("no time to read: says so, and resumes nobody yet").isFalse();
+        assertThat(impatient.last("cam")).isNull();
+      }
+      try (DecisionTail tail = new DecisionTail(kafka.bootstrapServers(), config.kafkaClient())) {
+        assertThat(tail.start(Duration.ofSeconds(30))).isTrue();
+        assertThat(tail.last("cam")).isNotNull().satisfies(d -> {
+          assertThat(d.level()).isEqualTo(latest.getToLevel());
+          assertThat(d.stride()).isEqualTo(latest.getToStride());
+        });
+        assertThat(tail.progress()).endsWith("last decisions of 1 camera(s) known");
+      }
     }
+  }
+
+  private static String topicConfig(Admin admin, String topic, String key) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(key).value();
+  }
+
+  /** Deletes every record of the history topic: a resume that still works did not come from there. */
+  private static void emptyHistory(Admin admin) throws Exception {
+    Map<TopicPartition, RecordsToDelete> all = new java.util.HashMap<>();
+    var partitions = admin.describeTopics(List.of(Topics.CONTROL_DECISIONS)).allTopicNames().get().get(Topics.CONTROL_DECISIONS).partitions();
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    partitions.forEach(p -> latest.put(new TopicPartition(Topics.CONTROL_DECISIONS, p.partition()), OffsetSpec.latest()));
+    admin.listOffsets(latest).all().get().forEach((tp, info) -> all.put(tp, RecordsToDelete.beforeOffset(info.offset())));
+    admin.deleteRecords(all).all().get();
   }
 
   /** Starts a processor, publishes {@code chunks}, waits for {@code costs} cost records in all, stops it; returns every decision so far. */

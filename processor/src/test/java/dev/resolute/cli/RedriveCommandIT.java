@@ -1,0 +1,87 @@
+package dev.resolute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resolute.broker.KafkaCluster;
+import dev.resolute.schemas.DeadLetter;
+import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.topology.TopicSetup;
+import dev.resolute.topology.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** {@code resolute redrive} on a real broker: counts without --publish, re-publishes only what the filters let through. */
+class RedriveCommandIT {
+  @Test
+  void shouldRepublishTheMatchingDeadLettersByteForByteUnderTheirKeysAndOnlyCountWithoutPublish() throws Exception {
+    try (KafkaCluster kafka = KafkaTestCluster.start()) {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+      }
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+          new StringSerializer(), new ByteArraySerializer())) {
+        producer.send(letter("cam-1", "chunk 4 of camera cam-1 failed in processing: size refused", "one", 1_000));
+        producer.send(letter("cam-2", "chunk 9 of camera cam-2 failed in processing: size refused", "two", 2_000));
+        producer.send(letter("cam-3", "undecodable chunk", "three", 1_500));
+        producer.send(letter("cam-1", "chunk 5 of camera cam-1 failed in processing: size refused", "late", 9_000));
+        producer.flush();
+      }
+      String[] filters = {"--bootstrap-servers", kafka.bootstrapServers(), "--reason", "SIZE REFUSED", "--to", "1970-01-01T00:00:05Z"};
+
+      CliRun count = new CliRun();
+      assertThat(count.execute(concat("redrive", filters))).as(count.err.toString()).isZero();
+      assertThat(count.out.toString()).contains("2 of 4 dead letters matched; nothing published");
+      assertThat(chunksOnTopic(kafka)).isEmpty();
+
+      CliRun publish = new CliRun();
+      assertThat(publish.execute(concat("redrive", concat("--publish", filters)))).as(publish.err.toString()).isZero();
+      assertThat(publish.out.toString()).contains("2 of 4 dead letters matched; 2 published to video-chunks");
+      assertThat(chunksOnTopic(kafka)).containsExactlyInAnyOrder("cam-1=one", "cam-2=two");
+    }
+  }
+
+  private static ProducerRecord<String, byte[]> letter(String key, String reason, String original, long timestampMs) {
+    DeadLetter letter = DeadLetter.newBuilder().setSourceTopic(Topics.VIDEO_CHUNKS).setPartition(0).setOffset(0).setKey(key)
+        .setReason(reason).setErrorClass("IllegalStateException").setTimestampMs(timestampMs)
+        .setOriginalBytes(ByteBuffer.wrap(original.getBytes(StandardCharsets.UTF_8))).build();
+    return new ProducerRecord<>(Topics.DEAD_LETTERS, key, AvroSerde.of(DeadLetter.class).toBytes(letter));
+  }
+
+  /** Every record on the chunk topic as key=value text. */
+  private static List<String> chunksOnTopic(KafkaCluster kafka) {
+    List<String> seen = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        "group.id", "redrive-check-" + System.nanoTime(), "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.VIDEO_CHUNKS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline) { // long enough for a wrongly published record to show up too
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          seen.add(record.key() + "=" + new String(record.value(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static String[] concat(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+}
