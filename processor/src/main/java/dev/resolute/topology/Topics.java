@@ -11,6 +11,11 @@ public final class Topics {
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String CONTROL_DECISIONS = "control-decisions";
   /**
+   * Who holds each instance id (see {@code instance.InstanceLease}), keyed by application and
+   * instance id: only the latest renewal matters, and an hour keeps it for any restart.
+   */
+  public static final String INSTANCE_LEASES = "instance-leases";
+  /**
    * A chunk can reach several MB (long GOPs, high resolution); a dead letter carries the chunk
    * whole. Producer, topic and consumer limits are all set from this one figure.
    */
@@ -33,6 +38,7 @@ public final class Topics {
         new Spec(MASKS, partitions, large),
         new Spec(FRAME_COSTS, partitions, Map.of()),
         new Spec(CONTROL_DECISIONS, partitions, Map.of()),
-        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))));
+        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))),
+        new Spec(INSTANCE_LEASES, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "3600000", "segment.ms", "600000")));
   }
 }
