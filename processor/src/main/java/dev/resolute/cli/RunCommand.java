@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
   int slowestChunkSeconds;
 
   @Option(names = "--instance-id", paramLabel = "ID",
-      description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and fences the old transaction.")
+      description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and "
+          + "fences the old transaction; a second process under an id a live one holds exits 2.")
   String instanceId;
 
   @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
