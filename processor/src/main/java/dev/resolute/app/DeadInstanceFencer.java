@@ -1,7 +1,10 @@
 package dev.resolute.app;
 
+import dev.resolute.instance.MissingAcl;
+import dev.resolute.instance.ThrottledWarning;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -25,66 +26,82 @@ import org.slf4j.LoggerFactory;
  * instance fences its own predecessor (same transactional id, see {@link StableTransactionalIds});
  * one that stays dead leaves its last transaction open, and read_committed readers of every
  * partition it wrote to wait until the transaction timeout, long after the survivors took its
- * partitions. So each instance watches for transactions of this application whose instance has
- * left the group and has been open longer than a session timeout, and fences them (Admin
- * fenceProducers, which aborts the transaction), at most a few seconds after the group noticed.
+ * partitions. So each named instance looks every few seconds for open transactions and fences
+ * (Admin fenceProducers, which aborts the transaction) those {@link FencingRule} allows: ids of this
+ * application's instance-id scheme whose instance left the group and that have been open longer
+ * than a session timeout, and, once at start, its own ids of threads it no longer runs.
+ *
+ * <p><b>Upgrading from {@code <application id>-<instance id>-<thread>} ids.</b> That format could
+ * not be parsed without doubt, so the ids are now {@link InstanceTransactionalId}'s, and this
+ * fencer never touches an id of the old format except its own instance's, on its first pass: a
+ * killed old-release instance restarted under the new release finds its old transaction aborted
+ * at once, as the old release's own restart would have done. An old-release instance that dies
+ * during the upgrade and is not restarted leaves its transaction to time out
+ * ({@code transaction.timeout.ms}); one stopped cleanly (SIGTERM, as a rolling update does) leaves
+ * none. Old-release instances still running do not fence new-format ids: their pattern needs
+ * {@code <application id>-}.
+ *
+ * <p>Failures (a broker away, a missing ACL) are warned about once a minute, naming the ACL.
  */
 final class DeadInstanceFencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeadInstanceFencer.class);
+  private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
   private final Admin admin;
-  private final String applicationId;
-  private final Pattern ownIds;
-  private final Duration openLongerThan;
+  private final FencingRule rule;
   private final Clock clock;
+  private final ThrottledWarning failures;
+  private volatile boolean firstPassDone;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "resolute-dead-instance-fencer");
     thread.setDaemon(true);
     return thread;
   });
 
-  DeadInstanceFencer(Map<String, Object> adminProperties, String applicationId, Duration openLongerThan, Clock clock) {
+  DeadInstanceFencer(Map<String, Object> adminProperties, FencingRule rule, Clock clock) {
     this.admin = Admin.create(adminProperties);
-    this.applicationId = applicationId;
-    // "<application id>-<instance id>-<thread>", the ids StableTransactionalIds gives
-    this.ownIds = Pattern.compile(Pattern.quote(applicationId) + "-(.+)-(\\d+)");
-    this.openLongerThan = openLongerThan;
+    this.rule = rule;
     this.clock = clock;
+    this.failures = new ThrottledWarning(WARN_EVERY, clock, log::warn, log::info);
   }
 
+  /** The first pass at once, for a predecessor's ids; then every {@code every}. */
   void start(Duration every) {
-    timer.scheduleWithFixedDelay(this::fenceOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::fenceOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** One pass; the transactional ids it fenced. */
-  Set<String> fenceOnce() {
-    Set<String> fenced = new HashSet<>();
+  /** One pass; the transactional ids it fenced, with why. */
+  Map<String, FencingRule.Verdict> fenceOnce() {
+    Map<String, FencingRule.Verdict> fenced = new HashMap<>();
     try {
       List<String> open = admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-          .all().get(10, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId)
-          .filter(id -> ownIds.matcher(id).matches()).toList();
-      if (open.isEmpty()) {
-        return fenced;
-      }
-      Set<String> members = liveInstances();
-      Map<String, TransactionDescription> descriptions = admin.describeTransactions(open).all().get(10, TimeUnit.SECONDS);
-      long now = clock.millis();
-      for (String id : open) {
-        Matcher parts = ownIds.matcher(id);
-        TransactionDescription description = descriptions.get(id);
-        if (parts.matches() && !members.contains(parts.group(1)) && description != null
-            && description.state() == TransactionState.ONGOING
-            && description.transactionStartTimeMs().orElse(now) < now - openLongerThan.toMillis()) {
-          fenced.add(id);
-        }
+          .all().get(10, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId).filter(rule::candidate).toList();
+      if (!open.isEmpty()) {
+        Set<String> members = liveInstances();
+        Map<String, TransactionDescription> descriptions = admin.describeTransactions(open).all().get(10, TimeUnit.SECONDS);
+        long now = clock.millis();
+        descriptions.forEach((id, description) -> {
+          if (description.state() == TransactionState.ONGOING) {
+            FencingRule.Verdict verdict = rule.judge(id, description.transactionStartTimeMs(), now, members, !firstPassDone);
+            if (verdict != FencingRule.Verdict.SPARE) {
+              fenced.put(id, verdict);
+            }
+          }
+        });
       }
       if (!fenced.isEmpty()) {
-        admin.fenceProducers(fenced).all().get(10, TimeUnit.SECONDS);
-        log.info("aborted the open transactions of instances that left the group: {}", fenced);
+        admin.fenceProducers(fenced.keySet()).all().get(10, TimeUnit.SECONDS);
+        log.info("aborted open transactions: {}", fenced);
       }
+      firstPassDone = true;
+      failures.succeeded("looking for dead instances' transactions works again");
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       // the next pass tries again; a broker that does not answer now is the common case here
-      log.debug("could not look for dead instances' transactions: {}", e.toString());
+      failures.failed("cannot look for dead instances' open transactions (the next pass tries again): "
+          + MissingAcl.describe(e, rule.applicationId() + InstanceTransactionalId.SEPARATOR, rule.applicationId()));
       fenced.clear();
     }
     return fenced;
@@ -93,8 +110,8 @@ final class DeadInstanceFencer implements AutoCloseable {
   /** Instance ids of the group's members: Kafka Streams adds "-<thread>" to each consumer's. */
   private Set<String> liveInstances() throws Exception {
     Set<String> instances = new HashSet<>();
-    for (MemberDescription member : admin.describeConsumerGroups(List.of(applicationId)).all().get(10, TimeUnit.SECONDS)
-        .get(applicationId).members()) {
+    String group = rule.applicationId();
+    for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members()) {
       member.groupInstanceId().ifPresent(id -> instances.add(id.replaceFirst("-\\d+$", "")));
     }
     return instances;

@@ -98,8 +98,8 @@ public final class ResoluteProcessor implements AutoCloseable {
     properties.put(RefusedOutputs.CONFIG, refusals);
     this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
         : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
-    this.fencer = config.instanceId() == null ? null : new DeadInstanceFencer(config.adminProperties(), config.applicationId(),
-        ProcessorConfig.SESSION_TIMEOUT, Clock.systemUTC());
+    this.fencer = config.instanceId() == null ? null : new DeadInstanceFencer(config.adminProperties(),
+        new FencingRule(config.applicationId(), config.instanceId(), config.streamThreads(), ProcessorConfig.SESSION_TIMEOUT), Clock.systemUTC());
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * the transactional id either. Here the process id is replaced by the instance id, which the
  * operator keeps stable (a StatefulSet's pod name): a restart under the same id calls
  * {@code initTransactions} with the same transactional id, and the coordinator aborts the
- * predecessor's transaction and bumps the epoch so that a zombie cannot commit.
+ * predecessor's transaction and bumps the epoch so that a zombie cannot commit. The id's format is
+ * {@link InstanceTransactionalId}'s, which {@link DeadInstanceFencer} parses back.
  */
 final class StableTransactionalIds implements KafkaClientSupplier {
   private final String applicationId;
@@ -37,17 +38,17 @@ final class StableTransactionalIds implements KafkaClientSupplier {
     this.instanceId = instanceId;
   }
 
-  /** {@code <application.id>-<instance id>-<thread index>}, from the id Kafka Streams chose. */
+  /** {@code <application.id>~<instance id>~<thread index>}, from the id Kafka Streams chose. */
   String rewrite(String streamsTransactionalId) {
     String prefix = applicationId + "-";
     int lastDash = streamsTransactionalId.lastIndexOf('-');
     String threadIndex = lastDash < 0 ? "" : streamsTransactionalId.substring(lastDash + 1);
     // a Kafka upgrade that names producers differently must fail here, not silently lose fencing
-    if (!streamsTransactionalId.startsWith(prefix) || !threadIndex.matches("\\d+")) {
+    if (!streamsTransactionalId.startsWith(prefix) || !threadIndex.matches("[1-9]\\d{0,8}")) {
       throw new IllegalStateException("unexpected transactional.id from Kafka Streams: '" + streamsTransactionalId
           + "' (expected " + prefix + "<process id>-<thread index>)");
     }
-    return prefix + instanceId + "-" + threadIndex;
+    return new InstanceTransactionalId(applicationId, instanceId, Integer.parseInt(threadIndex)).toString();
   }
 
   @Override

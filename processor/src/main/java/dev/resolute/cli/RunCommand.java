@@ -3,6 +3,8 @@ package dev.resolute.cli;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
+import dev.resolute.instance.InstanceIdInUseException;
+import dev.resolute.instance.InstanceLease;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.web.LiveViewer;
 import dev.resolute.metrics.ProcessorMeters;
@@ -59,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
   long maxClockSkewSeconds;
 
   @Option(names = "--instance-id", paramLabel = "ID",
-      description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and fences the old transaction.")
+      description = "A name this instance keeps across restarts, unique in the application (e.g. the pod name): a restart takes over at once and "
+          + "fences the old transaction; a second process under an id a live one holds exits 2.")
   String instanceId;
 
   @Option(names = "--state-dir", defaultValue = "${java.io.tmpdir}/resolute-streams", description = "Kafka Streams state directory (default: ${DEFAULT-VALUE}).")
@@ -79,13 +82,31 @@ final class RunCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
-    // the port first: a clash fails in a moment, not after the model has loaded
-    try (MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out);
+    // the lease's watch runs while the model loads; it is renewed until the processor has closed
+    try (InstanceLease lease = instanceId == null ? null : InstanceLease.claim(config.adminProperties(), applicationId, instanceId);
+        // the port first: a clash fails in a moment, not after the model has loaded
+        MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out);
         LiveViewer viewer = viewerOptions.start(null, System.out)) { // a production instance serves no page unless asked
       if (viewer != null) {
         viewer.follow(bootstrapServers, config.kafkaClient());
       }
-      return run(config, metrics, devices.load(model, streamThreads), profile);
+      return run(config, metrics, held(lease, devices.load(model, streamThreads)), profile);
+    }
+  }
+
+  /** {@code loaded}, once no live process holds the instance id; before the group or a transaction sees this one. */
+  private static OnnxModel held(InstanceLease lease, OnnxModel loaded) throws InterruptedException {
+    try {
+      if (lease != null) {
+        lease.awaitHeld();
+      }
+      return loaded;
+    } catch (InstanceIdInUseException e) {
+      loaded.close();
+      throw new UserError(e.getMessage());
+    } catch (RuntimeException | InterruptedException e) {
+      loaded.close();
+      throw e;
     }
   }
 

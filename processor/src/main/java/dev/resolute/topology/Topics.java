@@ -23,6 +23,11 @@ public final class Topics {
   static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact", "segment.ms", "600000",
       "min.cleanable.dirty.ratio", "0.1");
   /**
+   * Who holds each instance id (see {@code instance.InstanceLease}), keyed by application and
+   * instance id: only the latest renewal matters, and an hour keeps it for any restart.
+   */
+  public static final String INSTANCE_LEASES = "instance-leases";
+  /**
    * A chunk can reach several MB (long GOPs, high resolution); a dead letter carries the chunk
    * whole. Producer, topic and consumer limits are all set from this one figure.
    */
@@ -46,6 +51,7 @@ public final class Topics {
         new Spec(FRAME_COSTS, partitions, Map.of()),
         new Spec(CONTROL_DECISIONS, partitions, Map.of()),
         new Spec(CONTROL_LAST_DECISIONS, partitions, COMPACTED),
-        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))));
+        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))),
+        new Spec(INSTANCE_LEASES, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "3600000", "segment.ms", "600000")));
   }
 }

@@ -46,7 +46,7 @@ class CrashRecoveryIT {
   private static final String APPLICATION_ID = "resolute-crash";
   private static final String INSTANCE_ID = "crash-0";
   /** Kafka Streams' first (only) stream thread has index 1. */
-  private static final String TRANSACTIONAL_ID = APPLICATION_ID + "-" + INSTANCE_ID + "-1";
+  private static final String TRANSACTIONAL_ID = new InstanceTransactionalId(APPLICATION_ID, INSTANCE_ID, 1).toString();
   private static final int PROCESSOR_KILLS = 3;
   private static final Duration PROCESSING_AGAIN_WITHIN = Duration.ofSeconds(10);
   private static final Duration READERS_STALL_AT_MOST = Duration.ofSeconds(15);

@@ -69,7 +69,7 @@ class ScaleOutIT {
         int decisionsBefore = outputs.decisions().size();
 
         // the hard case: it dies inside a transaction holding masks, which only a fence ends early
-        String dying = APPLICATION_ID + "-scale-0-1";
+        String dying = new InstanceTransactionalId(APPLICATION_ID, "scale-0", 1).toString();
         await("an open transaction with masks").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
           var txn = admin.describeTransactions(List.of(dying)).description(dying).get();
           return txn.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING

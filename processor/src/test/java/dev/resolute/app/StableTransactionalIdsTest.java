@@ -14,14 +14,14 @@ class StableTransactionalIdsTest {
     String first = ids.rewrite("resolute-" + UUID.randomUUID() + "-1");
     String second = ids.rewrite("resolute-" + UUID.randomUUID() + "-1");
 
-    assertThat(first).isEqualTo(second).isEqualTo("resolute-pod-0-1");
+    assertThat(first).isEqualTo(second).isEqualTo("resolute~pod-0~1");
   }
 
   @Test
   void shouldKeepThreadsApart() {
     UUID process = UUID.randomUUID();
 
-    assertThat(ids.rewrite("resolute-" + process + "-2")).isEqualTo("resolute-pod-0-2");
+    assertThat(ids.rewrite("resolute-" + process + "-2")).isEqualTo("resolute~pod-0~2");
   }
 
   @Test
@@ -29,6 +29,16 @@ class StableTransactionalIdsTest {
     String streamsId = "resolute-" + UUID.randomUUID() + "-1";
 
     assertThat(new StableTransactionalIds("resolute", "pod-1").rewrite(streamsId)).isNotEqualTo(ids.rewrite(streamsId));
+  }
+
+  @Test
+  void shouldGiveIdsTheFencerParsesBackToTheSameInstanceAndThread() {
+    StableTransactionalIds dashed = new StableTransactionalIds("resolute-eu", "eu-west-1-0");
+
+    String id = dashed.rewrite("resolute-eu-" + UUID.randomUUID() + "-3");
+
+    assertThat(InstanceTransactionalId.parse("resolute-eu", id)).contains(new InstanceTransactionalId("resolute-eu", "eu-west-1-0", 3));
+    assertThat(InstanceTransactionalId.parse("resolute", id)).isEmpty();
   }
 
   @Test
