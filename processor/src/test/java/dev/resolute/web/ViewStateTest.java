@@ -25,8 +25,8 @@ class ViewStateTest {
   @Test
   void shouldLeaveSkippedFramesOutOfTheLatencyLineButCountThemAndKeepTheirStride() {
     ViewState state = new ViewState();
-    state.camera("a").addCost(cost("a", 1, 300, 1, 1, false));
-    state.camera("a").addCost(cost("a", 2, 0, 2, 2, true));
+    state.update("a").addCost(cost("a", 1, 300, 1, 1, false));
+    state.update("a").addCost(cost("a", 2, 0, 2, 2, true));
 
     Map<String, Object> view = only(state);
     Map<String, List<Object>> history = (Map<String, List<Object>>) view.get("history");
@@ -41,7 +41,7 @@ class ViewStateTest {
   void shouldKeepOnlyTheLatestHistoryForTheSparklines() {
     ViewState state = new ViewState();
     for (int f = 0; f < CameraView.HISTORY + 50; f++) {
-      state.camera("a").addCost(cost("a", f, f, 0, 1, false));
+      state.update("a").addCost(cost("a", f, f, 0, 1, false));
     }
 
     List<Object> latencies = ((Map<String, List<Object>>) only(state).get("history")).get("latencyMs");
