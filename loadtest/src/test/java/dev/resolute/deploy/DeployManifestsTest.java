@@ -53,6 +53,8 @@ class DeployManifestsTest {
     assertThat(args.get(0)).isEqualTo("run");
     assertOptionsExist("run", args.subList(1, args.size()));
     assertThat(args).contains("--instance-id=$(POD_NAME)");
+    // /metrics listens on loopback unless told: Prometheus scrapes the pod's IP
+    assertThat(args).contains("--metrics-bind=0.0.0.0");
     assertThat(container.path("env").findValuesAsText("fieldPath")).contains("metadata.name");
     assertThat(statefulSet.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText())
         .isEqualTo(statefulSet.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());

@@ -72,9 +72,10 @@ public final class DemoRun {
   /** Something that reads the demo's cluster alongside it. */
   @FunctionalInterface
   public interface ClusterListener {
-    ClusterListener NONE = (bootstrap, client) -> { };
+    ClusterListener NONE = (bootstrap, client) -> () -> { };
 
-    void ready(String bootstrapServers, KafkaClientConfig client);
+    /** Starts reading; what it returns stops reading, and is closed before the demo's broker goes. */
+    AutoCloseable ready(String bootstrapServers, KafkaClientConfig client);
   }
 
   /** The summary for {@code summary.json}, and whether the run did its job. */
@@ -99,6 +100,7 @@ public final class DemoRun {
     ChunkSource source = chunkSource(given);
     boolean modelHandedOver = false;
     EmbeddedKafkaBroker broker = null;
+    AutoCloseable listener = null;
     try {
       String bootstrap = options.bootstrapServers();
       if (bootstrap == null) {
@@ -110,7 +112,7 @@ public final class DemoRun {
       try (Admin admin = Admin.create(client.withBootstrap(bootstrap))) {
         TopicSetup.ensure(admin, Topics.all(2), (short) 1);
       }
-      options.onCluster().ready(bootstrap, client);
+      listener = options.onCluster().ready(bootstrap, client);
       Path stateDir = Files.createTempDirectory("resolute-streams-");
       // a run of its own: on a shared cluster it must not join (or resume) another processor's group
       ProcessorConfig config = ProcessorConfig.local(bootstrap, stateDir).withControl(options.control())
@@ -150,8 +152,16 @@ public final class DemoRun {
       if (!modelHandedOver) {
         model.close();
       }
-      if (broker != null) {
-        broker.close();
+      // every consumer goes before the broker (the processor's and the collector's are closed above):
+      // a consumer that outlives it fills the end of the demo with connection warnings
+      try {
+        if (listener != null) {
+          listener.close();
+        }
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
       }
     }
   }

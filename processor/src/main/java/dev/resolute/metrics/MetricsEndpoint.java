@@ -1,45 +1,46 @@
 package dev.resolute.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.resolute.http.BoundedHttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Serves a registry's scrape at {@code GET /metrics} in the Prometheus text format. */
 public final class MetricsEndpoint implements AutoCloseable {
   static final String PATH = "/metrics";
   private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /**
+   * Scrapes are rare and small and must not compete with segmentation for cores, but one client
+   * that opens a connection and sends half a request must not hold up every other scraper: a few
+   * threads, a short queue, and the request read timed out (see {@link BoundedHttpServer}).
+   */
+  private static final int THREADS = 4;
+  private static final int QUEUED = 16;
 
-  private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+  private final BoundedHttpServer server;
+
+  private MetricsEndpoint(BoundedHttpServer server) {
     this.server = server;
-    this.executor = executor;
   }
 
-  /** Listens on every interface at {@code port}; 0 takes any free port (see {@link #port()}). */
-  public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    // one thread: scrapes are rare and small, and must not compete with segmentation for cores
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "resolute-metrics-http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext(PATH, exchange -> serve(registry, exchange));
-    server.start();
-    return new MetricsEndpoint(server, executor);
+  /** Listens on {@code address} (port 0: any free one, see {@link #port()}). */
+  public static MetricsEndpoint start(PrometheusMeterRegistry registry, InetSocketAddress address) throws IOException {
+    BoundedHttpServer server = BoundedHttpServer.bind(address, THREADS, QUEUED, "resolute-metrics-http");
+    server.route(PATH, exchange -> serve(registry, exchange)).start();
+    return new MetricsEndpoint(server);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.address().getPort();
+  }
+
+  /** The address it listens on, as bound (a wildcard when every interface). */
+  public InetSocketAddress address() {
+    return server.address();
   }
 
   private static void serve(PrometheusMeterRegistry registry, HttpExchange exchange) throws IOException {
@@ -66,7 +67,6 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -26,8 +24,9 @@ import javax.imageio.ImageIO;
 final class CameraView {
   /** Cost records the sparklines span: at 10 fps about 30 s. */
   static final int HISTORY = 300;
-  /** Chunks kept for frames still to come: a mask follows its chunk by the processor's lag, a few chunks at most. */
-  private static final int CHUNKS_KEPT = 8;
+  /** A mask's values are 8-bit: more names than that are never coloured, and a forged list must not fill every event. */
+  static final int MAX_CLASS_NAMES = 256;
+  static final int MAX_CLASS_NAME_LENGTH = 64;
   /**
    * A new picture at most once a second per camera: each costs a chunk's decode, and the viewer must
    * not take a processor's share of the CPU on a host with many cameras.
@@ -42,12 +41,6 @@ final class CameraView {
 
   private final String id;
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
-  private final Map<Long, VideoChunk> chunks = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, VideoChunk> eldest) {
-      return size() > CHUNKS_KEPT;
-    }
-  };
   private long skipped;
   private volatile Picture picture;
   private long lastShownNanos;
@@ -58,10 +51,6 @@ final class CameraView {
 
   String id() {
     return id;
-  }
-
-  synchronized void addChunk(VideoChunk chunk) {
-    chunks.put(chunk.getSequence(), chunk);
   }
 
   synchronized void addCost(FrameCost cost) {
@@ -88,18 +77,10 @@ final class CameraView {
   }
 
   /**
-   * Makes {@code mask} the camera's picture, with its frame decoded from the chunk it came from;
-   * false when that chunk is not at hand (published before the viewer started), or when the
-   * camera's picture changed less than a second ago.
+   * Makes {@code mask} the camera's picture, with its frame decoded from {@code chunk}, the chunk
+   * it was made from; false when the camera's picture changed less than a second ago.
    */
-  boolean show(SegmentationMask mask, ChunkDecoder decoder) throws ChunkDecodeException {
-    VideoChunk chunk;
-    synchronized (this) {
-      chunk = chunks.get(mask.getChunkSequence());
-    }
-    if (chunk == null) {
-      return false;
-    }
+  boolean show(SegmentationMask mask, VideoChunk chunk, ChunkDecoder decoder) throws ChunkDecodeException {
     long now = System.nanoTime();
     if (picture != null && now - lastShownNanos < MIN_PICTURE_GAP_NANOS) {
       return false;
@@ -114,8 +95,13 @@ final class CameraView {
     lastShownNanos = now;
     long version = picture == null ? 1 : picture.version() + 1;
     picture = new Picture(version, mask.getFrameIndex(), frame.width(), frame.height(), jpeg(frame), bytes(mask.getMask()),
-        mask.getClassNames().stream().map(CharSequence::toString).toList());
+        classNames(mask.getClassNames()));
     return true;
+  }
+
+  private static List<String> classNames(List<? extends CharSequence> names) {
+    return names.stream().limit(MAX_CLASS_NAMES).map(CharSequence::toString)
+        .map(name -> name.length() > MAX_CLASS_NAME_LENGTH ? name.substring(0, MAX_CLASS_NAME_LENGTH) : name).toList();
   }
 
   private static byte[] jpeg(DecodedFrame frame) {

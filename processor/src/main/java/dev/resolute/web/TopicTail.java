@@ -3,6 +3,7 @@ package dev.resolute.web;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.decode.ChunkDecoder;
+import dev.resolute.schemas.CameraIds;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
@@ -44,6 +45,7 @@ final class TopicTail implements AutoCloseable {
   private final Thread thread;
   private final ChunkDecoder decoder = new ChunkDecoder();
   private volatile boolean stopped;
+  private boolean closed;
 
   TopicTail(String bootstrapServers, KafkaClientConfig client, ViewState state) {
     Properties props = OutputCollector.readCommitted(bootstrapServers);
@@ -96,19 +98,31 @@ final class TopicTail implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Records whose camera id breaks {@link CameraIds} are passed over: the processor dead-letters
+   * such chunks, and the id would become a card on the page. A chunk whose record key is not its
+   * camera id is passed over too: the processor refuses it, so it never gets a mask.
+   */
   private void fileOne(ConsumerRecord<String, byte[]> record, Map<String, SegmentationMask> latestMask) {
     switch (record.topic()) {
       case Topics.VIDEO_CHUNKS -> {
         VideoChunk chunk = CHUNKS.fromBytes(record.value());
-        state.camera(chunk.getCameraId()).addChunk(chunk);
+        String camera = chunk.getCameraId().toString();
+        if (CameraIds.valid(camera) && camera.equals(record.key())) {
+          state.chunks().add(chunk);
+        }
       }
       case Topics.FRAME_COSTS -> {
         FrameCost cost = COSTS.fromBytes(record.value());
-        state.camera(cost.getCameraId()).addCost(cost);
+        if (CameraIds.valid(cost.getCameraId().toString())) {
+          state.update(cost.getCameraId().toString()).addCost(cost);
+        }
       }
       case Topics.MASKS -> {
         SegmentationMask mask = MASKS.fromBytes(record.value());
-        latestMask.put(mask.getCameraId(), mask); // only the newest of a batch is worth decoding
+        if (CameraIds.valid(mask.getCameraId().toString())) {
+          latestMask.put(mask.getCameraId().toString(), mask); // only the newest of a batch is worth decoding
+        }
       }
       default -> throw new IllegalStateException("unexpected topic " + record.topic());
     }
@@ -128,8 +142,12 @@ final class TopicTail implements AutoCloseable {
       }
     }
     latestMask.forEach((camera, mask) -> {
+      VideoChunk chunk = state.chunks().match(mask); // none: published before the viewer started, or not this mask's
+      if (chunk == null) {
+        return;
+      }
       try {
-        state.camera(camera).show(mask, decoder);
+        state.update(camera).show(mask, chunk, decoder);
       } catch (Exception e) {
         log.warn("viewer: cannot show frame {} of camera {}: {}", mask.getFrameIndex(), camera, e.getMessage());
       }
@@ -137,10 +155,15 @@ final class TopicTail implements AutoCloseable {
     if (changed) {
       state.changed();
     }
+    state.evictIdle();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return; // the demo closes it before its broker, and the viewer again when it goes
+    }
+    closed = true;
     if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
       consumer.close(); // never started: its own thread would have closed it
       return;

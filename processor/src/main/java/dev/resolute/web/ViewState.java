@@ -1,22 +1,81 @@
 package dev.resolute.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
-/** Every camera the viewer has seen, by id, and a change counter that the event streams wait on. */
+/**
+ * The cameras the viewer shows, by id, and a change counter that the event streams wait on. A
+ * camera appears when the processor publishes output for it (a mask or a cost record), never for
+ * a chunk alone. Bounded: beyond {@link #MAX_CAMERAS} the least recently updated camera goes, and
+ * a camera quiet for {@link #IDLE_NANOS} goes too, so that every event stays small whatever
+ * anyone writes to the topics.
+ */
 final class ViewState {
-  private final Map<String, CameraView> cameras = new ConcurrentSkipListMap<>();
-  private long changes;
+  static final int MAX_CAMERAS = 64;
+  static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-  CameraView camera(String id) {
-    return cameras.computeIfAbsent(id, CameraView::new);
+  private final LongSupplier nanos;
+  private final int maxCameras;
+  /** In update order, the stalest first; guarded by this. */
+  private final LinkedHashMap<String, Entry> cameras = new LinkedHashMap<>();
+  private final PendingChunks chunks = new PendingChunks(128L << 20, 2 * MAX_CAMERAS);
+  private long changes;
+  private long eventVersion = -1;
+  private byte[] event;
+
+  private record Entry(CameraView view, long updatedNanos) {}
+
+  ViewState() {
+    this(System::nanoTime, MAX_CAMERAS);
   }
 
-  CameraView find(String id) {
-    return cameras.get(id);
+  ViewState(LongSupplier nanos, int maxCameras) {
+    this.nanos = nanos;
+    this.maxCameras = maxCameras;
+  }
+
+  /** The camera {@code id}, made if new, now the most recently updated; the stalest goes when over the bound. */
+  synchronized CameraView update(String id) {
+    Entry entry = cameras.remove(id);
+    CameraView view = entry == null ? new CameraView(id) : entry.view();
+    cameras.put(id, new Entry(view, nanos.getAsLong()));
+    Iterator<Entry> stalest = cameras.values().iterator();
+    while (cameras.size() > maxCameras) {
+      stalest.next();
+      stalest.remove();
+      changes++;
+    }
+    return view;
+  }
+
+  synchronized CameraView find(String id) {
+    Entry entry = cameras.get(id);
+    return entry == null ? null : entry.view();
+  }
+
+  PendingChunks chunks() {
+    return chunks;
+  }
+
+  /** Forgets the cameras not updated for {@link #IDLE_NANOS}; wakes the streams when any went. */
+  synchronized void evictIdle() {
+    long now = nanos.getAsLong();
+    boolean evicted = cameras.values().removeIf(e -> now - e.updatedNanos() > IDLE_NANOS);
+    if (evicted) {
+      changed();
+    }
+  }
+
+  synchronized int size() {
+    return cameras.size();
   }
 
   synchronized void changed() {
@@ -37,10 +96,39 @@ final class ViewState {
     return changes;
   }
 
+  /**
+   * The snapshot as one server-sent event's bytes, made once per change however many pages are
+   * open (each used to serialise its own copy).
+   */
+  byte[] event(ObjectMapper json) throws JsonProcessingException {
+    long version;
+    synchronized (this) {
+      if (eventVersion == changes && event != null) {
+        return event;
+      }
+      version = changes;
+    }
+    byte[] made = ("data: " + json.writeValueAsString(snapshot()) + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    synchronized (this) {
+      if (version >= eventVersion) {
+        eventVersion = version;
+        event = made;
+      }
+    }
+    return made;
+  }
+
+  private synchronized List<CameraView> views() {
+    List<CameraView> views = new ArrayList<>(cameras.size());
+    cameras.values().forEach(e -> views.add(e.view()));
+    views.sort(Comparator.comparing(CameraView::id)); // a stable order on the page, whatever updated last
+    return views;
+  }
+
   /** What the page needs to draw every camera, as JSON-ready maps (the pictures themselves are fetched by version). */
   Map<String, Object> snapshot() {
     List<Map<String, Object>> list = new ArrayList<>();
-    for (CameraView camera : cameras.values()) {
+    for (CameraView camera : views()) {
       List<CameraView.Sample> samples = camera.samples();
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("id", camera.id());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * synthetic scene blended with its palette colour, not the bare frame.
  */
 class LiveViewerIT {
-  private static final Pattern VIEWER = Pattern.compile("viewer at (http://localhost:\\d+/)");
+  private static final Pattern VIEWER = Pattern.compile("viewer at (http://127\\.0\\.0\\.1:\\d+/)");
   private static final Pattern SHOWN = Pattern.compile("\"version\":[1-9]");
   /** The scene's colour of each class blended half and half with the page's palette colour for it. */
   private static final int[][] BLENDED = {
