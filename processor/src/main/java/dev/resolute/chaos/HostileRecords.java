@@ -75,8 +75,7 @@ public final class HostileRecords {
   /** The {@code n}th hostile record, aimed at {@code liveCamera}; kinds take turns. */
   public HostileRecord make(int n, String liveCamera) {
     HostileKind kind = turns.get(n % turns.size());
-    VideoChunk good = VideoChunk.newBuilder(clip.get(n % clip.size())).setCameraId(liveCamera)
-        .setCaptureTimeMs(System.currentTimeMillis()).build();
+    VideoChunk good = stampedNow(clip.get(n % clip.size())).setCameraId(liveCamera).build();
     VideoChunk marked = VideoChunk.newBuilder(good).setFirstFrameIndex(FRAME_MARK + good.getFirstFrameIndex()).build();
     return switch (kind) {
       case RANDOM_BYTES -> header(kind, liveCamera, randomBytes());
@@ -109,12 +108,22 @@ public final class HostileRecords {
     List<HostileRecord> records = new ArrayList<>();
     for (int i = 0; i < FORGED_IDS; i++) {
       String id = runId + "-forged-" + i;
-      VideoChunk chunk = VideoChunk.newBuilder(clip.get(i % clip.size())).setCameraId(id).setSequence(i)
-          .setCaptureTimeMs(System.currentTimeMillis()).setFirstFrameIndex(FRAME_MARK + i * FLIP_FRAMES)
+      VideoChunk chunk = stampedNow(clip.get(i % clip.size())).setCameraId(id).setSequence(i)
+          .setFirstFrameIndex(FRAME_MARK + i * FLIP_FRAMES)
           .setPayload(ByteBuffer.wrap(randomBytes(forgedRandom))).build();
       records.add(header(HostileKind.FORGED_CAMERA_IDS, id, chunk));
     }
     return records;
+  }
+
+  /**
+   * A clip chunk as a live camera stamps it: captured now, its frames a real second apart. The clip
+   * was cut from a file faster than real time, so its own stamps squeeze every frame into one
+   * instant (scale 0); copies of those sent 100 ms apart read as a camera sending 12 frames in
+   * 100 ms, and the controller, rightly, as 120 fps, which is the test's forgery, not the attack's.
+   */
+  private static VideoChunk.Builder stampedNow(VideoChunk clipChunk) {
+    return VideoChunk.newBuilder(clipChunk).setCaptureTimeMs(System.currentTimeMillis()).setCaptureTimeScale(1.0);
   }
 
   /** Valid characters, so that only the length is wrong; distinct per record, as a forger's would be. */
@@ -136,8 +145,8 @@ public final class HostileRecords {
   /** The next good chunk of a camera of its own, whose frames must all come out once. */
   private HostileRecord ownCamera(HostileKind kind, String camera) {
     long sequence = sequences.merge(kind, 1L, Long::sum) - 1;
-    VideoChunk chunk = VideoChunk.newBuilder(clip.get((int) (sequence % clip.size()))).setCameraId(camera).setSequence(sequence)
-        .setCaptureTimeMs(System.currentTimeMillis()).setFirstFrameIndex(sequence * FLIP_FRAMES).build();
+    VideoChunk chunk = stampedNow(clip.get((int) (sequence % clip.size()))).setCameraId(camera).setSequence(sequence)
+        .setFirstFrameIndex(sequence * FLIP_FRAMES).build();
     return new HostileRecord(kind, camera, CHUNKS.toBytes(chunk), frames(chunk));
   }
 
