@@ -29,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * partitions. So each named instance looks every few seconds for open transactions and fences
  * (Admin fenceProducers, which aborts the transaction) those {@link FencingRule} allows: ids of this
  * application's instance-id scheme whose instance left the group and that have been open longer
- * than a session timeout, and, once at start, its own ids of threads it no longer runs.
+ * than a session timeout, and, once at start ({@link FirstPassWindow}), its own ids of threads it
+ * no longer runs.
  *
  * <p><b>Upgrading from {@code <application id>-<instance id>-<thread>} ids.</b> That format could
  * not be parsed without doubt, so the ids are now {@link InstanceTransactionalId}'s, and this
- * fencer never touches an id of the old format except its own instance's, on its first pass: a
- * killed old-release instance restarted under the new release finds its old transaction aborted
- * at once, as the old release's own restart would have done. An old-release instance that dies
- * during the upgrade and is not restarted leaves its transaction to time out
- * ({@code transaction.timeout.ms}); one stopped cleanly (SIGTERM, as a rolling update does) leaves
- * none. Old-release instances still running do not fence new-format ids: their pattern needs
- * {@code <application id>-}.
+ * fencer never touches an id of the old format, not even its own instance's: application
+ * {@code resolute}'s instance {@code eu-0} and application {@code resolute-eu}'s instance {@code 0}
+ * both wrote {@code resolute-eu-0-1}, and aborting the second's live transaction during a
+ * mixed-version upgrade would be the bug this format fixes. An old-release instance killed during
+ * the upgrade leaves its transaction to time out ({@code transaction.timeout.ms}), restarted or not,
+ * as a killed instance without an instance id always did; one stopped cleanly (SIGTERM, as a
+ * rolling update does) leaves none. Old-release instances still running do not fence new-format
+ * ids: their pattern needs {@code <application id>-}.
  *
  * <p>Failures (a broker away, a missing ACL) are warned about once a minute, naming the ACL.
  */
@@ -51,7 +53,7 @@ final class DeadInstanceFencer implements AutoCloseable {
   private final FencingRule rule;
   private final Clock clock;
   private final ThrottledWarning failures;
-  private volatile boolean firstPassDone;
+  private final FirstPassWindow firstPass;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "resolute-dead-instance-fencer");
     thread.setDaemon(true);
@@ -63,6 +65,7 @@ final class DeadInstanceFencer implements AutoCloseable {
     this.rule = rule;
     this.clock = clock;
     this.failures = new ThrottledWarning(WARN_EVERY, clock, log::warn, log::info);
+    this.firstPass = new FirstPassWindow(clock);
   }
 
   /** The first pass at once, for a predecessor's ids; then every {@code every}. */
@@ -82,7 +85,7 @@ final class DeadInstanceFencer implements AutoCloseable {
         long now = clock.millis();
         descriptions.forEach((id, description) -> {
           if (description.state() == TransactionState.ONGOING) {
-            FencingRule.Verdict verdict = rule.judge(id, description.transactionStartTimeMs(), now, members, !firstPassDone);
+            FencingRule.Verdict verdict = rule.judge(id, description.transactionStartTimeMs(), now, members, firstPass.open());
             if (verdict != FencingRule.Verdict.SPARE) {
               fenced.put(id, verdict);
             }
@@ -93,7 +96,7 @@ final class DeadInstanceFencer implements AutoCloseable {
         admin.fenceProducers(fenced.keySet()).all().get(10, TimeUnit.SECONDS);
         log.info("aborted open transactions: {}", fenced);
       }
-      firstPassDone = true;
+      firstPass.passCompleted();
       failures.succeeded("looking for dead instances' transactions works again");
     } catch (Exception e) {
       if (e instanceof InterruptedException) {

@@ -14,14 +14,18 @@ import java.util.Set;
  * <ul>
  *   <li>another instance's: when it is not a member of the group and the transaction has been open
  *       longer than a session timeout (its members would have been removed by then);
- *   <li>this instance's own, on the first pass after a start only: the ids of stream threads it no
+ *   <li>this instance's own, in the first pass after a start only: the ids of stream threads it no
  *       longer runs (a restart with fewer {@code --stream-threads}; its own threads' ids are fenced
- *       by their {@code initTransactions}), and the ids of the format before
- *       {@link InstanceTransactionalId} (an upgrade: what the old release's restart would have
- *       fenced). Later passes leave them alone: such an id open again can only be another live
- *       process under the same instance id, and fencing it every pass would be a fencing loop; the
- *       instance lease keeps that process from starting at all.
+ *       by their {@code initTransactions}). Later passes leave them alone: such an id open again can
+ *       only be another live process under the same instance id, and fencing it every pass would be
+ *       a fencing loop; the instance lease keeps that process from starting at all.
  * </ul>
+ *
+ * <p>Ids of the format before {@link InstanceTransactionalId} ({@code <application id>-<instance
+ * id>-<thread>}) are never fenced, not even this instance's own: {@code resolute-eu-0-1} is
+ * application {@code resolute}'s instance {@code eu-0} as much as application {@code resolute-eu}'s
+ * instance {@code 0}, and during a mixed-version upgrade the second may be live. Such an id left open
+ * by a killed old-release instance times out ({@code transaction.timeout.ms}), as it did before.
  *
  * @param streamThreads this instance's stream threads: indexes 1..streamThreads are its own
  */
@@ -31,27 +35,24 @@ record FencingRule(String applicationId, String instanceId, int streamThreads, D
     /** Another instance of this application, gone from the group. */
     DEAD_INSTANCE,
     /** This instance's id for a thread index above its thread count. */
-    RETIRED_THREAD,
-    /** This instance's id in the format before {@link InstanceTransactionalId}. */
-    OLD_FORMAT
+    RETIRED_THREAD
   }
 
   /** Whether the id could ever be fenced: those worth describing. */
   boolean candidate(String transactionalId) {
-    return InstanceTransactionalId.parse(applicationId, transactionalId).isPresent()
-        || InstanceTransactionalId.isLegacyIdOf(applicationId, instanceId, transactionalId);
+    return InstanceTransactionalId.parse(applicationId, transactionalId).isPresent();
   }
 
   /**
    * @param startedMs when the transaction started, empty when the coordinator did not say
    * @param liveInstances instance ids of the group's members now
-   * @param firstPass whether this is the first complete pass since this instance started
+   * @param firstPass whether the pass is within the first-pass window after this instance started
+   *     ({@link FirstPassWindow})
    */
   Verdict judge(String transactionalId, OptionalLong startedMs, long nowMs, Set<String> liveInstances, boolean firstPass) {
     Optional<InstanceTransactionalId> parsed = InstanceTransactionalId.parse(applicationId, transactionalId);
     if (parsed.isEmpty()) {
-      return firstPass && InstanceTransactionalId.isLegacyIdOf(applicationId, instanceId, transactionalId) ? Verdict.OLD_FORMAT
-          : Verdict.SPARE;
+      return Verdict.SPARE;
     }
     InstanceTransactionalId id = parsed.get();
     if (id.instanceId().equals(instanceId)) {

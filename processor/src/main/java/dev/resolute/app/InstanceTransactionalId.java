@@ -12,7 +12,8 @@ import java.util.Optional;
  * did not: {@code resolute-eu-eu-0-1} reads as application {@code resolute}, instance
  * {@code eu-eu-0}, and so do Kafka Streams' own ids of an instance without an instance id
  * ({@code resolute-<process uuid>-1}) and any producer whose id merely starts with
- * {@code resolute-}. A prefixed ACL on the application id still covers these ids.
+ * {@code resolute-}. So ids of the earlier format are never fenced ({@link FencingRule}). A prefixed
+ * ACL on the application id still covers these ids.
  *
  * @param thread Kafka Streams' stream thread index, from 1
  */
@@ -42,17 +43,6 @@ record InstanceTransactionalId(String applicationId, String instanceId, int thre
       return Optional.empty();
     }
     return Optional.of(new InstanceTransactionalId(applicationId, rest.substring(0, last), Integer.parseInt(thread)));
-  }
-
-  /**
-   * Whether {@code transactionalId} is one this instance used before the format changed
-   * ({@code <application id>-<instance id>-<thread>}). Only the instance itself may act on this:
-   * such an id is exactly what its own restart under the old release would have fenced with
-   * {@code initTransactions}, so fencing it fences nothing the old release would have spared.
-   */
-  static boolean isLegacyIdOf(String applicationId, String instanceId, String transactionalId) {
-    String prefix = applicationId + "-" + instanceId + "-";
-    return transactionalId.startsWith(prefix) && transactionalId.substring(prefix.length()).matches("[0-9]{1,9}");
   }
 
   @Override

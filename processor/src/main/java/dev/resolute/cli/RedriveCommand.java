@@ -20,7 +20,8 @@ final class RedriveCommand implements Callable<Integer> {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Only dead letters whose reason contains TEXT (any case).")
   String reason;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Only dead letters written at or after TIME (ISO-8601, e.g. 2026-01-31T08:00:00Z).")
+  @Option(names = "--from", paramLabel = "TIME", description = "Only dead letters written at or after TIME (ISO-8601, e.g. 2026-01-31T08:00:00Z): when the chunk was "
+      + "dead-lettered, the dead-letter record's timestamp.")
   Instant from;
 
   @Option(names = "--to", paramLabel = "TIME", description = "Only dead letters written before TIME (ISO-8601).")
@@ -39,8 +40,16 @@ final class RedriveCommand implements Callable<Integer> {
     DeadLetterRedrive.Outcome outcome = redrive.run(bootstrapServers, kafka.connect(bootstrapServers), publish);
     java.io.PrintWriter out = spec.commandLine().getOut();
     outcome.matchedByReason().forEach((why, count) -> out.printf("%6d  %s%n", count, why));
-    out.printf("%d of %d dead letters matched; %s%n", outcome.matchedByReason().values().stream().mapToInt(Integer::intValue).sum(),
-        outcome.scanned(), publish ? outcome.published() + " published to video-chunks" : "nothing published (add --publish)");
-    return 0;
+    outcome.skippedByReason().forEach((why, count) -> out.printf("%6d  skipped: %s%n", count, why));
+    out.printf("%d of %d dead letters matched; %s%n", outcome.matched(), outcome.scanned(),
+        publish ? outcome.published() + " published to video-chunks" + (outcome.skipped() == 0 ? "" : ", " + outcome.skipped() + " skipped")
+            : "nothing published (add --publish)");
+    if (outcome.failed() > 0) {
+      // one line on stderr, and a failed exit, so that a script does not take queued sends for published ones
+      spec.commandLine().getErr().printf("error: publishing to video-chunks failed (%d sends failed, %d acknowledged): %s%n",
+          outcome.failed(), outcome.published(), outcome.failure());
+      return ExitCodes.FAILED;
+    }
+    return ExitCodes.OK;
   }
 }

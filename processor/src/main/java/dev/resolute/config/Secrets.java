@@ -31,13 +31,30 @@ public final class Secrets {
    * User-info of any scheme://user[:password]@host: everything up to the LAST @ before the path,
    * since a password may hold an @ of its own. A ? or # does not end the authority here: FFmpeg
    * takes unencoded passwords, and hiding a query by mistake beats showing a password.
+   *
+   * <p>Every pattern here starts with a lookbehind that allows a match to begin only where a run of
+   * name characters begins, and its runs are possessive where giving back cannot help: without
+   * that, find() retries from every letter of a long word and each try scans to its end, so a
+   * 64 KB line of letters took seconds under the stderr lock ({@link RedactingLines}). With it
+   * each character is scanned a bounded number of times (SecretsTest counts them).
    */
-  private static final Pattern URL_CREDENTIALS = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s\"'<>]*@");
-  private static final String NAME = "[A-Za-z][A-Za-z0-9_.\\-]*";
-  private static final String VALUE = "(\"[^\"]*\"|'[^']*'|[^&#\\s\"'<>,;}\\]]*)";
+  static final Pattern URL_CREDENTIALS = Pattern.compile("(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*+://)[^/\\s\"'<>]*@");
+  private static final String NAME = "[A-Za-z][A-Za-z0-9_.\\-]*+";
+  private static final String QUOTED = "\"[^\"]*+\"|'[^']*+'";
+  /**
+   * An unquoted value in a query, an option list or a properties line ends only where a query
+   * parameter or an option does ({@code & #}, white space, a quote): a password may hold
+   * {@code , ; } ]}. One of those ends the value only where the token ends after it (white space,
+   * the end, another of them), as in {@code {password=pw, user=u}}: a trailing character may show,
+   * never the rest of a password.
+   */
+  private static final String OPTION_VALUE = "(?:[^&#\\s\"',;}\\]>]|[,;}\\]>](?![\\s,;}\\]>]|$))*+";
+  /** An unquoted JSON value (a number, true) ends at JSON's own punctuation. */
+  private static final String JSON_VALUE = "[^&#\\s\"'<>,;}\\]]*+";
   /** name=value in a query, an option list or a properties line; "name": "value" in JSON. */
-  private static final Pattern ASSIGNMENT = Pattern.compile(
-      "(?<![A-Za-z0-9_.\\-])(?:(" + NAME + ")(\\s*=\\s*)|\"(" + NAME + ")\"(\\s*:\\s*))" + VALUE);
+  static final Pattern ASSIGNMENT = Pattern.compile("(?<![A-Za-z0-9_.\\-])(?:"
+      + "(" + NAME + ")(\\s*+=\\s*+)(" + QUOTED + "|" + OPTION_VALUE + ")"
+      + "|\"(" + NAME + ")\"(\\s*+:\\s*+)(" + QUOTED + "|" + JSON_VALUE + "))");
   /** What usage lines and picocli's errors show for an option's value ({@code KEY=VALUE}): no secret to hide. */
   private static final String USAGE_PLACEHOLDER = "VALUE";
   private static final Pattern PART_BREAK = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
@@ -58,14 +75,14 @@ public final class Secrets {
     StringBuilder out = new StringBuilder(withoutUsers.length());
     while (m.find()) {
       boolean json = m.group(1) == null;
-      String name = json ? m.group(3) : m.group(1);
-      if (!isSecretName(name) || USAGE_PLACEHOLDER.equals(m.group(5))) {
+      String name = json ? m.group(4) : m.group(1);
+      String value = json ? m.group(6) : m.group(3);
+      if (!isSecretName(name) || USAGE_PLACEHOLDER.equals(value)) {
         m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
         continue;
       }
-      String value = m.group(5);
       String quote = !value.isEmpty() && (value.charAt(0) == '"' || value.charAt(0) == '\'') ? value.substring(0, 1) : "";
-      String shown = json ? "\"" + name + "\"" + m.group(4) : name + m.group(2);
+      String shown = json ? "\"" + name + "\"" + m.group(5) : name + m.group(2);
       m.appendReplacement(out, Matcher.quoteReplacement(shown + quote + HIDDEN + quote));
     }
     m.appendTail(out);

@@ -18,13 +18,35 @@ import java.util.concurrent.TimeUnit;
 public final class BoundedHttpServer implements AutoCloseable {
   /** Seconds a client may take to send its request line and headers before the server closes it. */
   static final String REQUEST_SECONDS_PROPERTY = "sun.net.httpserver.maxReqTime";
-  private static final String REQUEST_SECONDS = "10";
+  /**
+   * The JDK server reads a request's line and headers on a pool thread, so each client that sends
+   * them slowly holds a thread (or a queue place) until this limit: 20 such clients stop
+   * {@code /metrics} (4 threads, 16 queued) for this long each time they reconnect. A scrape or a
+   * page sends its headers in one packet, so 3 s costs a real client nothing.
+   */
+  private static final String REQUEST_SECONDS = "3";
+  /** Connections the server keeps open at once, idle ones included. */
+  static final String CONNECTIONS_PROPERTY = "sun.net.httpserver.maxConnections";
+  /**
+   * Enough for every pool thread and queue place of both servers in one process (viewer 20 + 32,
+   * metrics 4 + 16) and the idle keep-alive connections of a few browsers. JDKs before 18 do not
+   * know the property and ignore it: there the pools' queues are what bound the connections being
+   * read, and {@code maxIdleConnections} (200) the idle ones.
+   */
+  private static final String CONNECTIONS = "128";
 
   static {
-    // read once per JVM by the JDK server when the first one is made: set it before that, unless the
-    // operator set it with -D. Only reading the request is timed; a response (an event stream) may last.
-    if (System.getProperty(REQUEST_SECONDS_PROPERTY) == null) {
-      System.setProperty(REQUEST_SECONDS_PROPERTY, REQUEST_SECONDS);
+    // JVM-wide, and read once, when the JDK server's configuration class loads as the first server
+    // of the process is made: set them before that (this class makes every server of this program)
+    // and leave alone what the operator set with -D. Only reading the request is timed; a response
+    // (an event stream) may last.
+    defaultProperty(REQUEST_SECONDS_PROPERTY, REQUEST_SECONDS);
+    defaultProperty(CONNECTIONS_PROPERTY, CONNECTIONS);
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
     }
   }
 

@@ -33,17 +33,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So the holder renews a lease every {@link #RENEW_EVERY} on {@link Topics#INSTANCE_LEASES}:
  * a record keyed by application and instance id carrying a nonce drawn at each start. A starter
- * renews under its own nonce at once and watches the topic from its end for {@link #WATCH}, more
- * than two renewals: a record under its key from another nonce means a live holder, and it refuses
- * to start before it touched the group or a transaction. A killed holder renews nothing, so its
- * successor starts after the watch. Two starters at the same moment see each other and both
+ * renews under its own nonce at once and watches the topic from its end for {@link #WATCH}: two
+ * renewals under its key from another nonce stamped during the watch mean a live holder
+ * ({@link HolderSightings} says why one is not enough), and it refuses to start before it touched
+ * the group or a transaction. A killed holder renews nothing, so its successor starts after the
+ * watch. Two starters at the same moment see each other and both
  * refuse, which a supervisor's next restarts resolve; neither fences the other.
  */
 public final class InstanceLease implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InstanceLease.class);
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
-  /** Two renewals and a half: one late renewal of a live holder still shows. */
-  static final Duration WATCH = Duration.ofMillis(2_500);
+  /**
+   * A live holder's second renewal during the watch is sent at most two intervals after the watch
+   * began; the rest is the 1.5 s it may take to become visible.
+   */
+  static final Duration WATCH = Duration.ofMillis(3_500);
 
   private final String key;
   private final String instanceId;
@@ -65,6 +69,8 @@ public final class InstanceLease implements AutoCloseable {
     this.mine = LeaseValue.mine(UUID.randomUUID().toString());
     this.renewalFailures = new ThrottledWarning(Duration.ofMinutes(1), Clock.systemUTC(), log::warn, log::info);
     Map<String, Object> props = new HashMap<>(clientProperties);
+    // not "all": a reader sees a renewal at the high watermark either way, and acks=all would only
+    // add a failure (too few in-sync replicas) that hides a live holder from its would-be twin
     props.put(ProducerConfig.ACKS_CONFIG, "1");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false); // no IDEMPOTENT_WRITE ACL for a heartbeat
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -121,12 +127,13 @@ public final class InstanceLease implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // the watch starts now: a dead holder's last renewal lies before it
+      HolderSightings sightings = new HolderSightings(key, mine.nonce(), System.currentTimeMillis());
       long deadline = System.nanoTime() + WATCH.toNanos();
       for (long left = WATCH.toNanos(); left > 0; left = deadline - System.nanoTime()) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofNanos(left))) {
-          LeaseValue value = LeaseValue.parse(record.value());
-          if (key.equals(record.key()) && value != null && !value.nonce().equals(mine.nonce())) {
-            watched.complete(value);
+          LeaseValue holder = sightings.offer(record.key(), record.value(), record.timestamp());
+          if (holder != null) {
+            watched.complete(holder);
             return;
           }
         }

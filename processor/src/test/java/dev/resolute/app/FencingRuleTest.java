@@ -1,7 +1,6 @@
 package dev.resolute.app;
 
 import static dev.resolute.app.FencingRule.Verdict.DEAD_INSTANCE;
-import static dev.resolute.app.FencingRule.Verdict.OLD_FORMAT;
 import static dev.resolute.app.FencingRule.Verdict.RETIRED_THREAD;
 import static dev.resolute.app.FencingRule.Verdict.SPARE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,11 +48,11 @@ class FencingRuleTest {
   }
 
   @Test
-  void shouldFenceItsOwnIdsOfTheFormatBeforeOnItsFirstPassOnlyAndNoOthers() {
-    assertThat(rule.candidate("resolute-pod-0-1")).isTrue();
-    assertThat(rule.judge("resolute-pod-0-1", OPEN_5_S, NOW, Set.of(), true)).isEqualTo(OLD_FORMAT);
-    assertThat(rule.judge("resolute-pod-0-7", OPEN_5_S, NOW, Set.of(), true)).isEqualTo(OLD_FORMAT);
-    assertThat(rule.judge("resolute-pod-0-1", OPEN_20_S, NOW, Set.of(), false)).isEqualTo(SPARE);
-    assertThat(rule.judge("resolute-pod-1-1", OPEN_20_S, NOW, Set.of(), true)).as("another instance's: ambiguous").isEqualTo(SPARE);
+  void shouldNeverFenceAnIdOfTheFormatBeforeNotEvenItsOwnOnItsFirstPass() {
+    // resolute-pod-0-1: resolute's pod-0, thread 1, or resolute-pod's instance 0, thread 1, maybe live
+    for (String id : new String[] {"resolute-pod-0-1", "resolute-pod-0-7", "resolute-pod-1-1"}) {
+      assertThat(rule.candidate(id)).as(id).isFalse();
+      assertThat(rule.judge(id, OPEN_20_S, NOW, Set.of(), true)).as(id).isEqualTo(SPARE);
+    }
   }
 }

@@ -45,15 +45,6 @@ class InstanceTransactionalIdTest {
   }
 
   @Test
-  void shouldRecogniseOnlyThisInstancesOwnIdsOfTheFormatBefore() {
-    assertThat(InstanceTransactionalId.isLegacyIdOf("resolute", "pod-0", "resolute-pod-0-2")).isTrue();
-    assertThat(InstanceTransactionalId.isLegacyIdOf("resolute", "pod-0", "resolute-pod-0-x")).isFalse();
-    assertThat(InstanceTransactionalId.isLegacyIdOf("resolute", "pod-0", "resolute-pod-0-1-2")).as("instance pod-0-1's").isFalse();
-    assertThat(InstanceTransactionalId.isLegacyIdOf("resolute", "pod-0", "resolute-pod-1-1")).isFalse();
-    assertThat(InstanceTransactionalId.isLegacyIdOf("resolute", "pod-0", "resolute~pod-0~1")).isFalse();
-  }
-
-  @Test
   void shouldRefuseToFormAnIdThatWouldNotParseBack() {
     assertThatThrownBy(() -> new InstanceTransactionalId("resolute", "a~b", 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new InstanceTransactionalId("resolute", "pod-0", 0)).isInstanceOf(IllegalArgumentException.class);

@@ -224,7 +224,7 @@ class ViewerExposureIT {
         Reply scrape = get("127.0.0.1", port, "/metrics", "127.0.0.1", null);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.body()).contains("jvm_");
-        // the read timeout closes a request that never ends
+        // the read limit (3 s) closes a request that never ends
         Socket socket = halfOpen.get(0);
         socket.setSoTimeout(30_000);
         assertThat(socket.getInputStream().read()).as("the server closed the half-sent request").isEqualTo(-1);

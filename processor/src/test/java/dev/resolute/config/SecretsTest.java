@@ -2,7 +2,11 @@ package dev.resolute.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SecretsTest {
@@ -76,5 +80,78 @@ class SecretsTest {
   void shouldHideSecretOptionsOfAMapAndRedactTheRest() {
     assertThat(Secrets.redact(Map.of("passphrase", "pp", "rtsp_transport", "udp", "referer", "http://u:pw@h/")))
         .isEqualTo(Map.of("passphrase", "***", "rtsp_transport", "udp", "referer", "http://***@h/"));
+  }
+
+  @Test
+  void shouldHideTheWholeValueOfAQueryParameterOrOptionUpToItsEnd() {
+    assertThat(Secrets.redact("rtsp://cam/live?password=ab,cd&channel=2")).isEqualTo("rtsp://cam/live?password=***&channel=2");
+    assertThat(Secrets.redact("srt://h:9000?passphrase=ab;cd}ef]gh#x")).isEqualTo("srt://h:9000?passphrase=***#x");
+    assertThat(Secrets.redact("token=a,b;c done")).isEqualTo("token=*** done");
+  }
+
+  @Test
+  void shouldStillEndAValueWhereAListOrJsonValueEnds() {
+    assertThat(Secrets.redact("{password=pw1, user=u}")).isEqualTo("{password=***, user=u}");
+    assertThat(Secrets.redact("[token=t2]")).isEqualTo("[token=***]");
+    assertThat(Secrets.redact("{\"key\": 12345, \"secret\": \"a,b;c\", \"n\": 1}"))
+        .isEqualTo("{\"key\": ***, \"secret\": \"***\", \"n\": 1}");
+  }
+
+  /**
+   * Structural, not timed: a matcher reads its input through charAt, so counting the reads over
+   * inputs built to make a backtracking pattern retry from every position shows whether the work
+   * grows with the length or its square. A bound of a few reads per character holds at 4 KB and
+   * at 64 KB alike only if the scan is linear.
+   */
+  @Test
+  void shouldReadEachCharacterABoundedNumberOfTimes() {
+    for (String unit : new String[] {"a", "1", " ", "a=", "a:", "a:/", "a://", "\"a\"", "\"a\":", "a=\"", "a='", "@", "a@", ",", "a=,"}) {
+      for (Pattern pattern : new Pattern[] {Secrets.URL_CREDENTIALS, Secrets.ASSIGNMENT}) {
+        long small = readsToFindAll(pattern, unit.repeat(4096 / unit.length()));
+        long large = readsToFindAll(pattern, unit.repeat(65536 / unit.length()));
+        assertThat(large).as("%s over '%s' repeated", pattern, unit).isLessThan(20L * 65536).isLessThan(small * 16 * 2);
+      }
+    }
+  }
+
+  @Test
+  void shouldRedactAMegabyteLineOfLetters() {
+    String letters = "abcdefghij".repeat(100_000);
+
+    // only a guard against a hang: before the fix this line took hours, after it well under a second
+    String shown = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Secrets.redact(letters));
+
+    assertThat(shown).isEqualTo(letters);
+  }
+
+  private static long readsToFindAll(Pattern pattern, String text) {
+    long[] reads = {0};
+    CharSequence counted = new CharSequence() {
+      @Override
+      public int length() {
+        return text.length();
+      }
+
+      @Override
+      public char charAt(int index) {
+        reads[0]++;
+        return text.charAt(index);
+      }
+
+      @Override
+      public CharSequence subSequence(int start, int end) {
+        return text.subSequence(start, end);
+      }
+
+      @Override
+      public String toString() {
+        return text;
+      }
+    };
+    var m = pattern.matcher(counted);
+    while (m.find()) {
+      reads[0]++; // a match counts as work too, so an empty match per position is not free
+    }
+    return reads[0];
   }
 }
