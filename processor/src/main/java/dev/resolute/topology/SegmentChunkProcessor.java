@@ -15,6 +15,7 @@ import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.CaptureWindow;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkHeader;
+import dev.resolute.decode.InvalidChunkException;
 import dev.resolute.metrics.CameraSeries;
 import dev.resolute.schemas.CameraIds;
 import dev.resolute.pipeline.BatchPlanner;
@@ -107,8 +108,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       // its dead letter was what the broker refused (a topic limit lowered below the chunk): the
       // reason and coordinates still go out, without the bytes, or the record would stop every restart
       boolean letterRefused = refusedBefore.startsWith(Topics.DEAD_LETTERS + " ");
-      deadLetter(letterRefused ? record.withValue(new byte[0]) : record, refusedBefore,
-          new IllegalStateException("output refused by the broker"));
+      deadLetter(letterRefused ? record.withValue(new byte[0]) : record, refusedBefore, new RefusedOutputException(refusedBefore));
       return;
     }
     VideoChunk chunk;
@@ -120,7 +120,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
     String unfit = unfitHeader(record.key(), chunk);
     if (unfit != null) {
-      deadLetter(record, unfit, new ChunkDecodeException(unfit, null));
+      deadLetter(record, unfit, new InvalidChunkException(unfit));
       return;
     }
     String camera = chunk.getCameraId();
