@@ -37,6 +37,8 @@ public final class RefusedOutputs {
   /** Far more refused inputs than one process meets between restarts; the oldest go first. */
   private static final int REMEMBERED = 10_000;
   private static final int REASON_CHARS = 300;
+  /** How a broker's batch-level refusal begins (Kafka's {@code LogValidator}); each refused record gets its own message. */
+  private static final String BATCH_SUMMARY = "One or more records have been rejected";
 
   private final Map<String, String> refused = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -111,12 +113,17 @@ public final class RefusedOutputs {
 
   /**
    * The record itself was refused, not its batch or transaction: after a refusal the producer fails
-   * the records of other inputs too, with a generic error or with the refusal of the first batch,
-   * and those inputs are fine. A timestamp refusal names the refused timestamp; any other counts
-   * for the first input it is seen with, the one whose batch the broker answered.
+   * the records of other inputs too, with a generic error or with the broker's summary of the
+   * first batch, and those inputs are fine. A timestamp refusal names the refused timestamp; any
+   * other counts for the first input it is seen with, the one whose batch the broker answered.
    */
   private boolean ownRefusal(ProducerRecord<byte[], byte[]> output, Exception error, String input) {
     String message = String.valueOf(error.getMessage());
+    if (message.startsWith(BATCH_SUMMARY)) {
+      // the broker's summary for the whole batch, never a record's own error: the producer fails the
+      // batches it has not sent yet with it, and those are other inputs' (each refused record got its own)
+      return false;
+    }
     if (message.contains("Timestamp ") && message.contains("out of range")) {
       return output.timestamp() != null && message.contains("Timestamp " + output.timestamp() + " ");
     }

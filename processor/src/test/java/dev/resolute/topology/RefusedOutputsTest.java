@@ -49,6 +49,17 @@ class RefusedOutputsTest {
   }
 
   @Test
+  void shouldNeverPinTheBrokersSummaryOfARefusedBatch() {
+    // the producer fails the batches it has not sent yet with the summary, before or after the refused record's own error
+    Exception summary = new InvalidTimestampException("One or more records have been rejected due to invalid timestamp");
+    assertThat(refusals.refused(output(Topics.DEAD_LETTERS, source(8), 7), summary)).isFalse();
+    assertThat(refusals.refused(output(source(9), 7), summary)).isFalse();
+
+    assertThat(refusals.reasonFor(source(8))).isNull();
+    assertThat(refusals.reasonFor(source(9))).isNull();
+  }
+
+  @Test
   void shouldReplaceTheThreadOnlyForAFailureItPinnedOnAnInput() {
     Exception refused = new InvalidTimestampException("Timestamp 42 of message with offset 0 is out of range. The timestamp should be within [1, 2]");
     refusals.refused(output(source(1), 42), refused);
@@ -104,8 +115,12 @@ class RefusedOutputsTest {
   }
 
   private static ProducerRecord<byte[], byte[]> output(RecordMetadata source, long timestamp) {
+    return output("masks", source, timestamp);
+  }
+
+  private static ProducerRecord<byte[], byte[]> output(String topic, RecordMetadata source, long timestamp) {
     Headers headers = RefusedOutputs.sourceHeaders(source);
-    return new ProducerRecord<>("masks", 0, timestamp, new byte[0], new byte[0], headers);
+    return new ProducerRecord<>(topic, 0, timestamp, new byte[0], new byte[0], headers);
   }
 
   private static RecordMetadata source(long offset) {
