@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -90,14 +91,16 @@ public final class ResoluteProcessor implements AutoCloseable {
     this.warmUps = new WarmUpCache<>(known, costCache, segmenters, config.control().warmUp(), Clock.systemUTC());
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     this.series = new CameraSeries(config.control().cameraSeries());
-    RefusedOutputs refusals = new RefusedOutputs();
+    // a refusal explains a thread's death for as long as the transaction it failed may stay open
+    RefusedOutputs refusals = new RefusedOutputs(Duration.ofMillis(budget.transactionTimeoutMs()), Duration.ofSeconds(5),
+        System::currentTimeMillis);
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
         Clock.systemUTC(), series, limits.captureWindow(config.maxClockSkew()), refusals);
     Properties properties = config.streamsProperties(budget);
     properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusalHandler.class);
     properties.put(RefusedOutputs.CONFIG, refusals);
-    this.streams = config.instanceId() == null ? new KafkaStreams(topology, properties)
-        : new KafkaStreams(topology, properties, new StableTransactionalIds(config.applicationId(), config.instanceId()));
+    this.streams = new KafkaStreams(topology, properties, new ProcessorClients(config.instanceId() == null
+        ? UnaryOperator.identity() : new StableTransactionalIds(config.applicationId(), config.instanceId()), refusals));
     this.fencer = config.instanceId() == null ? null : new DeadInstanceFencer(config.adminProperties(),
         new FencingRule(config.applicationId(), config.instanceId(), config.streamThreads(), ProcessorConfig.SESSION_TIMEOUT), Clock.systemUTC());
     streams.setStateListener((now, before) -> {

@@ -1,16 +1,6 @@
 package dev.resolute.app;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaClientSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Gives each stream thread's producer a transactional id that survives a restart, so the successor
@@ -29,7 +19,7 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * predecessor's transaction and bumps the epoch so that a zombie cannot commit. The id's format is
  * {@link InstanceTransactionalId}'s, which {@link DeadInstanceFencer} parses back.
  */
-final class StableTransactionalIds implements KafkaClientSupplier {
+final class StableTransactionalIds implements UnaryOperator<String> {
   private final String applicationId;
   private final String instanceId;
 
@@ -52,32 +42,7 @@ final class StableTransactionalIds implements KafkaClientSupplier {
   }
 
   @Override
-  public Admin getAdmin(Map<String, Object> config) {
-    return Admin.create(config);
-  }
-
-  @Override
-  public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-    Map<String, Object> stable = new HashMap<>(config);
-    Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    if (id != null) {
-      stable.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, rewrite(id.toString()));
-    }
-    return new KafkaProducer<>(stable, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  @Override
-  public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  @Override
-  public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
-    return getConsumer(config);
-  }
-
-  @Override
-  public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
-    return getConsumer(config);
+  public String apply(String streamsTransactionalId) {
+    return rewrite(streamsTransactionalId);
   }
 }

@@ -167,7 +167,10 @@ public record ProcessorConfig(
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DEAD_LETTER_MAX_BYTES);
     // and a buffer that holds it: the 32 MiB default refuses any record above 32 MiB, whatever max.request.size says
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 2L * Topics.DEAD_LETTER_MAX_BYTES);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // batching is the user's to tune (--kafka-config producer.linger.ms): correctness does not depend on it
+    if (!kafkaClient.entries().containsKey(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))) {
+      props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    }
     // a poll hands over few chunks: each may take seconds, and all of a poll must finish in time
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 4);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), budget.maxPollIntervalMs());

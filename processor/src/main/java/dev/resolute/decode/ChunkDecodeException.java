@@ -1,7 +1,7 @@
 package dev.resolute.decode;
 
 /** A chunk cannot be decoded into the frames it claims to hold. */
-public final class ChunkDecodeException extends Exception {
+public class ChunkDecodeException extends Exception {
   public ChunkDecodeException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -100,7 +100,8 @@ public final class ChunkDecoder {
         // frames come out in presentation order, the order the chunk lists their source times in; a
         // chunk from before per-frame times has only its container's clock, counted from its first frame
         long pts = chunk.getFramePtsMicros().isEmpty()
-            ? containerPts(chunk, grabber.getTimestamp(), firstTimestamp) : ChunkTimeline.ptsMicros(chunk, i);
+            ? ChunkHeader.containerPtsMicros(chunk, containerOffset(grabber.getTimestamp(), firstTimestamp))
+            : ChunkTimeline.ptsMicros(chunk, i);
         frames.add(new DecodedFrame(chunk.getFirstFrameIndex() + i, pts, chunk.getWidth(), chunk.getHeight(),
             copy.picture((AVFrame) frame.opaque, chunk.getWidth(), chunk.getHeight()), concealed(frame)));
       }
@@ -155,20 +156,11 @@ public final class ChunkDecoder {
     }
   }
 
-  /**
-   * A frame's source time from the container's clock: its times become capture times and so Kafka
-   * timestamps, so the container may not stretch a chunk past the span the header checks allow.
-   */
-  private static long containerPts(VideoChunk chunk, long timestamp, long firstTimestamp) throws ChunkDecodeException {
+  private static long containerOffset(long timestamp, long firstTimestamp) throws ChunkDecodeException {
     try {
-      long offset = Math.subtractExact(timestamp, firstTimestamp);
-      if (offset < -ChunkTimeline.MAX_SPAN_MICROS || offset > ChunkTimeline.MAX_SPAN_MICROS) {
-        throw new ChunkDecodeException("the container's frame times span " + offset + " µs, outside the "
-            + ChunkTimeline.MAX_SPAN_MICROS / 1_000_000 + " s a chunk may", null);
-      }
-      return Math.addExact(chunk.getFirstPtsMicros(), offset);
+      return Math.subtractExact(timestamp, firstTimestamp);
     } catch (ArithmeticException e) {
-      throw new ChunkDecodeException("the container's frame times overflow a 64-bit microsecond count", null);
+      throw new InvalidChunkException("the container's frame times overflow a 64-bit microsecond count");
     }
   }
 }

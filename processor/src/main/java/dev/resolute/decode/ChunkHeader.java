@@ -85,6 +85,25 @@ public final class ChunkHeader {
     }
   }
 
+  /**
+   * A frame's source time from the container's clock, for a chunk that lists no frame times. The
+   * header's span was checked as (frames - 1) / fps, so the container may not stretch it: its times,
+   * times the capture-time scale, become the outputs' Kafka timestamps. An offset within one frame
+   * interval of the span is the container's rounding and is held to the span; one beyond is refused.
+   *
+   * @param offsetMicros the frame's container time minus the first frame's
+   */
+  static long containerPtsMicros(VideoChunk chunk, long offsetMicros) throws ChunkDecodeException {
+    long span = spanMicros(chunk);
+    long interval = (long) Math.ceil(1e6 / chunk.getFps());
+    if (offsetMicros < -interval || offsetMicros - span > interval) {
+      throw new InvalidChunkException(String.format("the container places a frame %d µs from the first, outside the "
+          + "%d µs its header declares (%d frames at %s fps)", offsetMicros, span, chunk.getFrameCount(), chunk.getFps()));
+    }
+    // spanMicros checked that the first frame's time plus the span does not overflow
+    return chunk.getFirstPtsMicros() + Math.max(0, Math.min(span, offsetMicros));
+  }
+
   private static void checkCountAndRate(VideoChunk chunk) throws ChunkDecodeException {
     int frames = chunk.getFrameCount();
     if (frames <= 0) {

@@ -24,12 +24,13 @@ enum DeadLetterKind {
     if (simple.equals("SerializationException") || errorClass.startsWith("org.apache.avro.")) {
       return UNREADABLE;
     }
+    // the header checks' InvalidChunkException (a subclass of ChunkDecodeException), an output a
+    // broker refused, and Kafka's refusals of a record (InvalidRecordException, InvalidTimestampException)
+    if (simple.startsWith("Invalid") || simple.equals("RefusedOutputException")) {
+      return INVALID;
+    }
     if (simple.equals("ChunkDecodeException")) {
       return UNDECODABLE;
-    }
-    // the validation's own exceptions, and Kafka's refusals of a record (InvalidRecordException, InvalidTimestampException)
-    if (simple.startsWith("Invalid") || simple.contains("Validation")) {
-      return INVALID;
     }
     return PROCESSING;
   }

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notes a send the broker refused in {@link RefusedOutputs} and fails: under exactly-once the
- * transaction is lost anyway, and failing ends the stream thread, which the processor replaces
- * (see {@link RefusedOutputs#explains}) so that the tasks come back on a fresh producer. Anything
- * else is answered as Kafka Streams' default handler answers it.
+ * Fails a send the broker refused: under exactly-once the transaction is lost anyway, and failing
+ * ends the stream thread, which the processor replaces (see {@link RefusedOutputs#explains}) so that
+ * the tasks come back on a fresh producer. The refused input was already noted by
+ * {@link RefusalReportingProducer}, which sees every failed send, not only the first of a task that
+ * Kafka Streams hands here. Anything else is answered as Kafka Streams' default handler answers it.
  */
 public final class RefusalHandler implements ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(RefusalHandler.class);
@@ -29,7 +30,7 @@ public final class RefusalHandler implements ProductionExceptionHandler {
 
   @Override
   public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
-    if (refusals.refused(record, exception)) {
+    if (refusals.attributed(exception)) {
       log.warn("{} refused an output of task {}: {}; its input is dead-lettered when it comes back", record.topic(),
           context.taskId(), exception.toString());
       return Response.fail();

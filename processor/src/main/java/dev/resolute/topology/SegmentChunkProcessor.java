@@ -15,6 +15,7 @@ import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.CaptureWindow;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkHeader;
+import dev.resolute.decode.InvalidChunkException;
 import dev.resolute.metrics.CameraSeries;
 import dev.resolute.schemas.CameraIds;
 import dev.resolute.pipeline.BatchPlanner;
@@ -107,8 +108,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       // its dead letter was what the broker refused (a topic limit lowered below the chunk): the
       // reason and coordinates still go out, without the bytes, or the record would stop every restart
       boolean letterRefused = refusedBefore.startsWith(Topics.DEAD_LETTERS + " ");
-      deadLetter(letterRefused ? record.withValue(new byte[0]) : record, refusedBefore,
-          new IllegalStateException("output refused by the broker"));
+      deadLetter(letterRefused ? record.withValue(new byte[0]) : record, refusedBefore, new RefusedOutputException(refusedBefore));
       return;
     }
     VideoChunk chunk;
@@ -120,7 +120,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
     String unfit = unfitHeader(record.key(), chunk);
     if (unfit != null) {
-      deadLetter(record, unfit, new ChunkDecodeException(unfit, null));
+      deadLetter(record, unfit, new InvalidChunkException(unfit));
       return;
     }
     String camera = chunk.getCameraId();
@@ -313,6 +313,11 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     if (existing != null) {
       if (existing.awaitingCosts()) {
         double[] table = costTable(chunk);
+        if (table == null) {
+          // the warm-up's rate limit may have turned this size away when the camera was first
+          // seen: ask again (a size already warming up or warmed is not measured twice)
+          table = warmUp(chunk, decoded);
+        }
         if (table != null) {
           existing.adoptCosts(table);
         }
@@ -329,13 +334,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       return resumed;
     }
     if (table == null) {
-      // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it. Its
-      // decode time is left out: a camera's first chunk pays for opening the decoder (seen: 75 ms a
-      // frame for 96x64, 2 ms later), which made every level look equally slow and the autoscaler ask
-      // for three instances where one was idle; the camera's own timings add the real decode share
-      DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), 0);
-      warmUps.request(chunk.getWidth(), chunk.getHeight(), tool -> tool.warmUp(sample), segmenter);
-      table = costTable(chunk); // there when the warm-up ran on this thread
+      table = warmUp(chunk, decoded);
     }
     CameraControl created;
     if (table == null) {
@@ -353,6 +352,20 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
     cameras.put(chunk.getCameraId(), created);
     return created;
+  }
+
+  /**
+   * Asks for a warm-up of the chunk's size (bounded in count and rate by the cache); the table if
+   * it is there now, as when the warm-up ran on this thread.
+   */
+  private double[] warmUp(VideoChunk chunk, DecodedChunk decoded) {
+    // the first frame is all a warm-up reads: the rest of the chunk is not kept alive for it. Its
+    // decode time is left out: a camera's first chunk pays for opening the decoder (seen: 75 ms a
+    // frame for 96x64, 2 ms later), which made every level look equally slow and the autoscaler ask
+    // for three instances where one was idle; the camera's own timings add the real decode share
+    DecodedChunk sample = new DecodedChunk(List.of(decoded.frames().get(0)), 0);
+    warmUps.request(chunk.getWidth(), chunk.getHeight(), tool -> tool.warmUp(sample), segmenter);
+    return costTable(chunk);
   }
 
   /** A table for another ladder (the descriptor changed beside the same ONNX file) is no table. */

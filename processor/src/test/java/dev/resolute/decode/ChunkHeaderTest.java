@@ -86,6 +86,21 @@ class ChunkHeaderTest {
     assertThatThrownBy(() -> ChunkHeader.check(vast, 1L << 40)).isInstanceOf(ChunkDecodeException.class);
   }
 
+  @Test
+  void shouldNotLetTheContainerStretchAChunkWithoutFrameTimesBeyondItsDeclaredSpan() throws Exception {
+    // 2 frames at 1000 fps, slow motion x1000: the header's span is 1 ms, 1 s of capture time
+    VideoChunk twoFrames = chunk(NOW).setFrameCount(2).setFramePtsMicros(List.of()).setFps(1000).setCaptureTimeScale(1000).build();
+    assertThatCode(() -> ChunkHeader.checkCaptureTimes(twoFrames, DEFAULTS, NOW)).doesNotThrowAnyException();
+
+    // the container puts the second frame 59 s on: 16 h ahead once scaled
+    assertThatThrownBy(() -> ChunkHeader.containerPtsMicros(twoFrames, 59_000_000))
+        .isInstanceOf(InvalidChunkException.class).hasMessageContaining("59000000 µs");
+    assertThatThrownBy(() -> ChunkHeader.containerPtsMicros(twoFrames, -2_000)).isInstanceOf(InvalidChunkException.class);
+    // a millisecond timebase's rounding is held to the declared span
+    assertThat(ChunkHeader.containerPtsMicros(twoFrames, 1_999)).isEqualTo(1_000);
+    assertThat(ChunkHeader.containerPtsMicros(twoFrames, 500)).isEqualTo(500);
+  }
+
   private static VideoChunk.Builder chunk(long captureTimeMs) {
     return VideoChunk.newBuilder()
         .setCameraId("cam").setSequence(0).setCaptureTimeMs(captureTimeMs).setFirstPtsMicros(0)

@@ -2,13 +2,18 @@ package dev.resolute.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.decode.ChunkDecodeException;
+import dev.resolute.decode.InvalidChunkException;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
+import dev.resolute.topology.RefusedOutputException;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class FrameMetersTest {
@@ -89,22 +94,24 @@ class FrameMetersTest {
     DeadLetterMeters letters = new DeadLetterMeters(registry, frames);
     frames.record(cost("cam-a", 0, false), 0);
 
-    letters.record(letter("k".repeat(1 << 20), "chunk 1 of camera kkk: 12 of 14 frames damaged", "dev.resolute.decode.ChunkDecodeException"));
-    letters.record(letter("cam-a", "unreadable 0x1f", "org.apache.kafka.common.errors.SerializationException"));
-    letters.record(letter(null, "timestamp out of range", "org.apache.kafka.common.InvalidRecordException"));
-    letters.record(letter("other", "boom", "java.lang.IllegalStateException"));
+    // the error classes production writes into letters
+    letters.record(letter("k".repeat(1 << 20), "chunk 1 of camera kkk: 12 of 14 frames damaged", ChunkDecodeException.class));
+    letters.record(letter("cam-a", "unreadable 0x1f", SerializationException.class));
+    letters.record(letter(null, "chunk 3 of camera cam-a: 2 h ahead of now", InvalidChunkException.class));
+    letters.record(letter("cam-a", "masks refused its output: out of range", RefusedOutputException.class));
+    letters.record(letter("other", "boom", IllegalStateException.class));
 
     assertThat(registry.find("resolute.dead.letters").counters()).hasSize(DeadLetterKind.values().length)
         .allSatisfy(c -> assertThat(c.getId().getTags()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("reason")));
-    for (String kind : List.of("undecodable", "unreadable", "invalid", "processing")) {
-      assertThat(registry.get("resolute.dead.letters").tag("reason", kind).counter().count()).as(kind).isEqualTo(1);
-    }
+    Map<String, Double> expected = Map.of("undecodable", 1.0, "unreadable", 1.0, "invalid", 2.0, "processing", 1.0);
+    expected.forEach((kind, count) ->
+        assertThat(registry.get("resolute.dead.letters").tag("reason", kind).counter().count()).as(kind).isEqualTo(count));
     assertThat(registry.getMeters()).noneMatch(m -> m.getId().getTags().stream().anyMatch(t -> t.getValue().startsWith("kkk")));
     assertThat(series.cameras()).isEqualTo(1);
   }
 
-  private static DeadLetter letter(String key, String reason, String errorClass) {
+  private static DeadLetter letter(String key, String reason, Class<? extends Exception> errorClass) {
     return DeadLetter.newBuilder().setSourceTopic("video-chunks").setPartition(0).setOffset(0).setKey(key).setReason(reason)
-        .setErrorClass(errorClass).setOriginalBytes(ByteBuffer.wrap(new byte[] {1, 2})).build();
+        .setErrorClass(errorClass.getName()).setOriginalBytes(ByteBuffer.wrap(new byte[] {1, 2})).build();
   }
 }

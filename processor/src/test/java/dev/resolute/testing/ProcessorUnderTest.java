@@ -30,13 +30,18 @@ public final class ProcessorUnderTest implements AutoCloseable {
   }
 
   public static ProcessorUnderTest start(Path dir, int partitions) throws Exception {
+    return start(dir, partitions, config -> config);
+  }
+
+  /** @param adjust changes to the local defaults */
+  public static ProcessorUnderTest start(Path dir, int partitions, java.util.function.UnaryOperator<ProcessorConfig> adjust) throws Exception {
     KafkaCluster kafka = KafkaTestCluster.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
     OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
-    ResoluteProcessor processor = new ResoluteProcessor(ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
-        .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString())), model);
+    ResoluteProcessor processor = new ResoluteProcessor(adjust.apply(ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))
+        .withControl(ControlConfig.defaults(Policy.FIXED).withCostCacheDir(dir.resolve("costs").toString()))), model);
     processor.start(Duration.ofSeconds(60));
     return new ProcessorUnderTest(kafka, processor);
   }

@@ -3,6 +3,7 @@ package dev.resolute.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.footage.FootageWriter;
 import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkingPolicy;
@@ -13,6 +14,7 @@ import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.testing.ProcessorUnderTest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +107,56 @@ class HostileHeaderIT {
             .as("every good frame of %s masked exactly once", camera)
             .containsExactlyElementsOf(LongStream.range(0, FRAMES).boxed().toList());
       }
+    }
+  }
+
+  /**
+   * The refused chunk right behind a good one of the same camera, in one task: one transaction
+   * holds both, and their outputs share the producer's batches, the good chunk's first. The broker
+   * fails the whole batch; the good records fail with a generic error, which is all Kafka Streams
+   * hands the production handler, so the forged input is known only from its own records.
+   */
+  @Test
+  void shouldDeadLetterARefusedChunkWhoseOutputsShareABatchWithAGoodChunksOutputs() throws Exception {
+    String camera = "cam-0";
+    Path clip = dir.resolve("clip.mkv");
+    FootageWriter.write(new SyntheticScene(64, 48, 10), FRAMES, FootageWriter.Codec.FFV1, clip);
+    List<VideoChunk> chunks = new ArrayList<>();
+    new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(clip, camera, null, chunks::add);
+    int half = chunks.size() / 2;
+    // several chunks a transaction, and outputs held a second before they go: both chunks' outputs in one batch
+    Path clientConfig = dir.resolve("client.properties");
+    Files.writeString(clientConfig, "producer.linger.ms=1000\ncommit.interval.ms=5000\n");
+
+    try (ProcessorUnderTest processor = ProcessorUnderTest.start(dir, 1,
+            config -> config.withKafkaClient(KafkaClientConfig.load(clientConfig, null)));
+        KafkaProducer<String, byte[]> producer = producer(processor.bootstrapServers())) {
+      for (int i = 0; i < half; i++) {
+        send(producer, chunks.get(i));
+      }
+      producer.flush();
+      waitForCosts(processor, chunks.subList(0, half).stream().mapToLong(VideoChunk::getFrameCount).sum(), 0);
+
+      refuseTimestampsOlderThanAnHour(processor.bootstrapServers());
+      VideoChunk threeHoursOld = VideoChunk.newBuilder(chunks.get(0))
+          .setCaptureTimeMs(System.currentTimeMillis() - Duration.ofHours(3).toMillis()).build();
+      send(producer, chunks.get(half));
+      long forgedOffset = send(producer, threeHoursOld);
+      for (int i = half + 1; i < chunks.size(); i++) {
+        send(producer, chunks.get(i));
+      }
+      producer.flush();
+
+      OutputCollector out = waitForCosts(processor, FRAMES, 1);
+      assertThat(processor.processor().failure()).as("processor failure").isNull();
+      assertThat(processor.processor().state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+      assertThat(out.deadLetters()).singleElement().satisfies(letter -> {
+        assertThat(letter.getOffset()).isEqualTo(forgedOffset);
+        assertThat(letter.getReason()).contains("refused its output").contains("out of range");
+      });
+      assertThat(out.masks().stream().map(SegmentationMask::getFrameIndex).sorted())
+          .as("every good frame masked exactly once")
+          .containsExactlyElementsOf(LongStream.range(0, FRAMES).boxed().toList());
     }
   }
 

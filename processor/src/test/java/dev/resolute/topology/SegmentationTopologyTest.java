@@ -180,6 +180,34 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void shouldWarmUpASizeTheRateLimitTurnedAwayOnALaterChunkOfItsCamera() throws Exception {
+    dev.resolute.testing.SettableClock warmUpClock = new dev.resolute.testing.SettableClock(1_000_000);
+    CostCache costs = new CostCache(dir.resolve("costs"), "model-cpu");
+    // no worker: warm-ups run on the stream thread, so each chunk sees what its request did
+    try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(costs, costs, null,
+        new dev.resolute.control.WarmUpLimits(8, Duration.ofSeconds(10)), warmUpClock)) {
+      driverWith(ControlConfig.defaults(Policy.ADAPTIVE), () -> new ChunkSegmenter(model, 4, Clock.systemUTC()), warmUps);
+      AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
+      List<VideoChunk> small = clipChunks("cam-a", 20, Clock.systemUTC());
+      Path larger = dir.resolve("larger.mkv");
+      FootageWriter.write(new SyntheticScene(96, 64, 10), 20, FootageWriter.Codec.FFV1, larger);
+      List<VideoChunk> large = new ArrayList<>();
+      new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(larger, "cam-b", null, large::add);
+
+      chunks.pipeInput("cam-a", serde.toBytes(small.get(0)));
+      chunks.pipeInput("cam-b", serde.toBytes(large.get(0)));
+      assertThat(warmUps.get(96, 64)).as("a second new size within the interval is turned away").isNull();
+
+      warmUpClock.now += 10_000;
+      chunks.pipeInput("cam-b", serde.toBytes(large.get(1)));
+
+      assertThat(warmUps.get(96, 64)).as("warmed up on the camera's next chunk").hasSize(4);
+      assertThat(output(Topics.CONTROL_DECISIONS, dev.resolute.schemas.ControlDecision.class).readValuesToList())
+          .filteredOn(d -> d.getCameraId().equals("cam-b")).anySatisfy(d -> assertThat(d.getReason()).startsWith("warm-up done"));
+    }
+  }
+
+  @Test
   void shouldSegmentACameraWithNoCostsAtOnceOnTheCheapestLevelAndSwitchWhenTheBackgroundWarmUpIsDone() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     Path costs = dir.resolve("costs");
