@@ -4,6 +4,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Times a live source's frames by when they arrive, for sources that carry no clock of their own:
@@ -16,6 +18,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
  * <p>Files are never timed this way: a raw file has no arrival, only its nominal rate.
  */
 final class ArrivalClock implements FrameClock {
+  private static final Logger log = LoggerFactory.getLogger(ArrivalClock.class);
   /** Demuxers whose timestamps are invented from a default or guessed rate, never read from the stream. */
   static final Set<String> CLOCKLESS_DEMUXERS = Set.of("mpjpeg", "mjpeg", "mjpeg_2000", "rawvideo", "h264", "hevc", "vvc",
       "m4v", "mpegvideo", "cavsvideo", "avs2", "avs3", "jpeg_pipe", "png_pipe", "image2pipe");
@@ -51,6 +54,16 @@ final class ArrivalClock implements FrameClock {
   /** The clock a live source's frames run on: arrival where its demuxer makes timestamps up, else its own. */
   static FrameClock forLive(AVFormatContext format, AVStream stream, StreamInfo info) {
     return needed(format) ? monotonic() : new SourceTimeline(stream.time_base(), info.fps());
+  }
+
+  /** {@link #forLive}, said in the log once per connection: the rate FFmpeg states for such a camera is not its own. */
+  static FrameClock forLive(String cameraId, AVFormatContext format, AVStream stream, StreamInfo info) {
+    FrameClock clock = forLive(format, stream, info);
+    if (clock instanceof ArrivalClock) {
+      log.info("camera {}: {} carries no timestamps of its own (the {} fps stated is the demuxer's default): frames are "
+          + "timed by their arrival", cameraId, format.iformat().name().getString(), String.format("%.2f", info.fps()));
+    }
+    return clock;
   }
 
   /** The source's timestamps are ignored: the frame is as old as the time since this clock started. */
