@@ -153,7 +153,13 @@ public final class CameraControl {
     double arrival = arrivals.rate();
     int framesDone = Math.max(0, chunkFrames - Math.max(0, framesLeft));
     double paceMs = arrival > 0 ? 1000.0 * framesDone / arrival : 0;
-    double lagSeconds = Math.max(0, nowMs - completedAtMs - paceMs) / 1000.0;
+    // a camera with part of a thread waits, by design, while the other cameras' chunks take the
+    // rest: up to (1 - share) of its chunk's span. Counted as lag, that wait fell on whichever camera
+    // was queued behind the others (cameras started together close their chunks on the same
+    // instant), kept it over the low-water mark so it never stepped up, and the cameras it waited
+    // behind, seeing none, took the time it gave up: two equal ISNet cameras ended at stride 2 and 8
+    double othersMs = arrival > 0 ? (1 - share()) * 1000.0 * chunkFrames / arrival : 0;
+    double lagSeconds = Math.max(0, nowMs - completedAtMs - paceMs - othersMs) / 1000.0;
     double backlogFrames = (double) backlogRecords * chunkFrames + Math.max(0, framesLeft);
     lastSignals = new Signals(nowMs, lagSeconds, backlogRecords, backlogFrames, arrival, share);
     Decision decision = controller.decide(lastSignals);

@@ -174,6 +174,14 @@ public final class ResolutionController {
     }
     double wanted = arrival * (1 + config.stepUpHeadroom());
     Choice up = bestCovering(wanted, share);
+    if (up.level == level && stride > 1) {
+      // a smaller stride at the same level is held down only while it covers arrivals, so half the
+      // headroom still leaves a margin against noise; with the whole of it, equal cameras on one
+      // thread stayed on both sides of the band for good (8 at 6 fps: four at stride 3, four at 4)
+      wanted = arrival * (1 + config.stepUpHeadroom() / 2);
+      Choice finer = bestCovering(wanted, share);
+      up = finer.level == level && finer.stride < up.stride ? finer : up;
+    }
     if (up.level < level || (up.level == level && up.stride < stride)) {
       String reason = String.format("lag under %.2fs for %ds: level %d x%d keeps %.0f%% headroom over %.1f fps%s",
           config.lowWaterSeconds(), coolDownMs / 1000, up.level, up.stride, 100 * config.stepUpHeadroom(), arrival,

@@ -33,12 +33,34 @@ public final class FleetSimulator {
    *     start, from a cache or a stored profile); until then every camera starts unmeasured
    * @param tableError the starting table's costs over the true ones (1: right; 0.5: a cache measured
    *     on a quieter machine, every level really twice as slow)
+   * @param stagger how far apart the cameras' chunks close, as a fraction of a chunk spread over all
+   *     cameras (1: evenly spread; 0: every camera's chunk closes on the same instant, as cameras
+   *     started together from one clip do, so each chunk waits behind the others' on its thread)
+   * @param deliverySeconds from a chunk's last frame to the processor holding it decoded (encoding,
+   *     publishing, the transaction's commit, decoding): lag the controller sees before any batch
    */
-  public record Setup(int cameras, int threads, int framesPerChunk, int maxBatch, double warmUpSeconds, double tableError) {
+  public record Setup(int cameras, int threads, int framesPerChunk, int maxBatch, double warmUpSeconds, double tableError,
+      double stagger, double deliverySeconds) {
     public Setup {
-      if (cameras < 1 || threads < 1 || framesPerChunk < 1 || maxBatch < 1 || !(warmUpSeconds >= 0) || !(tableError > 0)) {
-        throw new IllegalArgumentException("need cameras, threads, frames per chunk and batch >= 1, warm-up >= 0, table error > 0");
+      if (cameras < 1 || threads < 1 || framesPerChunk < 1 || maxBatch < 1 || !(warmUpSeconds >= 0) || !(tableError > 0)
+          || !(stagger >= 0 && stagger <= 1) || !(deliverySeconds >= 0)) {
+        throw new IllegalArgumentException("need cameras, threads, frames per chunk and batch >= 1, warm-up >= 0,"
+            + " table error > 0, stagger in 0..1, delivery >= 0");
       }
+    }
+
+    public Setup(int cameras, int threads, int framesPerChunk, int maxBatch, double warmUpSeconds, double tableError) {
+      this(cameras, threads, framesPerChunk, maxBatch, warmUpSeconds, tableError, 1, 0);
+    }
+
+    /** The same, with every camera's chunks closing together. */
+    public Setup aligned() {
+      return new Setup(cameras, threads, framesPerChunk, maxBatch, warmUpSeconds, tableError, 0, deliverySeconds);
+    }
+
+    /** The same, each chunk reaching the processor {@code seconds} after its last frame. */
+    public Setup delivered(double seconds) {
+      return new Setup(cameras, threads, framesPerChunk, maxBatch, warmUpSeconds, tableError, stagger, seconds);
     }
 
     /** A starting table that is right. */
@@ -80,8 +102,10 @@ public final class FleetSimulator {
           ? CameraControl.unmeasured("cam-" + c, config, levels, 0)
           : new CameraControl("cam-" + c, config, table, 0);
       double firstFps = arrivals.fpsAt(0);
-      // staggered like real cameras: their chunks do not all close on the same millisecond
-      cameras.add(new Camera(control, c % setup.threads(), setup.framesPerChunk() / firstFps * (1 + c / (double) setup.cameras())));
+      // staggered like independent cameras: their chunks do not all close on the same millisecond
+      double offset = setup.stagger() * c / setup.cameras();
+      cameras.add(new Camera(control, c % setup.threads(),
+          setup.framesPerChunk() / firstFps * (1 + offset) + setup.deliverySeconds()));
     }
     double[] freeAt = new double[setup.threads()];
     Object[] threadKeys = new Object[setup.threads()];
@@ -134,7 +158,7 @@ public final class FleetSimulator {
     final int thread;
     final Deque<double[]> queue = new ArrayDeque<>(); // {first frame's capture, last frame's capture} per chunk
     final List<SimulationResult.ChunkTrace> trace = new ArrayList<>();
-    double nextArrival;
+    double nextArrival; // when the next chunk reaches the processor, its delivery included
     long frameIndex;
     long processedFrames;
 
@@ -147,7 +171,8 @@ public final class FleetSimulator {
     void enqueueUntil(double now, ArrivalPattern arrivals) {
       while (nextArrival <= now) {
         double fps = arrivals.fpsAt(nextArrival);
-        queue.add(new double[] {nextArrival - (setup.framesPerChunk() - 1) / fps, nextArrival});
+        double completed = nextArrival - setup.deliverySeconds();
+        queue.add(new double[] {completed - (setup.framesPerChunk() - 1) / fps, completed});
         nextArrival += setup.framesPerChunk() / fps;
       }
     }
