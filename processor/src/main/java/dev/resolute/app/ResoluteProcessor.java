@@ -9,6 +9,7 @@ import dev.resolute.control.ControlConfig;
 import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.CostCache;
+import dev.resolute.control.CpuMeter;
 import dev.resolute.control.StartingCosts;
 import dev.resolute.profile.ProfileCosts;
 import dev.resolute.topology.DecisionTail;
@@ -88,7 +89,12 @@ public final class ResoluteProcessor implements AutoCloseable {
     // the profile first: it is the user's explicit measurement of this model on this footage
     StartingCosts known = StartingCosts.firstOf(
         List.of(ProfileCosts.find(profile, model.directory(), model.descriptor()), costCache));
-    this.warmUps = new WarmUpCache<>(known, costCache, segmenters, config.control().warmUp(), Clock.systemUTC());
+    // the cores one warm-up's inference keeps busy: ONNX Runtime gives each of the stream threads
+    // calling the session its share of the cores; on a GPU one thread drives it
+    int cores = Runtime.getRuntime().availableProcessors();
+    int warmUpCores = "cpu".equals(model.device()) ? Math.max(1, cores / Math.max(1, config.streamThreads())) : 1;
+    this.warmUps = new WarmUpCache<>(known, costCache, segmenters, config.control().warmUp(), Clock.systemUTC(),
+        CpuMeter.process(warmUpCores));
     this.decisions = new DecisionTail(config.bootstrapServers(), config.kafkaClient());
     this.series = new CameraSeries(config.control().cameraSeries());
     // a refusal explains a thread's death for as long as the transaction it failed may stay open

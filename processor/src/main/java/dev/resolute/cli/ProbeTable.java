@@ -11,7 +11,7 @@ record ProbeTable(String source, boolean live, SourceProbe probe, IngestPlan pla
 
   String render() {
     Map<String, String> rows = new LinkedHashMap<>();
-    rows.put("source", source + (live ? String.format(" (live, sampled %.1f s of stream time)", probe.durationSeconds()) : ""));
+    rows.put("source", source + (live ? String.format(" (live, sampled %.1f s of " + (probe.arrivalClock() ? "wall" : "stream") + " time)", probe.durationSeconds()) : ""));
     rows.put("container", probe.container());
     rows.put("codec", probe.codec() + (probe.reordered() ? ", with B-frames (frames arrive out of display order)" : ""));
     boolean odd = (probe.width() | probe.height()) % 2 == 1;
@@ -21,6 +21,10 @@ record ProbeTable(String source, boolean live, SourceProbe probe, IngestPlan pla
         : probe.stream().rotationDegrees() + "° clockwise for display (frames and masks stay as stored)");
     rows.put("frame rate", String.format("%.3f nominal, %.3f measured over %d frames in %.2f s",
         probe.fps(), probe.measuredFps(), probe.frames(), probe.durationSeconds()));
+    rows.put("clock", probe.arrivalClock()
+        ? "arrival clock: the stream carries no timestamps of its own (" + probe.container() + "), so each frame is timed "
+            + "when it arrives; the nominal rate is the demuxer's default, the measured one is by wall time"
+        : "source clock: each frame keeps the time the source gave it");
     rows.put("timing", probe.variableTiming()
         ? String.format("variable: frames %.1f to %.1f ms apart (median %.1f ms); each frame keeps its own time",
             probe.minIntervalMicros() / 1000.0, probe.maxIntervalMicros() / 1000.0, probe.medianIntervalMicros() / 1000.0)

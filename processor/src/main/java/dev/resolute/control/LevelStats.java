@@ -20,6 +20,8 @@ public final class LevelStats {
   private final boolean[] unusable;
   /** Levels timed on this camera's own frames, as opposed to figures from the starting table. */
   private final boolean[] timed;
+  /** Timings of each level on this camera's own frames since its last table: how far its figure can be trusted. */
+  private final int[] serviceSamples;
   /** The starting table (warm-up, cache, profile, a previous owner's decision); NaN where it had nothing. */
   private final double[] table;
   /** Real timings over the table's figures for the same levels (EWMA); NaN before the first timing. */
@@ -41,6 +43,7 @@ public final class LevelStats {
     Arrays.fill(quality, Double.NaN);
     unusable = new boolean[warmUpServiceMs.length];
     timed = new boolean[warmUpServiceMs.length];
+    serviceSamples = new int[warmUpServiceMs.length];
     quality[0] = 1.0;
     this.qualitySamples = new int[warmUpServiceMs.length];
     this.alpha = alpha;
@@ -92,6 +95,7 @@ public final class LevelStats {
         this.table[l] = table[l];
         serviceMs[l] = table[l];
         timed[l] = false;
+        serviceSamples[l] = 0;
       }
     }
     scale = Double.NaN;
@@ -123,6 +127,7 @@ public final class LevelStats {
       serviceMs[level] += alpha * (msPerFrame - serviceMs[level]);
     }
     timed[level] = true;
+    serviceSamples[level]++;
     if (!Double.isNaN(scale)) {
       for (int l = 0; l < serviceMs.length; l++) {
         if (!timed[l] && table[l] > 0) {
@@ -148,6 +153,11 @@ public final class LevelStats {
     if (msPerFrame > 0) {
       decodeMs = decodeMs == 0 ? msPerFrame : decodeMs + alpha * (msPerFrame - decodeMs);
     }
+  }
+
+  /** Batches of this camera's own frames timed at this level (none for a figure from a table). */
+  public int serviceSamples(int level) {
+    return serviceSamples[level];
   }
 
   public double serviceMs(int level) {

@@ -28,12 +28,22 @@ import org.slf4j.LoggerFactory;
  * a few distinct sizes, one new size per interval. A size past the count borrows the table of the
  * nearest measured size, scaled by pixels; one turned away by the interval starts unmeasured on the
  * cheapest level, as any camera does while its warm-up runs, and a later camera may warm it up.
+ *
+ * <p>A table follows the truth: a warm-up taken while the process got much less CPU than it could
+ * use ({@link CpuMeter}) is marked contended, used to start, and measured again (here once, and at
+ * the next start) until a clean table replaces it; and the cameras' own timings ({@link #refresh})
+ * replace the table's figures as they run, at most once per {@link #REFRESH_INTERVAL} a size, so
+ * the next process starts from what this one paid.
  */
 public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarmUpCache.class);
 
   private final Map<String, double[]> bySize = new ConcurrentHashMap<>();
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
+  /** Sizes whose table was measured under contention and not replaced since. */
+  private final Set<String> contended = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> lastRefreshMs = new ConcurrentHashMap<>();
+  private final CpuMeter cpu;
   private final StartingCosts known;
   private final CostCache disk;
   private final Supplier<T> tools;
@@ -56,6 +66,13 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
 
   /** @param limits how many new sizes are warmed up, and how often */
   public WarmUpCache(StartingCosts known, CostCache disk, Supplier<T> tools, WarmUpLimits limits, java.time.Clock clock) {
+    this(known, disk, tools, limits, clock, CpuMeter.process(Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** @param cpu tells a warm-up that got the CPU it could use from one that did not */
+  public WarmUpCache(StartingCosts known, CostCache disk, Supplier<T> tools, WarmUpLimits limits, java.time.Clock clock,
+      CpuMeter cpu) {
+    this.cpu = cpu;
     this.limits = limits;
     this.clock = clock;
     this.known = known;
@@ -83,11 +100,26 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
    * up, the nearest known size's table scaled by pixels (the camera's own chunks then correct it).
    */
   public double[] get(int width, int height) {
-    double[] ms = bySize.computeIfAbsent(key(width, height), size -> known.costsFor(width, height));
+    double[] ms = bySize.computeIfAbsent(key(width, height), size -> fromKnown(size, width, height));
     if (ms != null) {
       return ms.clone();
     }
     return full() ? nearest(width, height) : null;
+  }
+
+  private double[] fromKnown(String size, int width, int height) {
+    double[] ms = known.costsFor(width, height);
+    // the disk's contended table, unless a source before it (a stored profile) knew the size
+    if (ms != null && disk.contended(width, height) && Arrays.equals(ms, disk.costsFor(width, height))) {
+      contended.add(size);
+    }
+    return ms;
+  }
+
+  /** Whether this size's table was measured under contention and nothing clean has replaced it yet. */
+  public boolean contended(int width, int height) {
+    get(width, height);
+    return contended.contains(key(width, height));
   }
 
   private synchronized boolean full() {
@@ -128,7 +160,8 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
    */
   public void request(int width, int height, Function<T, double[]> measure, T caller) {
     String size = key(width, height);
-    if (get(width, height) != null || !admit(size)) {
+    // a contended table serves the cameras meanwhile, but is measured again (once a process)
+    if (get(width, height) != null && !contended.contains(size) || !admit(size)) {
       return;
     }
     if (worker == null) {
@@ -173,11 +206,76 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
 
   private void measure(String size, Function<T, double[]> measure, T tool) {
     long start = System.nanoTime();
+    CpuMeter.Window window = cpu.start();
     double[] ms = measure.apply(tool);
+    double share = window.share();
+    boolean busy = CpuMeter.contended(share);
+    String cpuNote = Double.isNaN(share) ? "CPU time unknown" : "CPU share " + Math.round(share * 100) + "%";
+    if (busy && bySize.containsKey(size) && !contended.contains(size)) {
+      // the cameras' own timings landed a clean table while this one ran: keep it
+      log.info("warm-up of {} ran under contention ({}): keeping the clean table", size, cpuNote);
+      return;
+    }
     bySize.put(size, ms);
-    disk.store(size, ms);
-    log.info("warm-up of {} took {} ms: ms/frame per level {}", size, (System.nanoTime() - start) / 1_000_000,
-        Arrays.toString(Arrays.stream(ms).map(v -> Math.round(v * 10) / 10.0).toArray()));
+    if (busy) {
+      contended.add(size);
+    } else {
+      contended.remove(size);
+    }
+    disk.store(size, ms, busy);
+    log.info("warm-up of {} took {} ms ({}{}): ms/frame per level {}", size, (System.nanoTime() - start) / 1_000_000, cpuNote,
+        busy ? ", under contention: used until a clean measurement replaces it" : "", rounded(ms));
+  }
+
+  private static String rounded(double[] ms) {
+    return Arrays.toString(Arrays.stream(ms).map(v -> Math.round(v * 10) / 10.0).toArray());
+  }
+
+  /** Least time between two write-backs of one size's table from its cameras' timings. */
+  public static final java.time.Duration REFRESH_INTERVAL = java.time.Duration.ofMinutes(1);
+  /** Timed batches a level needs on a camera before its figure replaces the table's. */
+  public static final int REFRESH_SAMPLES = 20;
+
+  /**
+   * A camera's own timings replace its size's table for every level it timed often enough; the
+   * other levels keep the table's figures. Only a size that has a table is refreshed (no new sizes,
+   * so the warm-up limits on sizes and files hold), at most once per {@link #REFRESH_INTERVAL}. The
+   * result is clean: it is what this process pays, whatever else runs beside it.
+   */
+  public void refresh(int width, int height, LevelStats stats) {
+    String size = key(width, height);
+    long now = clock.millis();
+    Long last = lastRefreshMs.get(size);
+    if (last != null && now - last < REFRESH_INTERVAL.toMillis()) {
+      return;
+    }
+    double[] table = bySize.get(size);
+    if (table == null || table.length != stats.levels()) {
+      return;
+    }
+    double[] ms = table.clone();
+    boolean changed = false;
+    for (int l = 0; l < ms.length; l++) {
+      if (stats.serviceSamples(l) >= REFRESH_SAMPLES && stats.serviceMs(l) > 0) {
+        ms[l] = stats.serviceMs(l);
+        changed = true;
+      }
+    }
+    if (!changed || lastRefreshMs.merge(size, now, (was, is) -> is - was < REFRESH_INTERVAL.toMillis() ? was : is) != now) {
+      return; // nothing timed enough yet, or another camera of this size just wrote it
+    }
+    bySize.put(size, ms);
+    contended.remove(size);
+    log.info("costs of {} refreshed from a camera's timings: ms/frame per level {}", size, rounded(ms));
+    if (worker == null) {
+      disk.store(size, ms, false);
+    } else {
+      try {
+        worker.execute(() -> disk.store(size, ms, false)); // a file write stays off the stream thread
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        log.debug("closing: the refreshed costs of {} are not kept", size);
+      }
+    }
   }
 
   /** Waits until the warm-ups requested so far are done; true if they finished in time (for tests). */

@@ -48,7 +48,7 @@ final class KeyframeCutter implements AutoCloseable {
   private final String codec;
   private final long targetMicros;
   private final Consumer<Payload> out;
-  private final SourceTimeline timeline;
+  private final FrameClock timeline;
   private final List<AVPacket> held = new ArrayList<>();
   private final long limitMicros;
   private long firstMicros = Long.MIN_VALUE;
@@ -62,12 +62,18 @@ final class KeyframeCutter implements AutoCloseable {
 
   /** @param limitSeconds how much of the source to take, from its first packet; infinite for all */
   KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, Consumer<Payload> out) {
+    this(stream, info, targetSeconds, limitSeconds, new SourceTimeline(stream.time_base(), info.fps()), out);
+  }
+
+  /** @param clock where each packet's time comes from: the source's timestamps, or its arrival */
+  KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, FrameClock clock,
+      Consumer<Payload> out) {
     this.stream = stream;
     this.limitMicros = Double.isInfinite(limitSeconds) ? Long.MAX_VALUE : Math.round(limitSeconds * 1e6);
     this.codec = info.codec();
     this.targetMicros = Math.round(targetSeconds * 1e6);
     this.out = out;
-    this.timeline = new SourceTimeline(stream.time_base(), info.fps());
+    this.timeline = clock;
   }
 
   /**

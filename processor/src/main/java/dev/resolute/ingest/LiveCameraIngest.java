@@ -188,8 +188,9 @@ public final class LiveCameraIngest implements Runnable {
    */
   private int copy(FFmpegFrameGrabber grabber, AVStream stream, StreamInfo info, CaptureClock capture) throws Exception {
     int video = stream.index();
+    FrameClock frameClock = ArrivalClock.forLive(spec.cameraId(), grabber.getFormatContext(), stream, info); // MJPEG over HTTP has no clock of its own
     try (KeyframeCutter cutter = new KeyframeCutter(stream, info, settings.target().toMillis() / 1000.0,
-        Double.POSITIVE_INFINITY, payload -> emit(payload, info, capture))) {
+        Double.POSITIVE_INFINITY, frameClock, payload -> emit(payload, info, capture))) {
       AVPacket packet = av_packet_alloc();
       int read = 0;
       try {

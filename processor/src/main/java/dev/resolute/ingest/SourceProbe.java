@@ -26,10 +26,12 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  *     the GOP before, so a chunk that starts on that keyframe cannot decode them
  * @param framePtsMicros source time of every non-empty video packet, in presentation order
  * @param keyframePtsMicros source time of every keyframe, in presentation order
+ * @param arrivalClock the source carries no clock of its own (its demuxer makes timestamps up), so
+ *     frame times are when the frames arrived: the rates measured are wall-clock rates
  */
 public record SourceProbe(String container, StreamInfo stream, long videoPackets, long emptyPackets,
     long packetsBeforeFirstKeyframe, long leadingPictures, boolean reordered, int audioStreams, double maxKeyframeGapSeconds,
-    long maxGopBytes, long[] framePtsMicros, long[] keyframePtsMicros) {
+    long maxGopBytes, long[] framePtsMicros, long[] keyframePtsMicros, boolean arrivalClock) {
 
   public static SourceProbe of(Path source) {
     try (FFmpegFrameGrabber grabber = VideoSources.open(source)) {
@@ -54,7 +56,7 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
         throw new IngestException(Secrets.redact(url) + " sends no video", null);
       }
       long until = System.nanoTime() + sample.toNanos();
-      SourceProbe probe = read(grabber, () -> System.nanoTime() >= until);
+      SourceProbe probe = read(grabber, () -> System.nanoTime() >= until, true);
       grabber.stop();
       return probe;
     } catch (IngestException e) {
@@ -65,15 +67,15 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
   }
 
   private static SourceProbe read(FFmpegFrameGrabber grabber) throws Exception {
-    return read(grabber, () -> false);
+    return read(grabber, () -> false, false);
   }
 
-  private static SourceProbe read(FFmpegFrameGrabber grabber, BooleanSupplier enough) throws Exception {
+  private static SourceProbe read(FFmpegFrameGrabber grabber, BooleanSupplier enough, boolean live) throws Exception {
     AVFormatContext format = grabber.getFormatContext();
     int video = grabber.getVideoStream();
     AVStream stream = format.streams(video);
     StreamInfo info = StreamInfo.of(stream);
-    SourceTimeline timeline = new SourceTimeline(stream.time_base(), info.fps());
+    FrameClock timeline = live ? ArrivalClock.forLive(format, stream, info) : new SourceTimeline(stream.time_base(), info.fps());
     LongList frames = new LongList();
     LongList keyframes = new LongList();
     long packets = 0;
@@ -121,7 +123,8 @@ public record SourceProbe(String container, StreamInfo stream, long videoPackets
     long[] framePts = frames.sorted();
     long[] keyPts = keyframes.sorted();
     return new SourceProbe(format.iformat().name().getString(), info, packets, empty, beforeKeyframe, leading, reordered,
-        countAudio(format), maxKeyframeGap(keyPts, framePts), maxGopBytes, framePts, keyPts);
+        countAudio(format), maxKeyframeGap(keyPts, framePts), maxGopBytes, framePts, keyPts,
+        timeline instanceof ArrivalClock);
   }
 
   private static double maxKeyframeGap(long[] keyPts, long[] framePts) {

@@ -12,7 +12,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * the demuxer did not unwrap, an HLS discontinuity. From there on the frames continue one frame
  * after the latest time seen, so time never runs backwards downstream.
  */
-final class SourceTimeline {
+final class SourceTimeline implements FrameClock {
   /** Reordering (B-frames, pyramids) moves frames by a few frame durations, never by this much. */
   private static final long MAX_REORDER_MICROS = 1_000_000;
 
@@ -28,7 +28,8 @@ final class SourceTimeline {
   }
 
   /** Time of a packet (or decoded frame) given its pts and dts in the stream's time base. */
-  long micros(long pts, long dts) {
+  @Override
+  public long micros(long pts, long dts) {
     long raw = pts != AV_NOPTS_VALUE ? pts : dts;
     return raw == AV_NOPTS_VALUE ? next() : place(toMicros(raw));
   }
@@ -52,7 +53,8 @@ final class SourceTimeline {
     return micros;
   }
 
-  int discontinuities() {
+  @Override
+  public int discontinuities() {
     return discontinuities;
   }
 

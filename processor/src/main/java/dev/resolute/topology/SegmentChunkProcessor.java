@@ -162,6 +162,8 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(), behind, share);
       ControlledBatches batches = new ControlledBatches(cameraControl);
       ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, batches);
+      // what this camera paid becomes its size's table for the next camera and the next start
+      warmUps.refresh(chunk.getWidth(), chunk.getHeight(), cameraControl.controller().stats());
       Headers sources = RefusedOutputs.sourceHeaders(source);
       forward(camera, outcome.frames(), sources);
       for (ControlDecision published : batches.decisions) {

@@ -24,6 +24,7 @@ class ProbeCommandTest {
     assertThat(table).contains("container      matroska").contains("codec          ffv1").contains("size           96x64");
     assertThat(table).contains("10.000 nominal, 10.000 measured over 35 frames in 3.50 s");
     assertThat(table).contains("constant, 100.0 ms per frame");
+    assertThat(table).contains("clock          source clock");
     assertThat(table).contains("stream copy: ffv1 travels in Matroska");
     assertThat(table).contains("chunks         4 of about 1.0 s");
   }

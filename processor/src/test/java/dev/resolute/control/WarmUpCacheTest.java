@@ -16,6 +16,11 @@ class WarmUpCacheTest {
   @TempDir Path dir;
   private final SettableClock clock = new SettableClock(1_000_000);
   private final List<String> measured = new ArrayList<>();
+  /** Process CPU and wall time a fake measurement takes, in ns; two cores offered. */
+  private long cpuNanos;
+  private long wallNanos;
+  private long cpuPerWarmUp = 2_000_000_000L;
+  private final CpuMeter cpu = new CpuMeter(() -> cpuNanos, () -> wallNanos, 2);
 
   @Test
   void shouldWarmUpAtMostOneNewSizePerIntervalAndLetALaterCameraOfARefusedSizeTryAgain() {
@@ -55,7 +60,7 @@ class WarmUpCacheTest {
   void shouldNeverWarmUpWithZeroSizesAllowedButStillServeKnownTables() {
     CostCache disk = new CostCache(dir, "m");
     disk.store("64x48", new double[] {20, 10});
-    try (WarmUpCache<Tool> cache = new WarmUpCache<>(new CostCache(dir, "m"), disk, null, new WarmUpLimits(0, Duration.ZERO), clock)) {
+    try (WarmUpCache<Tool> cache = new WarmUpCache<>(new CostCache(dir, "m"), disk, null, new WarmUpLimits(0, Duration.ZERO), clock, cpu)) {
       request(cache, 320, 240);
 
       assertThat(measured).isEmpty();
@@ -64,15 +69,107 @@ class WarmUpCacheTest {
     }
   }
 
+  @Test
+  void shouldMarkAWarmUpThatGotUnderHalfTheCpuAsContendedUseItAndReplaceItWithTheNextCleanOne() {
+    cpuPerWarmUp = 900_000_000L; // 0.9 s of CPU in 1 s on two cores: 45%
+    try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ZERO))) {
+      request(cache, 64, 48);
+
+      assertThat(cache.get(64, 48)).as("used to start").containsExactly(64.0 * 48, 1);
+      assertThat(cache.contended(64, 48)).isTrue();
+      request(cache, 64, 48);
+      assertThat(measured).as("measured again once a process, not on every chunk").containsExactly("64x48");
+    }
+    assertThat(new CostCache(dir, "m").contended(64, 48)).as("kept marked").isTrue();
+
+    cpuPerWarmUp = 1_100_000_000L; // 55%: clean
+    try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ZERO))) {
+      assertThat(cache.get(64, 48)).as("the next start begins from it").isNotNull();
+      request(cache, 64, 48);
+
+      assertThat(measured).as("and measures it again").containsExactly("64x48", "64x48");
+      assertThat(cache.contended(64, 48)).isFalse();
+    }
+    assertThat(new CostCache(dir, "m").contended(64, 48)).isFalse();
+
+    try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ZERO))) {
+      request(cache, 64, 48);
+      assertThat(measured).as("a clean table is not measured again").hasSize(2);
+    }
+  }
+
+  @Test
+  void shouldTakeAWarmUpAsCleanWhereThePlatformGivesNoProcessCpuTime() {
+    CostCache disk = new CostCache(dir, "m");
+    CpuMeter unknown = new CpuMeter(() -> -1, () -> wallNanos, 2);
+    try (WarmUpCache<Tool> cache = new WarmUpCache<>(disk, disk, null, new WarmUpLimits(8, Duration.ZERO), clock, unknown)) {
+      request(cache, 64, 48);
+
+      assertThat(cache.contended(64, 48)).isFalse();
+    }
+  }
+
+  @Test
+  void shouldWriteACamerasWellTimedLevelsBackAtMostOnceAMinuteAndKeepTheTableForTheRest() {
+    try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ZERO))) {
+      cache.request(720, 404, tool -> new double[] {29.5, 21.8, 16.6, 3.6}, new Tool());
+      LevelStats stats = new LevelStats(cache.get(720, 404), 0.5);
+      for (int i = 0; i < WarmUpCache.REFRESH_SAMPLES; i++) {
+        stats.observeService(2, 8.0);
+      }
+      for (int i = 0; i < WarmUpCache.REFRESH_SAMPLES - 1; i++) {
+        stats.observeService(3, 1.8);
+      }
+
+      cache.refresh(720, 404, stats);
+
+      assertThat(stats.serviceMs(3)).as("timed, but in too few batches to be written").isEqualTo(1.8);
+      assertThat(cache.get(720, 404)).as("level 2 timed enough, level 3 one batch short").containsExactly(29.5, 21.8, 8.0, 3.6);
+      assertThat(new CostCache(dir, "m").costsFor(720, 404)).as("for the next start").containsExactly(29.5, 21.8, 8.0, 3.6);
+
+      stats.observeService(3, 1.8);
+      clock.now += WarmUpCache.REFRESH_INTERVAL.toMillis() - 1;
+      cache.refresh(720, 404, stats);
+      assertThat(cache.get(720, 404)[3]).as("within the minute").isEqualTo(3.6);
+
+      clock.now += 1;
+      cache.refresh(720, 404, stats);
+      assertThat(cache.get(720, 404)[3]).isEqualTo(1.8);
+      assertThat(new CostCache(dir, "m").costsFor(720, 404)[3]).isEqualTo(1.8);
+    }
+  }
+
+  @Test
+  void shouldLetACamerasTimingsCleanAContendedTableAndNeverWriteASizeWithoutATable() {
+    cpuPerWarmUp = 100_000_000L;
+    try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ZERO))) {
+      request(cache, 64, 48);
+      LevelStats stats = new LevelStats(new double[] {5, 1}, 0.5);
+      for (int i = 0; i < WarmUpCache.REFRESH_SAMPLES; i++) {
+        stats.observeService(0, 900.0);
+      }
+
+      cache.refresh(64, 48, stats);
+      cache.refresh(96, 64, stats);
+
+      assertThat(cache.contended(64, 48)).isFalse();
+      assertThat(cache.get(64, 48)).containsExactly(900, 1);
+      assertThat(new CostCache(dir, "m").contended(64, 48)).isFalse();
+      assertThat(new CostCache(dir, "m").loaded()).as("no file for a size no warm-up measured").containsOnlyKeys("64x48");
+    }
+  }
+
   private WarmUpCache<Tool> cache(WarmUpLimits limits) {
     CostCache disk = new CostCache(dir, "m");
-    return new WarmUpCache<>(disk, disk, null, limits, clock);
+    return new WarmUpCache<>(disk, disk, null, limits, clock, cpu);
   }
 
   /** A measurement whose table is the size's pixel count and 1: easy to tell apart and to scale. */
   private void request(WarmUpCache<Tool> cache, int width, int height) {
     cache.request(width, height, tool -> {
       measured.add(width + "x" + height);
+      wallNanos += 1_000_000_000L;
+      cpuNanos += cpuPerWarmUp;
       return new double[] {(double) width * height, 1};
     }, new Tool());
   }

@@ -32,6 +32,6 @@ class IngestPlanTest {
     }
     long[] keyframes = {0, Math.round(keyframeGap * 1e6)};
     return new SourceProbe("test", new StreamInfo(codec, 64, 48, 10, 0), 30, 0, 0, leading, false, 0, keyframeGap,
-        10_000, frames, keyframes);
+        10_000, frames, keyframes, false);
   }
 }
