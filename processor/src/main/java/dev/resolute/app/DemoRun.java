@@ -64,10 +64,11 @@ public final class DemoRun {
    * @param speed replay at this many times real time; infinite for as fast as ingest goes
    * @param metrics the process's registry, which the processor's meters join
    * @param onCluster told the cluster once its topics exist, before anything is ingested (the live viewer follows it)
+   * @param loop a camera whose source ends (an HLS playlist with ENDLIST) is read again from its start instead of ending
    */
   public record Options(Path source, String cameraUrl, String cameraId, Duration limit, Path outDir, Supplier<OnnxModel> model,
       ControlConfig control, double speed, String bootstrapServers, KafkaClientConfig kafkaClient, int overlays, MeterRegistry metrics,
-      ClusterListener onCluster) {}
+      ClusterListener onCluster, boolean loop) {}
 
   /** Something that reads the demo's cluster alongside it. */
   @FunctionalInterface
@@ -194,7 +195,7 @@ public final class DemoRun {
 
   private ChunkSource chunkSource(SourceProbe given) throws Exception {
     if (options.cameraUrl() != null) {
-      return new LiveCameraSource(options.cameraUrl(), options.cameraId(), options.limit(), console);
+      return new LiveCameraSource(options.cameraUrl(), options.cameraId(), options.limit(), options.loop(), console);
     }
     Path file = options.source() != null ? options.source() : generatedFootage(options.outDir());
     SourceProbe probe = given != null ? given : SourceProbe.of(file);

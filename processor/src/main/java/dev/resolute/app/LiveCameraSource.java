@@ -24,12 +24,14 @@ final class LiveCameraSource implements ChunkSource {
   private final String url;
   private final String cameraId;
   private final Duration duration;
+  private final boolean loop;
   private final PrintStream console;
 
-  LiveCameraSource(String url, String cameraId, Duration duration, PrintStream console) {
+  LiveCameraSource(String url, String cameraId, Duration duration, boolean loop, PrintStream console) {
     this.url = url;
     this.cameraId = cameraId;
     this.duration = duration;
+    this.loop = loop;
     this.console = console;
   }
 
@@ -47,12 +49,12 @@ final class LiveCameraSource implements ChunkSource {
   public Ingested ingest(Consumer<VideoChunk> publish) throws InterruptedException {
     Gate gate = new Gate(publish);
     LiveCameraIngest camera = new LiveCameraIngest(new LiveCameraIngest.Spec(cameraId, url, Map.of()),
-        LiveCameraIngest.Settings.DEFAULT, gate, Clock.systemUTC());
+        LiveCameraIngest.Settings.DEFAULT.withLoop(loop), gate, Clock.systemUTC());
     Thread worker = new Thread(camera, "ingest-" + cameraId);
     worker.setDaemon(true); // a camera that never answers must not keep the JVM alive
     worker.start();
     try {
-      Thread.sleep(duration.toMillis());
+      worker.join(duration.toMillis()); // a source that ends ends its worker, and the demo need not wait out the rest
     } finally {
       camera.stop();
       worker.join(STOP_WAIT.toMillis());
@@ -62,6 +64,9 @@ final class LiveCameraSource implements ChunkSource {
       }
     }
     Ingested ingested = gate.close();
+    if (camera.health().isEnded()) {
+      console.printf("camera %s: the source ended after %d frames%n", Secrets.redact(url), ingested.frames());
+    }
     if (ingested.chunks() == 0) {
       console.printf("camera %s sent no video in %s s (%d reconnect attempts)%n", Secrets.redact(url), duration.toMillis() / 1000.0,
           camera.health().reconnects());

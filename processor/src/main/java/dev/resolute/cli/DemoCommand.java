@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Use only the first SECONDS of a file (default: all of it); ingest a camera URL for SECONDS.")
   Double durationSeconds;
 
+  @Option(names = "--loop", description = "A camera URL whose source ends (an HLS playlist with #EXT-X-ENDLIST, a file) is read again "
+      + "from its start, as new frames, until --duration is up (default: the camera ends there and the demo with it).")
+  boolean loop;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Where summary.json and masks/ go (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -97,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
     try (MetricsExport metrics = metricsOptions.start(0, System.out); LiveViewer viewer = viewerOptions.start(0, System.out)) {
       result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
           replaySpeed, bootstrapServers, kafkaClient, overlays, metrics.registry(),
-          viewer == null ? DemoRun.ClusterListener.NONE : viewer::follow), System.out).run();
+          viewer == null ? DemoRun.ClusterListener.NONE : viewer::follow, loop), System.out).run();
     }
     DemoSummary summary = result.summary();
     Path summaryFile = this.out.resolve("summary.json");

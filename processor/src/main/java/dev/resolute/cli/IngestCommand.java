@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Ingests live cameras (RTSP, HTTP, HLS, devices: anything FFmpeg opens) into video-chunks until interrupted: one thread per camera, network timeouts, reconnection with backoff forever.")
+    description = "Ingests live cameras (RTSP, HTTP, HLS, devices: anything FFmpeg opens) into video-chunks until interrupted: one thread per camera, network timeouts, reconnection with backoff forever. "
+        + "A source that ends (an HLS playlist with #EXT-X-ENDLIST, a file) ends its camera; ingest exits 0 once every camera has ended.")
 final class IngestCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
   String bootstrapServers;
@@ -44,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--chunk-seconds", defaultValue = "1", description = "Chunks close at the first keyframe after this (default: ${DEFAULT-VALUE}).")
   double chunkSeconds;
+
+  @Option(names = "--loop", description = "A source that ends is read again from its start, as new frames, instead of ending its camera.")
+  boolean loop;
 
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions if video-chunks must be created (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -79,7 +83,7 @@ final class IngestCommand implements Callable<Integer> {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
     LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
-        Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(500), Duration.ofSeconds(30));
+        Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(500), Duration.ofSeconds(30), loop);
     List<LiveCameraIngest> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-ingest-shutdown", 30);
@@ -95,12 +99,19 @@ final class IngestCommand implements Callable<Integer> {
         threads.add(thread);
         thread.start();
       }
-      while (!shutdown.awaitRequest(10_000)) {
+      for (int second = 1; !shutdown.awaitRequest(1_000); second++) {
+        if (workers.stream().allMatch(w -> w.health().isEnded())) {
+          System.out.println("every camera's source ended");
+          break;
+        }
+        if (second % 10 != 0) {
+          continue;
+        }
         long now = System.currentTimeMillis();
         for (int i = 0; i < workers.size(); i++) {
           CameraHealth h = workers.get(i).health();
           System.out.printf("  %s: %s, %d chunks, %d reconnects, last packet %s%n", specs.get(i).cameraId(),
-              h.isConnected() ? "connected" : "down", h.chunks(), h.reconnects(),
+              h.isEnded() ? "ended" : h.isConnected() ? "connected" : "down", h.chunks(), h.reconnects(),
               h.lastPacketAgeMs(now) < 0 ? "never" : h.lastPacketAgeMs(now) + " ms ago");
         }
       }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** One live camera's state, updated by its ingest worker and read by anyone (thread-safe). */
 public final class CameraHealth {
   private final AtomicBoolean connected = new AtomicBoolean();
+  private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong lastPacketMs = new AtomicLong(-1);
   private final AtomicLong bytes = new AtomicLong();
@@ -13,6 +14,11 @@ public final class CameraHealth {
 
   void connected(boolean up) {
     connected.set(up);
+  }
+
+  /** The source reached its end and will not be read again. */
+  void ended() {
+    ended.set(true);
   }
 
   void reconnecting() {
@@ -30,6 +36,11 @@ public final class CameraHealth {
 
   public boolean isConnected() {
     return connected.get();
+  }
+
+  /** True once the source ended for good: nothing more will come from this camera. */
+  public boolean isEnded() {
+    return ended.get();
   }
 
   public long reconnects() {

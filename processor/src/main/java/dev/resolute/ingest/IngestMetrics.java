@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Each live camera's health as meters, tagged {@code camera}: connected (1/0), reconnects, chunks and
+ * Each live camera's health as meters, tagged {@code camera}: connected (1/0), ended (1/0: its source
+ * reached its end and is not read again), reconnects, chunks and
  * bytes received (counters: bytes/s is their rate), seconds since the last packet. Removes its
  * meters on close.
  */
@@ -26,6 +27,8 @@ public final class IngestMetrics implements AutoCloseable {
     Tags tags = Tags.of("camera", cameraId);
     meters.add(Gauge.builder("resolute.ingest.connected", health, h -> h.isConnected() ? 1 : 0).tags(tags)
         .description("1 while the camera's stream is open").register(registry));
+    meters.add(Gauge.builder("resolute.ingest.ended", health, h -> h.isEnded() ? 1 : 0).tags(tags)
+        .description("1 once the camera's source ended (an HLS ENDLIST, a file read to its end); it is not read again").register(registry));
     meters.add(FunctionCounter.builder("resolute.ingest.reconnects", health, CameraHealth::reconnects).tags(tags)
         .description("reconnection attempts").register(registry));
     meters.add(FunctionCounter.builder("resolute.ingest.chunks", health, CameraHealth::chunks).tags(tags)

@@ -1,6 +1,10 @@
 package dev.resolute.ingest;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 
 import dev.resolute.config.Secrets;
 import dev.resolute.decode.FfmpegErrors;
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * keyframe-aligned chunks stamped with the wall-clock time of their first packet, and reconnects
  * with exponential backoff and jitter, forever, when the stream drops. Sequence and frame numbers
  * continue across reconnects, so downstream order holds.
+ *
+ * <p>A source that ends (an HLS playlist with {@code #EXT-X-ENDLIST}, a file, an HTTP response of
+ * known length read to its end: see {@link SourceEnd}) ends the camera: reading it again would
+ * publish the same video again as new frames. Only {@link Settings#loop()} reads it again.
  *
  * <p>Every network read has a timeout (FFmpeg's {@code timeout} and {@code rw_timeout}, in
  * microseconds), so a dead camera ends its session instead of hanging its thread; a read that
@@ -58,10 +66,23 @@ public final class LiveCameraIngest implements Runnable {
    *     gets chunks as long as its GOP (stream copy cannot cut between keyframes)
    * @param timeout longest wait for the network before the session counts as dropped
    */
-  public record Settings(Duration target, Duration timeout, Duration firstBackoff, Duration maxBackoff) {
+  public record Settings(Duration target, Duration timeout, Duration firstBackoff, Duration maxBackoff, boolean loop) {
     public static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    /** A source that ends ends the camera. */
+    public Settings(Duration target, Duration timeout, Duration firstBackoff, Duration maxBackoff) {
+      this(target, timeout, firstBackoff, maxBackoff, false);
+    }
+
+    /** {@code loop}: a source that ends is read again from its start, as new frames. */
+    public Settings withLoop(boolean loop) {
+      return new Settings(target, timeout, firstBackoff, maxBackoff, loop);
+    }
   }
+
+  /** How a session finished. */
+  private enum End { ENDED, DROPPED }
 
   private final Spec spec;
   private final Settings settings;
@@ -93,16 +114,28 @@ public final class LiveCameraIngest implements Runnable {
   public void run() {
     int failures = 0;
     while (!stopped) {
+      End end = End.DROPPED;
+      long before = stamper.chunks();
       try {
-        if (session()) {
-          failures = 0; // it delivered chunks: the next drop starts the backoff afresh
-        }
+        end = session();
       } catch (Exception e) {
         log.warn("camera {}: {}", spec.cameraId(), FfmpegErrors.describe(e));
+      }
+      if (stamper.chunks() > before) {
+        failures = 0; // it delivered chunks: the next drop starts the backoff afresh
       }
       health.connected(false);
       if (stopped) {
         break;
+      }
+      if (end == End.ENDED) {
+        if (!settings.loop()) {
+          log.info("camera {}: the source ended after {} frames; not reading it again (--loop would)", spec.cameraId(),
+              stamper.frames());
+          health.ended();
+          break;
+        }
+        log.info("camera {}: the source ended; reading it again from its start (--loop)", spec.cameraId());
       }
       long waitMs = backoffMs(failures++);
       log.info("camera {}: disconnected; reconnecting in {} ms", spec.cameraId(), waitMs);
@@ -117,9 +150,8 @@ public final class LiveCameraIngest implements Runnable {
     return Math.round(capped * (0.5 + jitter.nextDouble() * 0.5)); // jitter: cameras that fell together do not retry together
   }
 
-  /** One connection, until the stream ends or fails; true when it delivered at least one chunk. */
-  private boolean session() throws Exception {
-    long before = stamper.chunks();
+  /** One connection, until the stream ends or fails (a failure may also throw). */
+  private End session() throws Exception {
     try (FFmpegFrameGrabber grabber = VideoSources.configureLive(spec.url(), spec.options(), settings.timeout())) {
       long connectedAtMs = clock.millis();
       grabber.start();
@@ -136,23 +168,33 @@ public final class LiveCameraIngest implements Runnable {
       health.connected(true);
       log.info("camera {}: connected, {} {}x{} at {} fps", spec.cameraId(), info.codec(), info.width(), info.height(),
           String.format("%.2f", info.fps()));
-      copy(grabber, stream, info, CaptureClock.live(clock, connectedAtMs));
+      int read = copy(grabber, stream, info, CaptureClock.live(clock, connectedAtMs));
+      if (read == AVERROR_EOF() && SourceEnd.ended(grabber.getFormatContext(), spec.url(), spec.options(), settings.timeout())) {
+        return End.ENDED;
+      }
+      if (read < 0 && read != AVERROR_EOF()) {
+        log.warn("camera {}: read failed: {}", spec.cameraId(), FfmpegErrors.describe(new IngestException("av_read_frame() error " + read, null)));
+      }
+      return End.DROPPED;
     }
-    return stamper.chunks() > before;
   }
 
   /**
    * Cuts the packets with the same cutter as files; the chunk open when the stream drops is still
    * emitted: it starts on a keyframe, so it decodes as it is.
+   *
+   * @return what the last {@code av_read_frame} said (JavaCV's {@code grabPacket} drops it, and
+   *     only it tells an end of file from a failed read); 0 when stopped
    */
-  private void copy(FFmpegFrameGrabber grabber, AVStream stream, StreamInfo info, CaptureClock capture) throws Exception {
+  private int copy(FFmpegFrameGrabber grabber, AVStream stream, StreamInfo info, CaptureClock capture) throws Exception {
     int video = stream.index();
     FrameClock frameClock = ArrivalClock.forLive(spec.cameraId(), grabber.getFormatContext(), stream, info); // MJPEG over HTTP has no clock of its own
     try (KeyframeCutter cutter = new KeyframeCutter(stream, info, settings.target().toMillis() / 1000.0,
         Double.POSITIVE_INFINITY, frameClock, payload -> emit(payload, info, capture))) {
+      AVPacket packet = av_packet_alloc();
+      int read = 0;
       try {
-        AVPacket packet;
-        while (!stopped && (packet = grabber.grabPacket()) != null) {
+        while (!stopped && (read = av_read_frame(grabber.getFormatContext(), packet)) >= 0) {
           try {
             if (packet.stream_index() == video) {
               health.packet(clock.millis(), packet.size());
@@ -166,9 +208,11 @@ public final class LiveCameraIngest implements Runnable {
         finishAfter(cutter, e);
         throw e;
       } finally {
+        av_packet_free(packet);
         reportLeftOut(cutter);
       }
       cutter.finish();
+      return stopped ? 0 : read;
     }
   }
 

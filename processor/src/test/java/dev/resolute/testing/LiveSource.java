@@ -64,6 +64,11 @@ public final class LiveSource implements AutoCloseable {
     return start("hls_server.py", port -> "http://127.0.0.1:" + port + "/playlist.m3u8", Arg.SEGMENT_DIR);
   }
 
+  /** As {@link #hls()}, but a stream that has ended: exactly {@code frames} frames, then {@code #EXT-X-ENDLIST}. */
+  public static LiveSource hlsEnded(int frames) throws IOException {
+    return start("hls_server.py", port -> "http://127.0.0.1:" + port + "/playlist.m3u8", Arg.SEGMENT_DIR, "--frames", frames);
+  }
+
   /** http://…/stream.ts: an endless MPEG-TS of H.264 with B-frames, one encoder per client. */
   public static LiveSource mpegTsOverHttp() throws IOException {
     return start("ts_http_server.py", port -> "http://127.0.0.1:" + port + "/stream.ts");
