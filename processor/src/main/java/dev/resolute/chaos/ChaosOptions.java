@@ -1,5 +1,6 @@
 package dev.resolute.chaos;
 
+import dev.resolute.config.KafkaClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -7,13 +8,15 @@ import java.util.Set;
 
 /**
  * What a chaos run does. {@code bootstrapServers} null means an embedded broker of its own, which
- * it may also kill; otherwise the given cluster, whose brokers it leaves alone. {@code kinds} are
+ * it may also kill; otherwise the given cluster, whose brokers it leaves alone, reached with
+ * {@code kafkaClient}'s settings (security) by chaos's own clients and the processors it starts. {@code kinds} are
  * the attacks of the run ({@link HostileKind#all()} by default); {@code hostile} counts the records
  * of the kinds that take turns, the forged ids come on top.
  */
 public record ChaosOptions(Duration duration, int kills, int brokerRestarts, int hostile, int cameras, Path out,
-    String bootstrapServers, String applicationId, String instanceId, long seed, Set<HostileKind> kinds) {
+    String bootstrapServers, KafkaClientConfig kafkaClient, String applicationId, String instanceId, long seed, Set<HostileKind> kinds) {
   public ChaosOptions {
+    kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;
     kinds = kinds.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(kinds));
     if (duration.toSeconds() < 10) {
       throw new IllegalArgumentException("a run of under 10 s leaves no room for kills");

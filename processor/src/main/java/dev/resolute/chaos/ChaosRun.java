@@ -2,6 +2,7 @@ package dev.resolute.chaos;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.topology.TopicSetup;
@@ -66,7 +67,8 @@ public final class ChaosRun {
     String runId = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
     EmbeddedKafkaBroker broker = options.embedded() ? EmbeddedKafkaBroker.startTemporary() : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : options.bootstrapServers();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    KafkaClientConfig kafkaClient = options.kafkaClient();
+    try (Admin admin = Admin.create(kafkaClient.withBootstrap(bootstrap))) {
       if (broker != null) {
         TopicSetup.ensure(admin, Topics.all(options.cameras()), (short) 1);
       }
@@ -78,9 +80,8 @@ public final class ChaosRun {
       int partitions = admin.describeTopics(List.of(Topics.VIDEO_CHUNKS)).allTopicNames().get().get(Topics.VIDEO_CHUNKS)
           .partitions().size();
       int busy = Math.min(options.cameras(), partitions);
-      Properties client = OutputCollector.readCommitted(bootstrap);
-      Properties producer = new Properties();
-      producer.put("bootstrap.servers", bootstrap);
+      Properties client = kafkaClient.under(OutputCollector.readCommitted(bootstrap));
+      Properties producer = kafkaClient.withBootstrap(bootstrap);
       Set<HostileKind> kinds = options.kinds();
       sigterm = !kinds.contains(HostileKind.SIGTERM_DURING_BROKER_RESTART) ? null
           : broker == null ? SigtermCheck.notDone("a given cluster's brokers are left alone")
@@ -90,7 +91,7 @@ public final class ChaosRun {
       double rssEnd;
       ChaosLedger.Accounts accounts;
       try (CommittedOutputWatch watch = new CommittedOutputWatch(client);
-          PacedCameras cameras = new PacedCameras(new ChunkPublisher(bootstrap), clip, CHUNK_INTERVAL, partitions, options.cameras(), runId);
+          PacedCameras cameras = new PacedCameras(new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, kafkaClient), clip, CHUNK_INTERVAL, partitions, options.cameras(), runId);
           HostilePublisher hostile = new HostilePublisher(producer, new HostileRecords(clip, runId, options.seed(), kinds),
               cameras::liveCameras, options.hostile(), kinds.contains(HostileKind.FORGED_CAMERA_IDS),
               options.duration().multipliedBy(9).dividedBy(10));
@@ -329,9 +330,12 @@ public final class ChaosRun {
     }
 
     ProcessorProcess start() {
-      List<String> args = List.of("--bootstrap-servers", bootstrap, "--application-id", options.applicationId(),
+      List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", options.applicationId(),
           "--instance-id", options.instanceId(), "--policy", "fixed", "--partitions", String.valueOf(options.cameras()),
-          "--slowest-chunk-seconds", "10", "--device", "cpu", "--state-dir", work.resolve("state").toString());
+          "--slowest-chunk-seconds", "10", "--device", "cpu", "--state-dir", work.resolve("state").toString()));
+      if (options.kafkaClient().source() != null) {
+        args.addAll(List.of("--kafka-config", options.kafkaClient().source().toString()));
+      }
       return ProcessorProcess.start(args, work.resolve("cache"), log);
     }
   }

@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "2", description = "Timed pipeline and bare passes, alternated; the best counts (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = "docs/benchmarks.md", description = "Markdown file to write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "FILE", defaultValue = HomePath.OUTPUTS + "/benchmarks.md", converter = HomePath.class,
+      description = "Markdown file to write (default: ${DEFAULT-VALUE}; the repository's figures are docs/benchmarks.md).")
   Path out;
 
   @Override

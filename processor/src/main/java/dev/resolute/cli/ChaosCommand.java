@@ -52,11 +52,10 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--cameras", paramLabel = "N", defaultValue = "2", description = "Cameras publishing 12 fps each (default: ${DEFAULT-VALUE}).")
   int cameras;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "chaos-out", description = "Where summary.json, report.md and processor.log go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = HomePath.OUTPUTS + "/chaos", converter = HomePath.class, description = "Where summary.json, report.md and processor.log go (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "A plaintext cluster to use instead of an embedded broker.")
-  String bootstrapServers;
+  @picocli.CommandLine.Mixin KafkaOptions kafka;
 
   @Option(names = "--application-id", defaultValue = "resolute-chaos", description = "Application id of the processor it starts (default: ${DEFAULT-VALUE}).")
   String applicationId;
@@ -87,7 +86,7 @@ final class ChaosCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ChaosOptions options;
     try {
-      options = new ChaosOptions(Duration.ofSeconds(durationSeconds), kills, brokerRestarts, hostile, cameras, out, bootstrapServers,
+      options = new ChaosOptions(Duration.ofSeconds(durationSeconds), kills, brokerRestarts, hostile, cameras, out, kafka.bootstrapServersIfGiven(), kafka.connectIfGiven(),
           applicationId, instanceId, seed, kinds());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CorpusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", defaultValue = "corpus", paramLabel = "DIR", description = "Where to write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = HomePath.OUTPUTS + "/corpus", converter = HomePath.class, paramLabel = "DIR", description = "Where to write (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--clip", paramLabel = "NAME", description = "Only these clips (repeatable), e.g. MPEG2_PS_ODD; default: all of ${COMPLETION-CANDIDATES}.")

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Video file to ingest, or a live camera's URL (rtsp://, http(s)://, rtmp://, srt://, udp://, tcp://; needs --duration) (default: generated footage with known labels).")
   String source;
 
-  @Option(names = "--camera", paramLabel = "ID", defaultValue = "demo-cam", description = "Camera id of the ingested stream (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--camera-id", paramLabel = "ID", defaultValue = "demo-cam", description = "Camera id of the ingested stream (default: ${DEFAULT-VALUE}).")
   String camera;
 
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Use only the first SECONDS of a file (default: all of it); ingest a camera URL for SECONDS.")
@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
       + "from its start, as new frames, until --duration is up (default: the camera ends there and the demo with it).")
   boolean loop;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Where summary.json and masks/ go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = HomePath.OUTPUTS + "/demo", converter = HomePath.class, description = "Where summary.json and masks/ go (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = ModelStore.GENERATED,
@@ -62,9 +62,6 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--speed", paramLabel = "X|max", defaultValue = "1",
       description = "Replay the source X times faster than real time, or 'max' for as fast as it can be read (default: ${DEFAULT-VALUE}).")
   String speed;
-
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting the embedded broker.")
-  String bootstrapServers;
 
   @Option(names = "--overlays", paramLabel = "N", defaultValue = "6", description = "How many overlay PNGs to write (default: ${DEFAULT-VALUE}).")
   int overlays;
@@ -91,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     if (overlays < 0) {
       throw new UserError("--overlays must be >= 0, got " + overlays);
     }
-    var kafkaClient = kafka.connectIfGiven(bootstrapServers);
+    var kafkaClient = kafka.connectIfGiven();
     Duration limit = durationSeconds == null ? null : Duration.ofMillis(Math.round(durationSeconds * 1000));
     double replaySpeed = SpeedArgument.parse(speed);
     ControlConfig controlConfig = control.config();
@@ -100,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     // any free port by default: a demo is short-lived, and two at once must not clash
     try (MetricsExport metrics = metricsOptions.start(0, System.out); LiveViewer viewer = viewerOptions.start(0, System.out)) {
       result = new DemoRun(new DemoRun.Options(file, cameraUrl, camera, limit, this.out, () -> devices.load(model), controlConfig,
-          replaySpeed, bootstrapServers, kafkaClient, overlays, metrics.registry(),
+          replaySpeed, kafka.bootstrapServersIfGiven(), kafkaClient, overlays, metrics.registry(),
           viewer == null ? DemoRun.ClusterListener.NONE : viewer::follow, loop), System.out).run();
     }
     DemoSummary summary = result.summary();

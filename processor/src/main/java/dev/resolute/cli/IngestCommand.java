@@ -28,9 +28,6 @@ import picocli.CommandLine.Option;
     description = "Ingests live cameras (RTSP, HTTP, HLS, devices: anything FFmpeg opens) into video-chunks until interrupted: one thread per camera, network timeouts, reconnection with backoff forever. "
         + "A source that ends (an HLS playlist with #EXT-X-ENDLIST, a file) ends its camera; ingest exits 0 once every camera has ended.")
 final class IngestCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
-  String bootstrapServers;
-
   @Option(names = "--camera", paramLabel = "ID=URL", description = "A camera; repeatable.")
   Map<String, String> cameras = new LinkedHashMap<>();
 
@@ -78,8 +75,8 @@ final class IngestCommand implements Callable<Integer> {
     if (!(timeoutSeconds > 0) || !(chunkSeconds > 0)) {
       throw new UserError("--timeout-seconds and --chunk-seconds must be > 0");
     }
-    KafkaClientConfig client = kafka.connect(bootstrapServers);
-    try (Admin admin = Admin.create(client.withBootstrap(bootstrapServers))) {
+    KafkaClientConfig client = kafka.connect();
+    try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
     LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
@@ -87,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
     List<LiveCameraIngest> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-ingest-shutdown", 30);
-        ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, Topics.VIDEO_CHUNKS, client);
+        ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers(), Topics.VIDEO_CHUNKS, client);
         MetricsExport export = metricsOptions.start(MetricsOptions.INGEST_PORT, System.out);
         IngestMetrics metrics = new IngestMetrics(export.registry())) {
       for (LiveCameraIngest.Spec spec : specs) {

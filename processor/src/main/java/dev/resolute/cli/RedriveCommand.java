@@ -14,9 +14,6 @@ import picocli.CommandLine.Spec;
     description = "Publishes dead-lettered chunks to video-chunks again, unchanged, once their cause is fixed: the dead-letters topic "
         + "as it is now, filtered by reason and time. Without --publish it only counts what would go.")
 final class RedriveCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka holding the dead letters.")
-  String bootstrapServers;
-
   @Option(names = "--reason", paramLabel = "TEXT", description = "Only dead letters whose reason contains TEXT (any case).")
   String reason;
 
@@ -37,7 +34,7 @@ final class RedriveCommand implements Callable<Integer> {
   public Integer call() {
     DeadLetterRedrive redrive = new DeadLetterRedrive(reason, from == null ? Long.MIN_VALUE : from.toEpochMilli(),
         to == null ? Long.MAX_VALUE : to.toEpochMilli());
-    DeadLetterRedrive.Outcome outcome = redrive.run(bootstrapServers, kafka.connect(bootstrapServers), publish);
+    DeadLetterRedrive.Outcome outcome = redrive.run(kafka.bootstrapServers(), kafka.connect(), publish);
     java.io.PrintWriter out = spec.commandLine().getOut();
     outcome.matchedByReason().forEach((why, count) -> out.printf("%6d  %s%n", count, why));
     outcome.skippedByReason().forEach((why, count) -> out.printf("%6d  skipped: %s%n", count, why));

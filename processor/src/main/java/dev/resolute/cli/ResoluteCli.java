@@ -21,7 +21,8 @@ public final class ResoluteCli {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  /** The whole command line, with every command other modules add and the error handling of {@link #main}. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ResoluteCli());
     java.util.ServiceLoader.load(CommandProvider.class).forEach(p -> p.commands().forEach(cli::addSubcommand));
     ErrorReporter errors = new ErrorReporter();

@@ -24,9 +24,6 @@ import picocli.CommandLine.Option;
     description =
         "Runs the processor against an existing Kafka cluster until interrupted: consumes video-chunks, publishes masks, frame-costs and dead-letters (topics created if missing).")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to consume from and publish to.")
-  String bootstrapServers;
-
   @Option(names = "--application-id", defaultValue = "resolute", description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
   String applicationId;
 
@@ -75,11 +72,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ProcessorConfig config = new ProcessorConfig(bootstrapServers, applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
+    ProcessorConfig config = new ProcessorConfig(kafka.bootstrapServers(), applicationId, stateDir, maxBatch, streamThreads, replicationFactor,
         Duration.ofSeconds(slowestChunkSeconds), control.config()).withInstanceId(instanceId)
         .withMaxClockSkew(Duration.ofSeconds(maxClockSkewSeconds));
-    config = config.withKafkaClient(kafka.connect(bootstrapServers));
-    try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(bootstrapServers))) {
+    config = config.withKafkaClient(kafka.connect());
+    try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
     }
     // the lease's watch runs while the model loads; it is renewed until the processor has closed
@@ -88,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         MetricsExport metrics = metricsOptions.start(MetricsOptions.RUN_PORT, System.out);
         LiveViewer viewer = viewerOptions.start(null, System.out)) { // a production instance serves no page unless asked
       if (viewer != null) {
-        viewer.follow(bootstrapServers, config.kafkaClient());
+        viewer.follow(kafka.bootstrapServers(), config.kafkaClient());
       }
       return run(config, metrics, held(lease, devices.load(model, streamThreads)), profile);
     }

@@ -31,7 +31,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Instead of steady load: 30 s at half the capacity, SECONDS at --load, then half again (default: steady).")
   double burstSeconds;
 
-  @Option(names = "--seconds", defaultValue = "300", description = "Simulated time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "300", description = "Simulated time (default: ${DEFAULT-VALUE}).")
   double seconds;
 
   @Option(names = "--full-ms", defaultValue = "100", description = "ms per frame at the full level (default: ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!(load > 0) || !(seconds > 30) || !(fullMs > fixedMs) || fixedMs < 0 || burstSeconds < 0) {
-      throw new UserError("need --load > 0, --seconds > 30, --full-ms > --fixed-ms >= 0, --burst >= 0");
+      throw new UserError("need --load > 0, --duration > 30, --full-ms > --fixed-ms >= 0, --burst >= 0");
     }
     if (cameras < 1 || threads < 1 || framesPerChunk < 1 || maxBatch < 1) {
       throw new UserError("need --cameras, --threads, --frames and --max-batch >= 1");

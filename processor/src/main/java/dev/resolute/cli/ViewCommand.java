@@ -13,22 +13,19 @@ import picocli.CommandLine.Option;
         + "mask blended in, and level, stride, lag and latency as they change. Reads the chunk, mask and cost topics "
         + "(read_committed) from now on; Ctrl-C to stop.")
 final class ViewCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The cluster to watch.")
-  String bootstrapServers;
-
   @Mixin ViewerOptions viewer;
   @Mixin KafkaOptions kafka;
 
   @Override
   public Integer call() throws Exception {
-    var client = kafka.connect(bootstrapServers);
+    var client = kafka.connect();
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-view-shutdown", 15);
         LiveViewer live = viewer.start(ViewerOptions.VIEW_PORT, System.out)) {
       if (live == null) {
         throw new UserError("view with --no-viewer serves nothing");
       }
-      live.follow(bootstrapServers, client);
-      System.out.println("following " + bootstrapServers + "; Ctrl-C to stop");
+      live.follow(kafka.bootstrapServers(), client);
+      System.out.println("following " + kafka.bootstrapServers() + "; Ctrl-C to stop");
       while (!shutdown.awaitRequest(1000)) {
         // serving
       }

@@ -30,7 +30,7 @@ class HostileRecordsIT {
     Set<HostileKind> kinds = HostileKind.all();
     // it needs a broker restart, which this run does not make: the chaos command covers it
     kinds.remove(HostileKind.SIGTERM_DURING_BROKER_RESTART);
-    ChaosOptions options = new ChaosOptions(Duration.ofSeconds(30), 0, 0, HOSTILE, 2, OUT, null, "resolute-hostile", "hostile-0", 7,
+    ChaosOptions options = new ChaosOptions(Duration.ofSeconds(30), 0, 0, HOSTILE, 2, OUT, null, null, "resolute-hostile", "hostile-0", 7,
         kinds);
 
     ChaosSummary summary = new ChaosRun(options, line -> log.info("chaos: {}", line)).run();

@@ -37,7 +37,7 @@ class DemoCommandIT {
     CorruptFootage.write(new SyntheticScene(160, 120, 10), 25, source); // chunks of 10, 10 and 5 frames
     Path out = dir.resolve("out");
 
-    int code = cli.execute("demo", "--source", source.toString(), "--camera", "damaged", "--speed", "max",
+    int code = cli.execute("demo", "--source", source.toString(), "--camera-id", "damaged", "--speed", "max",
         "--bootstrap-servers", kafka.bootstrapServers(), "--out", out.toString());
 
     assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.NOT_SEGMENTED);
@@ -61,7 +61,7 @@ class DemoCommandIT {
     Path out = dir.resolve("out");
     int code;
     try (LiveSource camera = LiveSource.rtsp()) {
-      code = cli.execute("demo", "--source", camera.url(), "--duration", "5", "--camera", "live",
+      code = cli.execute("demo", "--source", camera.url(), "--duration", "5", "--camera-id", "live",
           "--bootstrap-servers", kafka.bootstrapServers(), "--out", out.toString());
     }
 

@@ -52,7 +52,7 @@ class SecuredClusterIT {
     Path out = dir.resolve("out");
     CliRun cli = new CliRun();
 
-    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera", "secured",
+    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera-id", "secured",
         "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", config.toString(), "--out", out.toString());
 
     assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
@@ -109,7 +109,7 @@ class SecuredClusterIT {
     Path out = dir.resolve("tls-out");
     CliRun cli = new CliRun();
 
-    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera", "tls",
+    int code = cli.execute("demo", "--duration", "2", "--speed", "max", "--camera-id", "tls",
         "--bootstrap-servers", tlsKafka.bootstrapServers(), "--kafka-config", config.toString(), "--out", out.toString());
 
     assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);

@@ -37,11 +37,8 @@ final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds of replay, looping the source (default: ${DEFAULT-VALUE}).")
   double durationSeconds;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "loadtest-report", description = "Report folder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = dev.resolute.cli.HomePath.OUTPUTS + "/loadtest", converter = dev.resolute.cli.HomePath.class, description = "Report folder (default: ${DEFAULT-VALUE}).")
   Path out;
-
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Drive a processor already running on this cluster.")
-  String bootstrapServers;
 
   @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
       description = "Processors to start here (one application, N instances in this process, each with its own model "
@@ -58,21 +55,21 @@ final class LoadtestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(source)) {
-      throw new IllegalArgumentException("--source " + source + ": no such file");
+      throw new dev.resolute.cli.UserError("--source " + source + ": no such file");
     }
     if (!(durationSeconds > 0) || cameras < 1 || instances < 1) {
-      throw new IllegalArgumentException("--duration must be > 0, --cameras and --instances >= 1");
+      throw new dev.resolute.cli.UserError("--duration must be > 0, --cameras and --instances >= 1");
     }
-    if (instances > 1 && bootstrapServers != null) {
-      throw new IllegalArgumentException("--instances starts processors here: it cannot be combined with --bootstrap-servers");
+    if (instances > 1 && kafka.bootstrapServersIfGiven() != null) {
+      throw new dev.resolute.cli.UserError("--instances starts processors here: it cannot be combined with --bootstrap-servers");
     }
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
-    var kafkaClient = kafka.connectIfGiven(bootstrapServers);
+    var kafkaClient = kafka.connectIfGiven();
     LoadTestRun.Result result;
     // Ctrl-C stops the replay and still writes the report for what was measured; the hook holds the JVM until then
     try (ShutdownSignal shutdown = new ShutdownSignal("resolute-loadtest-shutdown", 120)) {
       result = new LoadTestRun(new LoadTestRun.Options(source, cameras, x,
-          Duration.ofMillis(Math.round(durationSeconds * 1000)), bootstrapServers, kafkaClient, () -> devices.load(model),
+          Duration.ofMillis(Math.round(durationSeconds * 1000)), kafka.bootstrapServersIfGiven(), kafkaClient, () -> devices.load(model),
           control.config(), instances), System.out).run(out, shutdown::requested);
     }
     LoadReport.Summary s = result.summary();

@@ -13,9 +13,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Copies the chunks a topic holds for a time range (record timestamps = capture times) into an Avro file of VideoChunk, every field kept, for replay.")
 final class RecordCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to read from.")
-  String bootstrapServers;
-
   @Option(names = "--topic", defaultValue = Topics.VIDEO_CHUNKS, description = "Topic of chunks (default: ${DEFAULT-VALUE}).")
   String topic;
 
@@ -35,11 +32,15 @@ final class RecordCommand implements Callable<Integer> {
     long fromMs = TimeArgument.parse("--from", from);
     long toMs = to == null ? System.currentTimeMillis() : TimeArgument.parse("--to", to);
     if (toMs <= fromMs) {
-      throw new IllegalArgumentException("--to must be after --from");
+      throw new dev.resolute.cli.UserError("--to must be after --from");
     }
-    var client = kafka.connect(bootstrapServers);
+    var client = kafka.connect();
     try (ChunkRecording recording = ChunkRecording.create(out)) {
-      TopicReader.read(bootstrapServers, client, topic, fromMs, toMs, recording::append);
+      try {
+        TopicReader.read(kafka.bootstrapServers(), client, topic, fromMs, toMs, recording::append);
+      } catch (IllegalArgumentException e) { // a topic that is not there
+        throw new dev.resolute.cli.UserError(e.getMessage());
+      }
       System.out.printf("recorded %d chunks from %s into %s%n", recording.chunks(), topic, out);
     }
     return 0;

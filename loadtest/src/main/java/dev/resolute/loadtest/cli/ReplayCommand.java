@@ -45,9 +45,6 @@ final class ReplayCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
-  String bootstrapServers;
-
   @Option(names = "--topic", defaultValue = Topics.VIDEO_CHUNKS, description = "Topic to publish to (default: ${DEFAULT-VALUE}).")
   String topic;
 
@@ -80,18 +77,28 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     double x = dev.resolute.cli.SpeedArgument.parse(speed);
-    ChunkReplayer.Settings settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
-    client = kafka.connect(bootstrapServers);
-    List<VideoChunk> chunks = load();
-    if (chunks.isEmpty()) {
-      throw new IllegalArgumentException("nothing to replay: the source holds no chunks");
+    ChunkReplayer.Settings settings;
+    try {
+      settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
+    } catch (IllegalArgumentException e) {
+      throw new dev.resolute.cli.UserError(e.getMessage());
     }
-    try (Admin admin = Admin.create(client.withBootstrap(bootstrapServers))) {
+    client = kafka.connect();
+    List<VideoChunk> chunks;
+    try {
+      chunks = load();
+    } catch (IllegalArgumentException e) { // a recording or topic that is not there
+      throw new dev.resolute.cli.UserError(e.getMessage());
+    }
+    if (chunks.isEmpty()) {
+      throw new dev.resolute.cli.UserError("nothing to replay: the source holds no chunks");
+    }
+    try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
           Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
     }
     ProgressLine progress = new ProgressLine(settings.durationMs());
-    try (ChunkPublisher publisher = new ChunkPublisher(bootstrapServers, topic, client)) {
+    try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers(), topic, client)) {
       ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress);
       publisher.flush();
       progress.finish();
@@ -108,7 +115,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (source.fromTopic != null) {
       List<VideoChunk> chunks = new ArrayList<>();
       long toMs = to == null ? System.currentTimeMillis() : TimeArgument.parse("--to", to);
-      TopicReader.read(bootstrapServers, client, source.fromTopic, TimeArgument.parse("--from", from), toMs, chunks::add);
+      TopicReader.read(kafka.bootstrapServers(), client, source.fromTopic, TimeArgument.parse("--from", from), toMs, chunks::add);
       return chunks;
     }
     return chunksOfFolder(source.folder);
@@ -122,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
    */
   private static List<VideoChunk> chunksOfFolder(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("--folder " + folder + " is not a directory");
+      throw new dev.resolute.cli.UserError("--folder " + folder + " is not a directory");
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {

@@ -14,7 +14,7 @@ final class TimeArgument {
     try {
       return Instant.parse(value).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be epoch milliseconds or an ISO-8601 instant such as "
+      throw new dev.resolute.cli.UserError(option + " must be epoch milliseconds or an ISO-8601 instant such as "
           + "2026-11-25T20:00:00Z, got '" + value + "'");
     }
   }
