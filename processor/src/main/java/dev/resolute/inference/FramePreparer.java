@@ -41,6 +41,11 @@ public final class FramePreparer {
       normalise(bgr, batch, index, dstWidth, dstHeight);
       return;
     }
+    resize(bgr, srcWidth, srcHeight, batch, index, dstWidth, dstHeight);
+  }
+
+  /** The bilinear path of {@link #prepare}, for any sizes: the shortcut at equal sizes must give exactly what this gives. */
+  void resize(byte[] bgr, int srcWidth, int srcHeight, float[] batch, int index, int dstWidth, int dstHeight) {
     Bilinear xs = Bilinear.axis(srcWidth, dstWidth);
     Bilinear ys = Bilinear.axis(srcHeight, dstHeight);
     int plane = dstWidth * dstHeight;
