@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read Resolute's masks and cost records from Kafka in Python, and colour the masks.
 
-A worked example of the consumer's guide in the README ("Consuming the output"). It needs only
+A worked example of the consumer guide, docs/consuming.md. It needs only
 Debian's packages: python3-confluent-kafka and python3-avro (no schema registry, no PIL).
 
     python3 deploy/examples/consume_masks.py --bootstrap-servers localhost:9092 --out masks-png

@@ -16,7 +16,7 @@ public final class ControlOptions {
   Integer level;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (see README for the keys); repeatable.")
+      description = "Controller setting, e.g. --set resolute.control.high.water.seconds=2 (keys: docs/controller.md); repeatable.")
   Map<String, String> settings = new HashMap<>();
 
   /** The keys, then the two flags where given. */

@@ -18,7 +18,7 @@ public final class KafkaOptions {
   String bootstrapServers;
 
   @Option(names = "--kafka-config", paramLabel = "FILE",
-      description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*); see README, Secured clusters.")
+      description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*); see docs/secured-clusters.md.")
   Path file;
 
   @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "15",

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's consumer guide, tried in another language: {@code deploy/examples/consume_masks.py}
+ * The consumer guide (docs/consuming.md), tried in another language: {@code deploy/examples/consume_masks.py}
  * (Debian's python3-confluent-kafka and python3-avro) reads what the processor wrote on the embedded
  * broker, and must agree with the Java reader frame by frame: its own single-object decoding
  * (fingerprint computed in Python), the join of masks with costs, and the colours of its mask PNGs.
@@ -64,7 +64,7 @@ class ConsumerGuideIT {
           "--out", dir.resolve("png").toString(), "--idle-seconds", "5").redirectErrorStream(true).start();
       String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      Files.writeString(Files.createDirectories(Path.of("target")).resolve("consumer-guide-output.txt"), output); // for the README
+      Files.writeString(Files.createDirectories(Path.of("target")).resolve("consumer-guide-output.txt"), output); // for docs/consuming.md
       assertThat(python.exitValue()).as(output).isZero();
 
       List<String> lines = output.lines().filter(l -> l.startsWith("frame " + CAMERA + " ")).toList();

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Bit-identical output is too much to ask. ONNX Runtime runs a graph with static shapes and one
  * with symbolic shapes through different kernels, and picks kernels by the CPU's instruction set;
  * their float sums round differently, and over ISNet's depth that reaches a few 1e-4 in the
- * probabilities (2.2e-4 and 4.0e-4 measured, see the README). A wrong rewrite changes far more than
+ * probabilities (2.2e-4 and 4.0e-4 measured, see docs/benchmarks.md). A wrong rewrite changes far more than
  * that, so the bound on the numbers sits above rounding, and the masks a user sees must agree all but
  * everywhere: only pixels within rounding of the threshold may flip.
  */
