@@ -24,6 +24,12 @@ final class TestClips {
    */
   static void write(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros, double timeBaseFps,
       int gop, Map<String, String> muxerOptions) throws Exception {
+    write(file, format, encoder, scene, ptsMicros, timeBaseFps, gop, muxerOptions, Map.of());
+  }
+
+  /** As above, with encoder options too (e.g. {@code bf=2} for B-frames). */
+  static void write(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros, double timeBaseFps,
+      int gop, Map<String, String> muxerOptions, Map<String, String> encoderOptions) throws Exception {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0);
         Frame frame = new Frame(scene.width(), scene.height(), Frame.DEPTH_UBYTE, 3)) {
       recorder.setFormat(format);
@@ -32,6 +38,7 @@ final class TestClips {
       recorder.setGopSize(gop);
       recorder.setVideoBitrate(2_000_000);
       muxerOptions.forEach(recorder::setOption);
+      encoderOptions.forEach(recorder::setVideoOption);
       recorder.start();
       for (int i = 0; i < ptsMicros.length; i++) {
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
