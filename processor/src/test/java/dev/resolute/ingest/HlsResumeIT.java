@@ -110,16 +110,12 @@ class HlsResumeIT {
         .anySatisfy(chunk -> assertThat(chunk.getDecodeOnlyFrames()).isPositive());
   }
 
-  /** The segments of a live stream with a keyframe every 2 s, each segment a GOP of 2 s. */
   private List<HlsServer.Segment> segments() throws Exception {
-    Path hls = Files.createDirectories(dir.resolve("hls"));
-    TestClips.write(hls.resolve("source.m3u8"), "hls", "libopenh264", SCENE, TestClips.evenlySpaced(SEGMENTS * 50, 40_000),
-        SCENE.fps(), 50, Map.of("hls_time", "2", "hls_list_size", "0", "hls_segment_filename",
-            hls.resolve("seg%03d.ts").toString()));
-    List<HlsServer.Segment> segments = HlsServer.ofPlaylist(hls.resolve("source.m3u8"));
+    List<HlsServer.Segment> segments = TestClips.hlsSegments(Files.createDirectories(dir.resolve("hls")), SCENE, SEGMENTS);
     assertThat(segments).as("segments written").hasSize(SEGMENTS);
     return segments;
   }
+
 
   /** Each frame's source time, as ingest's timeline gives it (90 kHz ticks to microseconds). */
   private static List<Long> framePtsMicros(Path segment) throws Exception {

@@ -55,6 +55,18 @@ final class TestClips {
     }
   }
 
+  /**
+   * The segments of an HLS stream of the scene, written by FFmpeg's hls muxer: H.264 with a keyframe
+   * every 2 s, one GOP of 50 frames a segment.
+   */
+  static List<dev.resolute.testing.HlsServer.Segment> hlsSegments(Path dir, SyntheticScene scene, int segments) throws Exception {
+    Path playlist = dir.resolve("source.m3u8");
+    int gop = (int) Math.round(2 * scene.fps());
+    write(playlist, "hls", "libopenh264", scene, evenlySpaced(segments * gop, Math.round(1e6 / scene.fps())), scene.fps(), gop,
+        Map.of("hls_time", "2", "hls_list_size", "0", "hls_segment_filename", dir.resolve("seg%03d.ts").toString()));
+    return dev.resolute.testing.HlsServer.ofPlaylist(playlist);
+  }
+
   /** What cutting a file with the {@link KeyframeCutter} gave. */
   record Cut(List<VideoChunk> chunks, long droppedAtCap) {}
 
