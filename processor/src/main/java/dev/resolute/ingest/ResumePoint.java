@@ -65,9 +65,4 @@ record ResumePoint(int timeBaseNum, int timeBaseDen, int wrapBits, long lastPts)
   long ticks(Duration duration) {
     return Math.round(duration.toNanos() / 1e9 * timeBaseDen / timeBaseNum);
   }
-
-  /** This point moved to {@code pts}, a later frame's time in the same clock. */
-  ResumePoint at(long pts) {
-    return new ResumePoint(timeBaseNum, timeBaseDen, wrapBits, pts);
-  }
 }
