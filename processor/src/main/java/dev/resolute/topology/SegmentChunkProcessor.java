@@ -159,7 +159,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       long behindInPartition = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
       long behind = Math.round(behindInPartition * mix.share(camera));
       double share = activeCameras.shareFor(camera, Thread.currentThread(), now, cameraControl.demandMsPerSecond());
-      cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(), behind, share);
+      cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), ChunkTimeline.newFrames(chunk), behind, share);
       ControlledBatches batches = new ControlledBatches(cameraControl);
       ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, batches);
       // what this camera paid becomes its size's table for the next camera and the next start
