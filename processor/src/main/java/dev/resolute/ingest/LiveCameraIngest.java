@@ -149,6 +149,7 @@ public final class LiveCameraIngest implements Runnable {
           break;
         }
         log.info("camera {}: the source ended; reading it again from its start (--loop)", spec.cameraId());
+        resume = null; // the same timestamps again are the loop asked for, not a reconnect to skip past
       }
       long waitMs = backoffMs(failures++);
       log.info("camera {}: disconnected; reconnecting in {} ms", spec.cameraId(), waitMs);
