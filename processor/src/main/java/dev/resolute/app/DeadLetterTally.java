@@ -2,6 +2,7 @@ package dev.resolute.app;
 
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class DeadLetterTally {
     byte[] bytes = new byte[original.remaining()];
     original.get(bytes);
     try {
-      return CHUNKS.fromBytes(bytes).getFrameCount();
+      return ChunkTimeline.newFrames(CHUNKS.fromBytes(bytes));
     } catch (SerializationException notAChunk) {
       return 0;
     }

@@ -18,6 +18,7 @@ import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.topology.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -227,7 +228,7 @@ public final class DemoRun {
       if (processor.failure() != null) {
         throw new IllegalStateException("the processor failed: " + processor.failure().getMessage(), processor.failure());
       }
-      long framesIn = published.values().stream().mapToLong(VideoChunk::getFrameCount).sum();
+      long framesIn = published.values().stream().mapToLong(ChunkTimeline::newFrames).sum();
       List<FrameCost> costs = mine(collector.costs(), FrameCost::getCameraId);
       long skipped = costs.stream().filter(FrameCost::getSkipped).count();
       letters.update(collector.deadLetters());

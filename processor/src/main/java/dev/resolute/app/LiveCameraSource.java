@@ -3,6 +3,7 @@ package dev.resolute.app;
 import dev.resolute.config.Secrets;
 import dev.resolute.ingest.LiveCameraIngest;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +94,7 @@ final class LiveCameraSource implements ChunkSource {
       if (open) {
         publish.accept(chunk);
         chunks++;
-        frames += chunk.getFrameCount();
+        frames += ChunkTimeline.newFrames(chunk);
       }
     }
 

@@ -5,6 +5,7 @@ import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,6 @@ public record BenchClip(SyntheticScene scene, List<VideoChunk> chunks) {
   }
 
   public int frames() {
-    return chunks.stream().mapToInt(VideoChunk::getFrameCount).sum();
+    return chunks.stream().mapToInt(ChunkTimeline::newFrames).sum();
   }
 }

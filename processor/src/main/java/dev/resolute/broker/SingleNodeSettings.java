@@ -11,6 +11,15 @@ import java.util.Map;
  */
 public final class SingleNodeSettings {
   private static final int MAX_MESSAGE_BYTES = dev.resolute.topology.Topics.MAX_MESSAGE_BYTES;
+  /**
+   * A stream thread's transaction spans one chunk of every task it owns (Kafka Streams processes one
+   * record per task, then commits), so the processor asks for the slowest chunk times its tasks:
+   * 32 cameras on one thread at the default 60 s are 32.5 min, which Kafka's default of 15 min
+   * refuses, and the load test runs every camera on one thread. That default guards a shared
+   * cluster against clients that hold the last stable offset back for long; this node serves one
+   * Resolute run and nothing else, so it takes what 100 such tasks a thread ask for.
+   */
+  public static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofHours(2);
 
   private SingleNodeSettings() {}
 
@@ -37,6 +46,6 @@ public final class SingleNodeSettings {
         Map.entry("group.initial.rebalance.delay.ms", "0"),
         Map.entry("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
         Map.entry("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES)),
-        Map.entry("transaction.max.timeout.ms", String.valueOf(Duration.ofMinutes(15).toMillis())));
+        Map.entry("transaction.max.timeout.ms", String.valueOf(TRANSACTION_MAX_TIMEOUT.toMillis())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.resolute.chaos;
 
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -181,7 +182,7 @@ public final class HostileRecords {
 
   private static Set<FrameId> frames(VideoChunk chunk) {
     Set<FrameId> frames = new HashSet<>();
-    for (long f = chunk.getFirstFrameIndex(); f < chunk.getFirstFrameIndex() + chunk.getFrameCount(); f++) {
+    for (long f = ChunkTimeline.firstNewFrameIndex(chunk); f < ChunkTimeline.nextFrameIndex(chunk); f++) {
       frames.add(new FrameId(chunk.getCameraId(), chunk.getSequence(), f));
     }
     return Set.copyOf(frames);

@@ -2,6 +2,7 @@ package dev.resolute.chaos;
 
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class PacedCameras implements AutoCloseable {
         ids.add(cameraOn(camera % partitions, camera));
       }
       live = List.copyOf(ids);
-      long framesPerRound = clip.stream().mapToLong(VideoChunk::getFrameCount).sum();
+      long framesPerRound = clip.stream().mapToLong(ChunkTimeline::newFrames).sum();
       for (int round = 0; !stopping.get(); round++) {
         for (int i = 0; i < clip.size() && !stopping.get(); i++) {
           for (String id : ids) {
@@ -70,7 +71,7 @@ public final class PacedCameras implements AutoCloseable {
                 .setSequence(original.getSequence() + (long) round * clip.size())
                 .setFirstFrameIndex(original.getFirstFrameIndex() + round * framesPerRound).build();
             publisher.publish(chunk);
-            LongStream.range(chunk.getFirstFrameIndex(), chunk.getFirstFrameIndex() + chunk.getFrameCount())
+            LongStream.range(ChunkTimeline.firstNewFrameIndex(chunk), ChunkTimeline.nextFrameIndex(chunk))
                 .forEach(frame -> published.add(new FrameId(chunk.getCameraId(), chunk.getSequence(), frame)));
           }
           Thread.sleep(interval.toMillis()); // a camera's pace, not a wait for a condition
@@ -100,7 +101,7 @@ public final class PacedCameras implements AutoCloseable {
 
   /** Frames per second each camera publishes: the clip's frames per chunk over the interval. */
   public double framesPerSecondPerCamera() {
-    return clip.stream().mapToInt(VideoChunk::getFrameCount).average().orElse(0) / (interval.toMillis() / 1000.0);
+    return clip.stream().mapToInt(ChunkTimeline::newFrames).average().orElse(0) / (interval.toMillis() / 1000.0);
   }
 
   /** Stops publishing, waits until every chunk is acknowledged, and returns every frame published. */

@@ -2,9 +2,11 @@ package dev.resolute.cli;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.CameraHealth;
+import dev.resolute.ingest.CameraStart;
 import dev.resolute.ingest.CameraList;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.IngestMetrics;
+import dev.resolute.ingest.LastChunks;
 import dev.resolute.ingest.LiveCameraIngest;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.topology.TopicSetup;
@@ -46,6 +48,11 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--loop", description = "A source that ends is read again from its start, as new frames, instead of ending its camera.")
   boolean loop;
 
+  @Option(names = "--resume-timeout-seconds", defaultValue = "10", description = "At start, how long to look for each "
+      + "camera's last chunk on video-chunks, to continue its numbering and resume its stream after it; cameras not found "
+      + "in time start at chunk 0, every frame new (default: ${DEFAULT-VALUE}).")
+  double resumeTimeoutSeconds;
+
   @Option(names = "--partitions", defaultValue = "6", description = "Partitions if video-chunks must be created (default: ${DEFAULT-VALUE}).")
   int partitions;
 
@@ -72,13 +79,20 @@ final class IngestCommand implements Callable<Integer> {
     if (specs.isEmpty()) {
       throw new UserError("no cameras: give --camera ID=URL or --cameras-file FILE");
     }
-    if (!(timeoutSeconds > 0) || !(chunkSeconds > 0)) {
-      throw new UserError("--timeout-seconds and --chunk-seconds must be > 0");
+    if (!(timeoutSeconds > 0) || !(chunkSeconds > 0) || !(resumeTimeoutSeconds > 0)) {
+      throw new UserError("--timeout-seconds, --chunk-seconds and --resume-timeout-seconds must be > 0");
     }
     KafkaClientConfig client = kafka.connect();
     try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
+    Map<String, CameraStart> starts = LastChunks.read(bootstrapServers, client, Topics.VIDEO_CHUNKS,
+        specs.stream().map(LiveCameraIngest.Spec::cameraId).toList(), Duration.ofMillis(Math.round(resumeTimeoutSeconds * 1000)));
+    starts.forEach((camera, start) -> {
+      if (start != CameraStart.FRESH) {
+        System.out.println("camera " + camera + ": continuing after its last chunk on " + Topics.VIDEO_CHUNKS + ": " + start);
+      }
+    });
     LiveCameraIngest.Settings settings = new LiveCameraIngest.Settings(Duration.ofMillis(Math.round(chunkSeconds * 1000)),
         Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(500), Duration.ofSeconds(30), loop);
     List<LiveCameraIngest> workers = new ArrayList<>();
@@ -88,7 +102,8 @@ final class IngestCommand implements Callable<Integer> {
         MetricsExport export = metricsOptions.start(MetricsOptions.INGEST_PORT, System.out);
         IngestMetrics metrics = new IngestMetrics(export.registry())) {
       for (LiveCameraIngest.Spec spec : specs) {
-        LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC());
+        LiveCameraIngest worker = new LiveCameraIngest(spec, settings, publisher::publish, Clock.systemUTC(),
+            starts.get(spec.cameraId()));
         metrics.bind(spec.cameraId(), worker.health(), Clock.systemUTC());
         Thread thread = new Thread(worker, "ingest-" + spec.cameraId()); // a stuck camera blocks only its own thread
         thread.setDaemon(true);

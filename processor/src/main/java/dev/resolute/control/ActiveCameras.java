@@ -12,6 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Shares follow demand (arriving frames times the full level's cost per frame), so that unequal
  * cameras on one thread end on the same stride and level: a camera twice as costly gets twice the
  * time. While any camera's demand is unknown the thread is split equally.
+ *
+ * <p>A task a thread was given counts as one camera of that thread from the moment it is given
+ * ({@link #expect}) until its first camera is seen: the first chunks of all cameras arrive
+ * together, and a thread whose first camera was planned on the whole thread (and its second on
+ * half) overruns its first round, leaving the cameras queued behind it to drain their lag at high
+ * strides for the twenty seconds it takes the controller to step back.
  */
 public final class ActiveCameras {
   private static final long ACTIVE_FOR_MS = 10_000;
@@ -19,6 +25,19 @@ public final class ActiveCameras {
   private record Seen(Object thread, long atMs, double demand) {}
 
   private final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
+  /** Tasks given to a thread whose first camera has not been seen yet, by task. */
+  private final Map<String, Seen> expected = new ConcurrentHashMap<>();
+
+  /** Records that {@code thread} was given {@code task} (a partition) now, before any of its cameras has been seen. */
+  public void expect(String task, Object thread, long nowMs) {
+    expected.put(task, new Seen(thread, nowMs, 0));
+  }
+
+  /** As {@link #shareFor(String, Object, long, double)}, for a camera of {@code task}: the task no longer stands in for it. */
+  public double shareFor(String camera, String task, Object thread, long nowMs, double demand) {
+    expected.remove(task);
+    return shareFor(camera, thread, nowMs, demand);
+  }
 
   /** Records that the calling thread processes {@code camera} now; returns its share of the thread. */
   public double shareFor(String camera, long nowMs) {
@@ -32,6 +51,7 @@ public final class ActiveCameras {
   public double shareFor(String camera, Object thread, long nowMs, double demand) {
     lastSeen.put(camera, new Seen(thread, nowMs, demand > 0 && Double.isFinite(demand) ? demand : 0));
     lastSeen.values().removeIf(seen -> nowMs - seen.atMs() > ACTIVE_FOR_MS);
+    expected.values().removeIf(seen -> nowMs - seen.atMs() > ACTIVE_FOR_MS); // a task with no camera at all
     long onThread = 0;
     double total = 0;
     boolean allKnown = true;
@@ -40,6 +60,12 @@ public final class ActiveCameras {
         onThread++;
         total += seen.demand();
         allKnown &= seen.demand() > 0;
+      }
+    }
+    for (Seen seen : expected.values()) {
+      if (seen.thread() == thread) {
+        onThread++;
+        allKnown = false;
       }
     }
     if (!allKnown || onThread <= 1) {

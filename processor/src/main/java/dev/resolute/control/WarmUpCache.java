@@ -238,9 +238,13 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
 
   /**
    * A camera's own timings replace its size's table for every level it timed often enough; the
-   * other levels keep the table's figures. Only a size that has a table is refreshed (no new sizes,
-   * so the warm-up limits on sizes and files hold), at most once per {@link #REFRESH_INTERVAL}. The
-   * result is clean: it is what this process pays, whatever else runs beside it.
+   * other levels keep the table's shape at the camera's scale (the table times the mean ratio of its
+   * timings to the table's figures), as {@link LevelStats} assumes for untimed levels: a camera
+   * held at its lowest level under load (small batches, a busy machine) timed that level alone, and
+   * writing it beside the table's figures for the others made the lowest level look dearer than the
+   * one above it. Only a size that has a table is refreshed (no new sizes, so the warm-up limits on
+   * sizes and files hold), at most once per {@link #REFRESH_INTERVAL}. The result is clean: it is
+   * what this process pays, whatever else runs beside it.
    */
   public void refresh(int width, int height, LevelStats stats) {
     String size = key(width, height);
@@ -253,16 +257,21 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
     if (table == null || table.length != stats.levels()) {
       return;
     }
-    double[] ms = table.clone();
-    boolean changed = false;
-    for (int l = 0; l < ms.length; l++) {
-      if (stats.serviceSamples(l) >= REFRESH_SAMPLES && stats.serviceMs(l) > 0) {
-        ms[l] = stats.serviceMs(l);
-        changed = true;
+    double logRatios = 0;
+    int timed = 0;
+    for (int l = 0; l < table.length; l++) {
+      if (wellTimed(stats, l) && table[l] > 0) {
+        logRatios += Math.log(stats.serviceMs(l) / table[l]);
+        timed++;
       }
     }
-    if (!changed || lastRefreshMs.merge(size, now, (was, is) -> is - was < REFRESH_INTERVAL.toMillis() ? was : is) != now) {
+    if (timed == 0 || lastRefreshMs.merge(size, now, (was, is) -> is - was < REFRESH_INTERVAL.toMillis() ? was : is) != now) {
       return; // nothing timed enough yet, or another camera of this size just wrote it
+    }
+    double scale = Math.exp(logRatios / timed); // geometric: a ratio of 2 and one of 1/2 cancel
+    double[] ms = new double[table.length];
+    for (int l = 0; l < ms.length; l++) {
+      ms[l] = wellTimed(stats, l) ? stats.serviceMs(l) : table[l] * scale;
     }
     bySize.put(size, ms);
     contended.remove(size);
@@ -276,6 +285,10 @@ public final class WarmUpCache<T extends AutoCloseable> implements AutoCloseable
         log.debug("closing: the refreshed costs of {} are not kept", size);
       }
     }
+  }
+
+  private static boolean wellTimed(LevelStats stats, int level) {
+    return stats.serviceSamples(level) >= REFRESH_SAMPLES && stats.serviceMs(level) > 0;
   }
 
   /** Waits until the warm-ups requested so far are done; true if they finished in time (for tests). */

@@ -109,6 +109,13 @@ public final class ChunkHeader {
     if (frames <= 0) {
       throw new ChunkDecodeException("chunk declares " + frames + " frames", null);
     }
+    int decodeOnly = chunk.getDecodeOnlyFrames();
+    if (decodeOnly < 0 || decodeOnly >= frames) {
+      // at least one new frame: a chunk of only frames published before has nothing to process,
+      // and a negative count would hand out frame indices below the chunk's own
+      throw new ChunkDecodeException("chunk declares " + decodeOnly + " decode-only frames of its " + frames
+          + " (0 to " + (frames - 1) + " may be: a chunk carries at least one new frame)", null);
+    }
     double fps = chunk.getFps();
     if (!(fps > 0 && fps <= MAX_FPS)) {
       throw new ChunkDecodeException("chunk declares a frame rate of " + fps + " (a rate in (0, " + MAX_FPS + "] is expected)", null);

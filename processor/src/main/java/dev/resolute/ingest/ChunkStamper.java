@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.schemas.SourceClock;
 import dev.resolute.schemas.VideoChunk;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -7,7 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Turns payloads into the chunk records of one camera: numbers chunks and frames without gaps
- * (across reconnects too, so downstream order holds), and stamps capture and source times.
+ * (across reconnects too, so downstream order holds, and across ingest restarts where the topic
+ * says where the camera stopped), and stamps capture and source times. Only new frames take new
+ * indices: a payload's decode-only frames were numbered when they were published, and take the
+ * indices just before its new ones.
  */
 final class ChunkStamper {
   private final String cameraId;
@@ -16,13 +20,33 @@ final class ChunkStamper {
   private long frames;
 
   ChunkStamper(String cameraId, Consumer<VideoChunk> sink) {
+    this(cameraId, sink, 0, 0);
+  }
+
+  /** Numbering from {@code nextSequence} and {@code nextFrameIndex}: where the camera's chunks on the topic stop. */
+  ChunkStamper(String cameraId, Consumer<VideoChunk> sink, long nextSequence, long nextFrameIndex) {
+    if (nextSequence < 0 || nextFrameIndex < 0) {
+      throw new IllegalArgumentException("numbering starts at 0 or later, not chunk " + nextSequence + " frame " + nextFrameIndex);
+    }
     this.cameraId = dev.resolute.schemas.CameraIds.require(cameraId);
     this.sink = sink;
+    this.chunks = nextSequence;
+    this.frames = nextFrameIndex;
   }
 
   void emit(Payload payload, StreamInfo stream, CaptureClock capture) {
-    if (payload.frames() == 0) {
+    emit(payload, stream, capture, null);
+  }
+
+  /** @param clock where the source's clock stands at the payload's last new frame; null for a source whose clock restarts per session */
+  void emit(Payload payload, StreamInfo stream, CaptureClock capture, SourceClock clock) {
+    int decodeOnly = payload.decodeOnlyFrames();
+    if (payload.frames() == 0 || decodeOnly >= payload.frames()) {
       return;
+    }
+    if (decodeOnly < 0 || decodeOnly > frames) {
+      throw new IllegalStateException("camera " + cameraId + ": " + decodeOnly + " decode-only frames, but only " + frames
+          + " frames were ever numbered");
     }
     MonotonicStamps.Stamp stamp = capture.stamp(payload);
     sink.accept(VideoChunk.newBuilder()
@@ -31,8 +55,10 @@ final class ChunkStamper {
         .setCaptureTimeMs(stamp.firstMs())
         .setCaptureTimeScale(stamp.scale())
         .setFirstPtsMicros(payload.firstPtsMicros())
-        .setFirstFrameIndex(frames)
+        .setFirstFrameIndex(frames - decodeOnly)
         .setFrameCount(payload.frames())
+        .setDecodeOnlyFrames(decodeOnly)
+        .setSourceClock(clock)
         .setFramePtsMicros(Arrays.stream(payload.framePtsMicros()).boxed().toList())
         .setFps(stream.fps())
         .setWidth(stream.width())
@@ -45,7 +71,7 @@ final class ChunkStamper {
         .setPayload(ByteBuffer.wrap(payload.bytes()))
         .build());
     chunks++;
-    frames += payload.frames();
+    frames += payload.frames() - decodeOnly;
   }
 
   long chunks() {

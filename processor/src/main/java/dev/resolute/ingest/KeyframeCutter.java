@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Packets are held (by reference, not copied) until their chunk closes, so that the chunk is
  * muxed knowing all of them: see {@link ChunkMuxer}.
+ *
+ * <p>A packet may come marked decode-only (see {@link ResumeGate}): its frame was published in an
+ * earlier chunk and rides along so that the frames after it decode. Such frames lie before every
+ * new frame of their chunk in presentation order, and the chunk says how many there are; a chunk
+ * that would hold nothing else is not emitted.
  */
 final class KeyframeCutter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyframeCutter.class);
@@ -59,6 +64,9 @@ final class KeyframeCutter implements AutoCloseable {
   private long heldBytes;
   private long droppedAtCap;
   private boolean firstChunkEmitted;
+  private int heldDecodeOnly;
+  private long heldLastSourcePts = Long.MIN_VALUE;
+  private long decodeOnlyDropped;
 
   /** @param limitSeconds how much of the source to take, from its first packet; infinite for all */
   KeyframeCutter(AVStream stream, StreamInfo info, double targetSeconds, double limitSeconds, Consumer<Payload> out) {
@@ -82,6 +90,11 @@ final class KeyframeCutter implements AutoCloseable {
    * @return false once the packet lies beyond the limit: the caller stops reading
    */
   boolean accept(AVPacket packet) {
+    return accept(packet, false);
+  }
+
+  /** As {@link #accept(AVPacket)}, for a packet whose frame was published before and only helps decode the next. */
+  boolean accept(AVPacket packet, boolean decodeOnly) {
     if (packet.size() == 0) {
       emptyPackets++;
       return true;
@@ -127,6 +140,12 @@ final class KeyframeCutter implements AutoCloseable {
     copy.duration(Math.round(packet.duration() * 1e6 * stream.time_base().num() / stream.time_base().den()));
     held.add(copy);
     heldBytes += packet.size();
+    if (decodeOnly) {
+      heldDecodeOnly++;
+    } else {
+      long source = ResumeGate.sourcePts(packet);
+      heldLastSourcePts = heldLastSourcePts == Long.MIN_VALUE ? source : Math.max(heldLastSourcePts, source);
+    }
     return true;
   }
 
@@ -152,6 +171,12 @@ final class KeyframeCutter implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
+    if (heldDecodeOnly == held.size()) {
+      // closed at a cap before its first new frame: it would publish nothing
+      decodeOnlyDropped += held.size();
+      release();
+      return;
+    }
     try {
       long[] pts = new long[held.size()];
       for (int i = 0; i < pts.length; i++) {
@@ -160,7 +185,8 @@ final class KeyframeCutter implements AutoCloseable {
       byte[] bytes = ChunkMuxer.mux(stream.codecpar(), MICROSECONDS, held);
       Arrays.sort(pts);
       firstChunkEmitted = true;
-      out.accept(new Payload(bytes, codec, pts, 0, 0, firstMicros, timeline.discontinuities()));
+      out.accept(new Payload(bytes, codec, pts, 0, 0, firstMicros, timeline.discontinuities(), heldDecodeOnly,
+          heldLastSourcePts));
     } finally {
       release();
     }
@@ -183,6 +209,11 @@ final class KeyframeCutter implements AutoCloseable {
     return droppedAtCap;
   }
 
+  /** Decode-only packets of chunks closed at a cap before any new frame, and so never emitted. */
+  long decodeOnlyDropped() {
+    return decodeOnlyDropped;
+  }
+
   int discontinuities() {
     return timeline.discontinuities();
   }
@@ -197,5 +228,7 @@ final class KeyframeCutter implements AutoCloseable {
     held.forEach(packet -> av_packet_free(packet));
     held.clear();
     heldBytes = 0;
+    heldDecodeOnly = 0;
+    heldLastSourcePts = Long.MIN_VALUE;
   }
 }

@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * known length read to its end: see {@link SourceEnd}) ends the camera: reading it again would
  * publish the same video again as new frames. Only {@link Settings#loop()} reads it again.
  *
+ * <p>Each frame is published once. A source whose timeline outlives a connection (HLS, MPEG-TS:
+ * see {@link TimelineContinuity}) resumes after the last frame published, as the
+ * {@link ResumeGate} in front of the cutter sees to; after an ingest restart the camera's numbering
+ * and resume point come from the topic ({@link CameraStart}).
+ *
  * <p>Every network read has a timeout (FFmpeg's {@code timeout} and {@code rw_timeout}, in
  * microseconds), so a dead camera ends its session instead of hanging its thread; a read that
  * returns nothing is a disconnect.
@@ -90,14 +95,22 @@ public final class LiveCameraIngest implements Runnable {
   private final CameraHealth health = new CameraHealth();
   private final Random jitter = new Random();
   private final ChunkStamper stamper;
+  /** Where the published video stops on the source's clock; null when the last session's clock does not continue. */
+  private ResumePoint resume;
   private volatile boolean stopped;
   /** Counted down by {@link #stop}: a camera waiting out a 30 s backoff must not hold up a shutdown. */
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   public LiveCameraIngest(Spec spec, Settings settings, Consumer<VideoChunk> sink, Clock clock) {
+    this(spec, settings, sink, clock, CameraStart.FRESH);
+  }
+
+  /** @param start where the camera's chunks on the topic stop (see {@link LastChunks}) */
+  public LiveCameraIngest(Spec spec, Settings settings, Consumer<VideoChunk> sink, Clock clock, CameraStart start) {
     this.spec = spec;
     this.settings = settings;
-    this.stamper = new ChunkStamper(spec.cameraId(), sink);
+    this.stamper = new ChunkStamper(spec.cameraId(), sink, start.nextSequence(), start.nextFrameIndex());
+    this.resume = start.resume();
     this.clock = clock;
   }
 
@@ -136,6 +149,7 @@ public final class LiveCameraIngest implements Runnable {
           break;
         }
         log.info("camera {}: the source ended; reading it again from its start (--loop)", spec.cameraId());
+        resume = null; // the same timestamps again are the loop asked for, not a reconnect to skip past
       }
       long waitMs = backoffMs(failures++);
       log.info("camera {}: disconnected; reconnecting in {} ms", spec.cameraId(), waitMs);
@@ -189,8 +203,12 @@ public final class LiveCameraIngest implements Runnable {
   private int copy(FFmpegFrameGrabber grabber, AVStream stream, StreamInfo info, CaptureClock capture) throws Exception {
     int video = stream.index();
     FrameClock frameClock = ArrivalClock.forLive(spec.cameraId(), grabber.getFormatContext(), stream, info); // MJPEG over HTTP has no clock of its own
+    String demuxer = grabber.getFormatContext().iformat().name().getString();
+    boolean continuing = TimelineContinuity.continuesAcrossSessions(demuxer) && !(frameClock instanceof ArrivalClock);
+    ResumePoint from = continuing && resume != null && resume.sameClockAs(stream) ? resume : null;
     try (KeyframeCutter cutter = new KeyframeCutter(stream, info, settings.target().toMillis() / 1000.0,
-        Double.POSITIVE_INFINITY, frameClock, payload -> emit(payload, info, capture))) {
+        Double.POSITIVE_INFINITY, frameClock, payload -> emit(payload, info, capture, continuing ? stream : null));
+        SessionStart start = new SessionStart(spec.cameraId(), demuxer, from, cutter)) {
       AVPacket packet = av_packet_alloc();
       int read = 0;
       try {
@@ -198,7 +216,7 @@ public final class LiveCameraIngest implements Runnable {
           try {
             if (packet.stream_index() == video) {
               health.packet(clock.millis(), packet.size());
-              cutter.accept(packet);
+              start.accept(packet);
             }
           } finally {
             av_packet_unref(packet);
@@ -234,8 +252,12 @@ public final class LiveCameraIngest implements Runnable {
     }
   }
 
-  private void emit(Payload payload, StreamInfo info, CaptureClock capture) {
-    stamper.emit(payload, info, capture);
+  /** @param clocked the stream whose clock the next session may continue, else null */
+  private void emit(Payload payload, StreamInfo info, CaptureClock capture, AVStream clocked) {
+    ResumePoint after = clocked == null || payload.lastSourcePts() == Long.MIN_VALUE ? null
+        : ResumePoint.of(clocked, payload.lastSourcePts());
+    stamper.emit(payload, info, capture, after == null ? null : after.toRecord());
+    resume = after;
     health.chunk();
   }
 

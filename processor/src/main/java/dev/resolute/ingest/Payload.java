@@ -8,9 +8,18 @@ package dev.resolute.ingest;
  * @param codedHeight as {@code codedWidth}
  * @param streamStartMicros source time of the first packet read from the stream (or session), keyframe or not
  * @param discontinuities backward jumps of the source clock so far (see {@link SourceTimeline})
+ * @param decodeOnlyFrames how many of the first frames were published before and only help decode the rest
+ * @param lastSourcePts the source's raw presentation time (stream time base) of the last new frame;
+ *     {@link Long#MIN_VALUE} where there is no source clock (a transcode)
  */
 record Payload(byte[] bytes, String codec, long[] framePtsMicros, int codedWidth, int codedHeight, long streamStartMicros,
-    int discontinuities) {
+    int discontinuities, int decodeOnlyFrames, long lastSourcePts) {
+  /** All frames new, and no source clock to resume from. */
+  Payload(byte[] bytes, String codec, long[] framePtsMicros, int codedWidth, int codedHeight, long streamStartMicros,
+      int discontinuities) {
+    this(bytes, codec, framePtsMicros, codedWidth, codedHeight, streamStartMicros, discontinuities, 0, Long.MIN_VALUE);
+  }
+
   int frames() {
     return framePtsMicros.length;
   }

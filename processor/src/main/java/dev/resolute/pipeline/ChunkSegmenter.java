@@ -97,11 +97,17 @@ public final class ChunkSegmenter implements AutoCloseable {
     return ms;
   }
 
-  /** Decodes the chunk, all or nothing (see {@link ChunkDecoder}), timing it for the cost records. */
+  /**
+   * Decodes the chunk, all or nothing (see {@link ChunkDecoder}), timing it for the cost records.
+   * Only its new frames come back: decode-only frames (published in an earlier chunk) are decoded
+   * for the frames after them and go no further, so they get no mask, cost record or stride. Their
+   * decode time is charged to the new frames, which could not be had without it.
+   */
   public DecodedChunk decode(VideoChunk chunk) throws ChunkDecodeException {
     long decodeStart = System.nanoTime();
     List<DecodedFrame> frames = decoder.decode(chunk);
-    return new DecodedChunk(frames, millisSince(decodeStart));
+    List<DecodedFrame> fresh = List.copyOf(frames.subList(ChunkTimeline.firstNewFrame(chunk), frames.size()));
+    return new DecodedChunk(fresh, millisSince(decodeStart));
   }
 
   /** The whole chunk under one plan. */

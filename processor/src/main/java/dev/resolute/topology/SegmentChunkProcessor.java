@@ -99,6 +99,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     this.context = context;
     this.segmenter = segmenters.get();
     this.metrics = new ControlMetrics(context.metrics(), series);
+    activeCameras.expect(context.taskId().toString(), Thread.currentThread(), clock.millis());
   }
 
   @Override
@@ -158,8 +159,9 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       mix.saw(camera);
       long behindInPartition = end < 0 ? 0 : Math.max(0, end - source.offset() - 1);
       long behind = Math.round(behindInPartition * mix.share(camera));
-      double share = activeCameras.shareFor(camera, Thread.currentThread(), now, cameraControl.demandMsPerSecond());
-      cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), chunk.getFrameCount(), behind, share);
+      double share = activeCameras.shareFor(camera, context.taskId().toString(), Thread.currentThread(), now,
+          cameraControl.demandMsPerSecond());
+      cameraControl.chunkArrived(now, chunk.getCaptureTimeMs(), completedAtMs(chunk), ChunkTimeline.newFrames(chunk), behind, share);
       ControlledBatches batches = new ControlledBatches(cameraControl);
       ChunkOutcome outcome = segmentNotingFailures(cameraControl, chunk, decoded, batches);
       // what this camera paid becomes its size's table for the next camera and the next start

@@ -24,6 +24,17 @@ class ChunkHeaderTest {
   }
 
   @Test
+  void shouldRefuseDecodeOnlyFramesThatLeaveNoNewFrameOrCountBelowZero() {
+    VideoChunk allCarried = chunk(NOW).setDecodeOnlyFrames(10).build();
+    assertThatThrownBy(() -> ChunkHeader.checkCaptureTimes(allCarried, DEFAULTS, NOW)).isInstanceOf(ChunkDecodeException.class)
+        .hasMessageContaining("10 decode-only frames of its 10").hasMessageContaining("at least one new frame");
+    VideoChunk negative = chunk(NOW).setDecodeOnlyFrames(-1).build();
+    assertThatThrownBy(() -> ChunkHeader.checkCaptureTimes(negative, DEFAULTS, NOW)).hasMessageContaining("-1 decode-only frames");
+    assertThatCode(() -> ChunkHeader.checkCaptureTimes(chunk(NOW).setDecodeOnlyFrames(9).build(), DEFAULTS, NOW))
+        .as("a resumed GOP with one new frame").doesNotThrowAnyException();
+  }
+
+  @Test
   void shouldMeasureTheSkewAtTheLastFrameNotOnlyTheFirst() {
     // first frame now, but a slow-motion scale puts the last one 9 s x 100 = 15 min ahead
     VideoChunk slow = chunk(NOW).setCaptureTimeScale(100).build();

@@ -24,6 +24,12 @@ final class TestClips {
    */
   static void write(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros, double timeBaseFps,
       int gop, Map<String, String> muxerOptions) throws Exception {
+    write(file, format, encoder, scene, ptsMicros, timeBaseFps, gop, muxerOptions, Map.of());
+  }
+
+  /** As above, with encoder options too (e.g. {@code bf=2} for B-frames). */
+  static void write(Path file, String format, String encoder, SyntheticScene scene, long[] ptsMicros, double timeBaseFps,
+      int gop, Map<String, String> muxerOptions, Map<String, String> encoderOptions) throws Exception {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), scene.width(), scene.height(), 0);
         Frame frame = new Frame(scene.width(), scene.height(), Frame.DEPTH_UBYTE, 3)) {
       recorder.setFormat(format);
@@ -32,6 +38,7 @@ final class TestClips {
       recorder.setGopSize(gop);
       recorder.setVideoBitrate(2_000_000);
       muxerOptions.forEach(recorder::setOption);
+      encoderOptions.forEach(recorder::setVideoOption);
       recorder.start();
       for (int i = 0; i < ptsMicros.length; i++) {
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
@@ -46,6 +53,18 @@ final class TestClips {
       }
       recorder.stop();
     }
+  }
+
+  /**
+   * The segments of an HLS stream of the scene, written by FFmpeg's hls muxer: H.264 with a keyframe
+   * every 2 s, one GOP of 50 frames a segment.
+   */
+  static List<dev.resolute.testing.HlsServer.Segment> hlsSegments(Path dir, SyntheticScene scene, int segments) throws Exception {
+    Path playlist = dir.resolve("source.m3u8");
+    int gop = (int) Math.round(2 * scene.fps());
+    write(playlist, "hls", "libopenh264", scene, evenlySpaced(segments * gop, Math.round(1e6 / scene.fps())), scene.fps(), gop,
+        Map.of("hls_time", "2", "hls_list_size", "0", "hls_segment_filename", dir.resolve("seg%03d.ts").toString()));
+    return dev.resolute.testing.HlsServer.ofPlaylist(playlist);
   }
 
   /** What cutting a file with the {@link KeyframeCutter} gave. */

@@ -17,8 +17,8 @@ import dev.resolute.ingest.ReplayPacer;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.FrameCost;
+import dev.resolute.testing.DistinctPartitions;
 import dev.resolute.testing.KafkaTestCluster;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +59,7 @@ class FairShareIT {
     int frames = Math.max(MIN_FRAMES, (int) Math.ceil(MIN_WALL_SECONDS * SCENE.fps() * speed));
     Path clip = dir.resolve("clip.mkv");
     FootageWriter.write(SCENE, frames, FootageWriter.Codec.H264, clip);
-    List<String> cameras = camerasOnDistinctPartitions(2);
+    List<String> cameras = DistinctPartitions.cameras(2);
 
     List<FrameCost> costs;
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
@@ -123,20 +122,5 @@ class FairShareIT {
 
   private static double maxLagSeconds(List<FrameCost> costs) {
     return costs.stream().mapToLong(FrameCost::getLagMsAtDecision).max().orElseThrow() / 1000.0;
-  }
-
-  /** Camera ids that the default partitioner puts on different partitions of {@code n}: one task each. */
-  private static List<String> camerasOnDistinctPartitions(int n) {
-    List<String> chosen = new ArrayList<>();
-    boolean[] taken = new boolean[n];
-    for (int i = 0; chosen.size() < n; i++) {
-      String id = "cam-" + i;
-      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % n;
-      if (!taken[partition]) {
-        taken[partition] = true;
-        chosen.add(id);
-      }
-    }
-    return chosen;
   }
 }

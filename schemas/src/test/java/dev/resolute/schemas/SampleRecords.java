@@ -37,8 +37,13 @@ final class SampleRecords {
     };
   }
 
-  /** Makes generic and specific representations comparable (strings, enums, byte buffers, lists). */
+  /** Makes generic and specific representations comparable (strings, enums, byte buffers, lists, nested records). */
   static Object normalise(Object value) {
+    if (value instanceof GenericRecord record) {
+      java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      record.getSchema().getFields().forEach(f -> fields.put(f.name(), normalise(record.get(f.pos()))));
+      return fields;
+    }
     if (value instanceof CharSequence || value instanceof Enum<?> || value instanceof GenericData.EnumSymbol) {
       return value.toString();
     }

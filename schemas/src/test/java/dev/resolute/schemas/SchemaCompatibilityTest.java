@@ -91,9 +91,10 @@ class SchemaCompatibilityTest {
         .setCameraId("cam").setSequence(0).setCaptureTimeMs(1).setFirstPtsMicros(0).setFrameCount(1).setFps(10)
         .setWidth(2).setHeight(2).setCodec("h264").setContainer("matroska").setPayload(ByteBuffer.wrap(new byte[] {7}))
         .build());
-    // the payload is the last field: its length is the zig-zag varint just before the final byte
+    // the payload's one byte is followed by decodeOnlyFrames (0) and a null sourceClock, a byte each:
+    // its length is the zig-zag varint just before those three bytes
     byte[] forged = java.util.Arrays.copyOf(good, good.length + 4);
-    int lengthAt = good.length - 2;
+    int lengthAt = good.length - 4;
     byte[] oneGiB = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}; // 2^30, zig-zag encoded
     System.arraycopy(oneGiB, 0, forged, lengthAt, oneGiB.length);
 

@@ -112,6 +112,10 @@ public final class FleetSimulator {
     for (int t = 0; t < threadKeys.length; t++) {
       threadKeys[t] = "thread-" + t;
     }
+    for (Camera cam : cameras) {
+      // each camera is a task of its own, given to its thread at start as Kafka Streams gives tasks
+      active.expect(cam.control.cameraId(), threadKeys[cam.thread], 0);
+    }
     while (true) {
       int t = 0;
       for (int i = 1; i < freeAt.length; i++) {
@@ -181,7 +185,7 @@ public final class FleetSimulator {
     double process(double start, ActiveCameras active, Object threadKey, ArrivalPattern arrivals, Random random) {
       double[] chunk = queue.poll();
       int frames = setup.framesPerChunk();
-      double share = active.shareFor(control.cameraId(), threadKey, ms(start), control.demandMsPerSecond());
+      double share = active.shareFor(control.cameraId(), control.cameraId(), threadKey, ms(start), control.demandMsPerSecond());
       control.chunkArrived(ms(start), ms(chunk[0]), ms(chunk[1]), frames, queue.size(), share);
       double now = start;
       double maxLag = 0;

@@ -18,6 +18,30 @@ public final class ChunkTimeline {
 
   private ChunkTimeline() {}
 
+  /**
+   * Frames the chunk brings that no earlier chunk did: all but its decode-only frames (the first
+   * {@code decodeOnlyFrames} in presentation order, published before and carried only so that the
+   * rest decode). Everything that processes, counts or expects frames goes by these.
+   */
+  public static int newFrames(VideoChunk chunk) {
+    return chunk.getFrameCount() - chunk.getDecodeOnlyFrames();
+  }
+
+  /** Position, in presentation order, of the chunk's first new frame: its decode-only frames come before. */
+  public static int firstNewFrame(VideoChunk chunk) {
+    return chunk.getDecodeOnlyFrames();
+  }
+
+  /** Frame index of the chunk's first new frame; the camera's next chunk's new frames start at {@link #nextFrameIndex}. */
+  public static long firstNewFrameIndex(VideoChunk chunk) {
+    return chunk.getFirstFrameIndex() + chunk.getDecodeOnlyFrames();
+  }
+
+  /** Frame index that follows the chunk's last frame in the camera's sequence. */
+  public static long nextFrameIndex(VideoChunk chunk) {
+    return chunk.getFirstFrameIndex() + chunk.getFrameCount();
+  }
+
   /** Source presentation time of the chunk's {@code i}-th frame, in presentation order. */
   public static long ptsMicros(VideoChunk chunk, int i) {
     List<Long> pts = chunk.getFramePtsMicros();
