@@ -86,7 +86,7 @@ final class IngestCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
     }
-    Map<String, CameraStart> starts = LastChunks.read(bootstrapServers, client, Topics.VIDEO_CHUNKS,
+    Map<String, CameraStart> starts = LastChunks.read(kafka.bootstrapServers(), client, Topics.VIDEO_CHUNKS,
         specs.stream().map(LiveCameraIngest.Spec::cameraId).toList(), Duration.ofMillis(Math.round(resumeTimeoutSeconds * 1000)));
     starts.forEach((camera, start) -> {
       if (start != CameraStart.FRESH) {
