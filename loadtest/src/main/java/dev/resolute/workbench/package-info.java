@@ -1,6 +1,7 @@
 /**
- * Recorded traffic: {@code record} copies a topic's chunks for a time range into a file,
- * {@code replay} publishes a recording, a topic's range or a folder of videos again at a chosen
- * speed, as N cameras, in a loop. The load test with its report comes next.
+ * The workbench: the tools around the product, each a {@code resolute} command that the
+ * processor's command line finds through {@link dev.resolute.cli.CommandProvider} (demo, broker,
+ * corpus, simulate, bench, profile, chaos, record, replay, loadtest). Its jar is what
+ * {@code ./resolute} and the images run.
  */
-package dev.resolute.loadtest;
+package dev.resolute.workbench;

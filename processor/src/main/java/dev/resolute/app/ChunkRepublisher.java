@@ -1,7 +1,7 @@
 package dev.resolute.app;
 
 import dev.resolute.instance.MissingAcl;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;

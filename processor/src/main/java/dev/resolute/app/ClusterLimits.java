@@ -2,7 +2,7 @@ package dev.resolute.app;
 
 import dev.resolute.config.TransactionBudget;
 import dev.resolute.decode.CaptureWindow;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

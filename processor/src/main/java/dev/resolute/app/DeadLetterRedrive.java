@@ -3,7 +3,7 @@ package dev.resolute.app;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +121,7 @@ public record DeadLetterRedrive(String reasonContains, long fromMs, long toMs) {
 
   private static Properties consumerProperties(String bootstrapServers) {
     // read_committed: an aborted transaction's letter never happened
-    Properties props = OutputCollector.readCommitted(bootstrapServers);
+    Properties props = Topics.readCommitted(bootstrapServers);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "resolute-redrive");
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.DEAD_LETTER_MAX_BYTES);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.DEAD_LETTER_MAX_BYTES);

@@ -6,7 +6,7 @@ import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class OutputCollector implements AutoCloseable {
   }
 
   private OutputCollector(String bootstrapServers, KafkaClientConfig client, boolean fromNowOn) {
-    Properties props = readCommitted(bootstrapServers);
+    Properties props = Topics.readCommitted(bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "resolute-output-" + UUID.randomUUID());
     consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer());
     List<String> topics = List.of(Topics.MASKS, Topics.FRAME_COSTS, Topics.DEAD_LETTERS, Topics.CONTROL_DECISIONS);
@@ -72,21 +72,6 @@ public final class OutputCollector implements AutoCloseable {
     } else {
       consumer.subscribe(topics);
     }
-  }
-
-  /**
-   * A consumer of outputs that sees only committed transactions, from the beginning, with no group
-   * and no offset commits of its own.
-   */
-  public static Properties readCommitted(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    return props;
   }
 
   /** Polls once and files what arrived; returns how many records came. */

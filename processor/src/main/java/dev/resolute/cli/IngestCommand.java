@@ -2,15 +2,15 @@ package dev.resolute.cli;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.CameraHealth;
-import dev.resolute.ingest.CameraStart;
 import dev.resolute.ingest.CameraList;
+import dev.resolute.ingest.CameraStart;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.IngestMetrics;
 import dev.resolute.ingest.LastChunks;
 import dev.resolute.ingest.LiveCameraIngest;
 import dev.resolute.metrics.MetricsExport;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -27,7 +27,7 @@ public final class MetricsOptions {
   @Option(names = "--no-metrics", description = "Serve no metrics endpoint.")
   boolean off;
 
-  MetricsExport start(int defaultPort, PrintStream console) {
+  public MetricsExport start(int defaultPort, PrintStream console) {
     if (off) {
       return MetricsExport.off();
     }

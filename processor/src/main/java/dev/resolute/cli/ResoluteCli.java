@@ -1,18 +1,19 @@
 package dev.resolute.cli;
 
 import dev.resolute.config.RedactingLines;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** {@code resolute}: the command-line entry point. */
+/**
+ * {@code resolute}: the command-line entry point. This module's jar is the product alone (run,
+ * ingest, probe, view, model, redrive); the workbench's jar adds its tools through {@link CommandProvider}.
+ */
 @Command(
     name = "resolute",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming video segmentation on Kafka, at a resolution chosen from the queue lag.",
-    subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, IngestCommand.class, ProbeCommand.class, CorpusCommand.class,
-        ModelCommand.class, SimulateCommand.class, BenchCommand.class, ProfileCommand.class, ChaosCommand.class, ViewCommand.class, RedriveCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, ProbeCommand.class, ViewCommand.class, ModelCommand.class, RedriveCommand.class})
 public final class ResoluteCli {
 
   public static void main(String[] args) {
@@ -25,6 +26,8 @@ public final class ResoluteCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ResoluteCli());
     java.util.ServiceLoader.load(CommandProvider.class).forEach(p -> p.commands().forEach(cli::addSubcommand));
+    // picocli lists commands in the order they were added: help after the workbench's, not among the product's
+    cli.addSubcommand(new CommandLine.HelpCommand());
     ErrorReporter errors = new ErrorReporter();
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code --source PATH|URL}: a video file, or the URL of a live camera. */
-final class SourceArgument {
+public final class SourceArgument {
   /** The schemes live ingest is meant for; FFmpeg reads more, but a typo should not pass as one. */
   static final List<String> CAMERA_SCHEMES = List.of("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "srt", "udp", "tcp");
   private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://.+");
@@ -15,7 +15,7 @@ final class SourceArgument {
   private SourceArgument() {}
 
   /** The camera URL when {@code source} is one; {@code null} when it is a file path. */
-  static String cameraUrl(String source) {
+  public static String cameraUrl(String source) {
     Matcher url = URL.matcher(source);
     if (!url.matches()) {
       return null;

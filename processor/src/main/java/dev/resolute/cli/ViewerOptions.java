@@ -57,7 +57,7 @@ public final class ViewerOptions {
   Map<String, String> environment = System.getenv();
 
   /** The viewer on the given port or {@code defaultPort}, or null when off (or when {@code defaultPort} is null and no port was given). */
-  LiveViewer start(Integer defaultPort, PrintStream console) {
+  public LiveViewer start(Integer defaultPort, PrintStream console) {
     Integer chosen = port != null ? port : defaultPort;
     if (off || chosen == null) {
       return null;

@@ -2,7 +2,7 @@ package dev.resolute.config;
 
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

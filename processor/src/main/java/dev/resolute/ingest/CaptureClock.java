@@ -1,5 +1,6 @@
 package dev.resolute.ingest;
 
+import dev.resolute.schemas.time.MonotonicStamps;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;

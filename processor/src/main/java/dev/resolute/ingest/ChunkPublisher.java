@@ -3,11 +3,10 @@ package dev.resolute.ingest;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,14 +29,7 @@ public final class ChunkPublisher implements AutoCloseable {
 
   /** With the user's client settings (security) under Resolute's own. */
   public ChunkPublisher(String bootstrapServers, String topic, KafkaClientConfig client) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    // the 32 MiB default buffer refuses any chunk above 32 MiB, whatever max.request.size allows
-    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MAX_MESSAGE_BYTES);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    Properties props = Topics.chunkProducerProperties(bootstrapServers);
     this.producer = new KafkaProducer<>(client.under(props), new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
     this.topic = topic;
   }

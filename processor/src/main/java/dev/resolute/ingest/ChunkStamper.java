@@ -2,6 +2,7 @@ package dev.resolute.ingest;
 
 import dev.resolute.schemas.SourceClock;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.MonotonicStamps;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;

@@ -3,7 +3,7 @@ package dev.resolute.ingest;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.resolute.instance;
 
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

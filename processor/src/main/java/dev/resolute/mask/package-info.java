@@ -1,2 +1,2 @@
-/** Masks: logits back to the camera's size, label maps, PNG encoding and overlays for people. */
+/** Masks: logits back to the camera's size, label maps, PNG encoding. */
 package dev.resolute.mask;

@@ -1,11 +1,10 @@
 package dev.resolute.metrics;
 
-import dev.resolute.app.OutputCollector;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
@@ -58,7 +57,7 @@ public final class CostRecordFeed implements AutoCloseable {
       CameraSeries series, Duration idle) {
     this.frames = new FrameMeters(registry, series, idle);
     this.letters = new DeadLetterMeters(registry, frames);
-    Properties props = OutputCollector.readCommitted(bootstrapServers);
+    Properties props = Topics.readCommitted(bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-metrics");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);

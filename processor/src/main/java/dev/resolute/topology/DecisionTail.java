@@ -5,6 +5,7 @@ import dev.resolute.control.CameraHistory;
 import dev.resolute.control.LastDecision;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

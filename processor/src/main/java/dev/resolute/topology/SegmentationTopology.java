@@ -1,19 +1,20 @@
 package dev.resolute.topology;
 
 import dev.resolute.config.ProcessorConfig;
-import dev.resolute.decode.CaptureWindow;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.WarmUpCache;
+import dev.resolute.decode.CaptureWindow;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -1,5 +1,6 @@
 package dev.resolute.topology;
 
+import dev.resolute.schemas.topic.Topics;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,5 @@
 package dev.resolute.web;
 
-import dev.resolute.app.OutputCollector;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.schemas.CameraIds;
@@ -8,7 +7,7 @@ import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ final class TopicTail implements AutoCloseable {
   private boolean closed;
 
   TopicTail(String bootstrapServers, KafkaClientConfig client, ViewState state) {
-    Properties props = OutputCollector.readCommitted(bootstrapServers);
+    Properties props = Topics.readCommitted(bootstrapServers);
     this.consumer = new KafkaConsumer<>(client.under(props), new StringDeserializer(), new ByteArrayDeserializer());
     this.state = state;
     this.thread = new Thread(this::run, "resolute-viewer-tail");

@@ -2,7 +2,7 @@ package dev.resolute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.testing.SettableClock;
+import dev.resolute.testkit.time.SettableClock;
 import org.junit.jupiter.api.Test;
 
 class FirstPassWindowTest {

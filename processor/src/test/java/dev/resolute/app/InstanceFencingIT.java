@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.resolute.broker.KafkaCluster;
-import dev.resolute.chaos.ProcessorProcess;
 import dev.resolute.config.ProcessorConfig;
-import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
+import dev.resolute.testkit.process.ProcessorProcess;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,13 @@ package dev.resolute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.testing.KafkaTestCluster;
-import dev.resolute.testing.LiveSource;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.cli.CliRun;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
+import dev.resolute.testkit.sources.LiveSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.resolute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.testkit.cli.CliRun;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

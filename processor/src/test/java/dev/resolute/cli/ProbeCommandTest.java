@@ -2,8 +2,9 @@ package dev.resolute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.cli.CliRun;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

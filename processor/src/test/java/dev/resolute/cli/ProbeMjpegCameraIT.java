@@ -2,7 +2,8 @@ package dev.resolute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.testing.MjpegServer;
+import dev.resolute.testkit.cli.CliRun;
+import dev.resolute.testkit.sources.MjpegServer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,13 @@ package dev.resolute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.DeadLetterRedrive;
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.cli.CliRun;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import dev.resolute.web.LiveViewer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,14 +1,13 @@
-package dev.resolute.broker;
+package dev.resolute.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resolute.config.ConfigException;
-import dev.resolute.config.ProcessorConfig;
-import dev.resolute.config.TransactionBudget;
+import dev.resolute.testkit.broker.SingleNodeSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The processor's transaction budget against what the embedded broker (testkit) allows. */
 class SingleNodeSettingsTest {
 
   @Test

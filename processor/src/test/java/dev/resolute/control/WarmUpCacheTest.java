@@ -3,9 +3,9 @@ package dev.resolute.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.resolute.testkit.time.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.resolute.testing.SettableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

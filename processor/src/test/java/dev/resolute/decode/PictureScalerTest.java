@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.FramePreparer;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.resolute.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.JavaUpsampler;
 import dev.resolute.mask.TieCount;
 import dev.resolute.model.ModelDescriptor;
@@ -11,6 +10,7 @@ import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.model.UpsampleMethod;
 import dev.resolute.model.graph.TestGraphs;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

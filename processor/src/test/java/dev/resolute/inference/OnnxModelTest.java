@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.model.ModelDescriptor;
@@ -12,6 +11,7 @@ import dev.resolute.model.ModelLoadException;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.model.graph.TestGraphs;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

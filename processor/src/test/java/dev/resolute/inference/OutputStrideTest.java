@@ -2,11 +2,11 @@ package dev.resolute.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,8 @@ package dev.resolute.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.testing.SettableClock;
+import dev.resolute.schemas.time.MonotonicStamps;
+import dev.resolute.testkit.time.SettableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

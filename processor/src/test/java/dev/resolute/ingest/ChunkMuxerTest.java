@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 
 import dev.resolute.decode.ChunkDecoder;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import dev.resolute.app.OutputCollector;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
-import dev.resolute.testing.HlsServer;
 import dev.resolute.testing.ProcessorUnderTest;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.sources.HlsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

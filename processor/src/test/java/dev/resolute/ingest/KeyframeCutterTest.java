@@ -3,8 +3,8 @@ package dev.resolute.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.decode.ChunkDecoder;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testing.LiveSource;
+import dev.resolute.testkit.sources.LiveSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

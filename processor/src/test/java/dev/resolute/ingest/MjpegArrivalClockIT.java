@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testing.MjpegServer;
+import dev.resolute.testkit.sources.MjpegServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.resolute.ingest;
 
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,12 +59,12 @@ final class TestClips {
    * The segments of an HLS stream of the scene, written by FFmpeg's hls muxer: H.264 with a keyframe
    * every 2 s, one GOP of 50 frames a segment.
    */
-  static List<dev.resolute.testing.HlsServer.Segment> hlsSegments(Path dir, SyntheticScene scene, int segments) throws Exception {
+  static List<dev.resolute.testkit.sources.HlsServer.Segment> hlsSegments(Path dir, SyntheticScene scene, int segments) throws Exception {
     Path playlist = dir.resolve("source.m3u8");
     int gop = (int) Math.round(2 * scene.fps());
     write(playlist, "hls", "libopenh264", scene, evenlySpaced(segments * gop, Math.round(1e6 / scene.fps())), scene.fps(), gop,
         Map.of("hls_time", "2", "hls_list_size", "0", "hls_segment_filename", dir.resolve("seg%03d.ts").toString()));
-    return dev.resolute.testing.HlsServer.ofPlaylist(playlist);
+    return dev.resolute.testkit.sources.HlsServer.ofPlaylist(playlist);
   }
 
   /** What cutting a file with the {@link KeyframeCutter} gave. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.resolute.mask;
 
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,12 +3,12 @@ package dev.resolute.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

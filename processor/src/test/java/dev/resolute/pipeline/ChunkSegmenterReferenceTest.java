@@ -3,8 +3,6 @@ package dev.resolute.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.decode.ReferenceBgrDecode;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.FramePreparer;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
@@ -13,6 +11,8 @@ import dev.resolute.mask.LogitUpsampler;
 import dev.resolute.mask.TieCount;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

@@ -2,14 +2,15 @@ package dev.resolute.testing;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -7,6 +7,7 @@ import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testing.ProcessorUnderTest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

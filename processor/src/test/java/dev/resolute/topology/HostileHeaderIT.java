@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testing.ProcessorUnderTest;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,24 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.bench.BenchClip;
-import dev.resolute.bench.LevelBenchmark;
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
-import dev.resolute.ingest.ReplayPacer;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testing.DistinctPartitions;
-import dev.resolute.testing.KafkaTestCluster;
 import dev.resolute.testing.PixelBoundModel;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
+import dev.resolute.testkit.traffic.ReplayPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,11 +146,11 @@ class LiveFairShareIT {
   private static Path isnetHeavyModel(Path dir) throws Exception {
     Path probe = PixelBoundModel.writeTo(dir.resolve("probe"), PROBE_DEPTH);
     try (OnnxModel model = OnnxModel.load(probe)) {
-      List<LevelBenchmark.Row> levels = new LevelBenchmark(1, 3).run(model, BenchClip.generate(WIDTH, HEIGHT, 1));
-      double fullMs = 1000 / levels.get(0).framesPerSecond();
+      double[] levelMs = OverloadCalibration.msPerFrame(model, new SyntheticScene(WIDTH, HEIGHT, FPS));
+      double fullMs = levelMs[0];
       int depth = (int) Math.max(PROBE_DEPTH, Math.min(MAX_DEPTH, Math.round(PROBE_DEPTH * ISNET_FULL_MS / fullMs)));
       System.out.printf("%d layers cost %s ms a frame per level here: %d layers for ISNet's %.0f ms%n", PROBE_DEPTH,
-          levels.stream().map(r -> String.format("%.0f", 1000 / r.framesPerSecond())).toList(), depth, ISNET_FULL_MS);
+          java.util.Arrays.stream(levelMs).mapToObj(ms -> String.format("%.0f", ms)).toList(), depth, ISNET_FULL_MS);
       return PixelBoundModel.writeTo(dir.resolve("model"), depth);
     }
   }

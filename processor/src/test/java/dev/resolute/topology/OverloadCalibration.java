@@ -1,12 +1,19 @@
 package dev.resolute.topology;
 
-import dev.resolute.bench.BenchClip;
-import dev.resolute.bench.LevelBenchmark;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
+import dev.resolute.ingest.ChunkingPolicy;
+import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.pipeline.ChunkSegmenter;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Replay speeds that mean the same overload on a slow and on a fast machine. */
+/** Replay speeds and model costs that mean the same on a slow and on a fast machine. */
 final class OverloadCalibration {
   private OverloadCalibration() {}
 
@@ -16,11 +23,26 @@ final class OverloadCalibration {
    */
   static double replaySpeed(Path modelDir, SyntheticScene scene, double overload) {
     try (OnnxModel model = OnnxModel.load(modelDir)) {
-      LevelBenchmark.Row full = new LevelBenchmark(2, 5).run(model, BenchClip.generate(scene.width(), scene.height(), 1)).get(0);
-      double capacityFps = full.framesPerSecond(); // decode included
-      return Math.max(2, overload * capacityFps / scene.fps());
+      double fullLevelMs = msPerFrame(model, scene)[0];
+      return Math.max(2, overload * (1000 / fullLevelMs) / scene.fps());
     } catch (Exception e) {
       throw new IllegalStateException("could not measure this machine's full-level capacity", e);
+    }
+  }
+
+  /**
+   * Milliseconds per frame of every level on a second of {@code scene}: the pipeline's own warm-up
+   * measure (decode and encoding included), which the controller starts from too.
+   */
+  static double[] msPerFrame(OnnxModel model, SyntheticScene scene) throws Exception {
+    Path file = Files.createTempFile("resolute-calibration-", ".mkv");
+    try (ChunkSegmenter segmenter = new ChunkSegmenter(model, 1, Clock.systemUTC())) {
+      FootageWriter.write(scene, Math.round(scene.fps()), FootageWriter.Codec.H264, file);
+      List<VideoChunk> chunks = new ArrayList<>();
+      new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, "calibration", null, chunks::add);
+      return segmenter.warmUp(segmenter.decode(chunks.get(0)));
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 }

@@ -6,16 +6,14 @@ import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
-import dev.resolute.metrics.CameraSeries;
 import dev.resolute.control.CostCache;
 import dev.resolute.control.LastDecision;
-import dev.resolute.control.WarmUpCache;
 import dev.resolute.control.Policy;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.control.WarmUpCache;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.metrics.CameraSeries;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.schemas.DeadLetter;
@@ -23,6 +21,9 @@ import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,7 +182,7 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldWarmUpASizeTheRateLimitTurnedAwayOnALaterChunkOfItsCamera() throws Exception {
-    dev.resolute.testing.SettableClock warmUpClock = new dev.resolute.testing.SettableClock(1_000_000);
+    dev.resolute.testkit.time.SettableClock warmUpClock = new dev.resolute.testkit.time.SettableClock(1_000_000);
     CostCache costs = new CostCache(dir.resolve("costs"), "model-cpu");
     // no worker: warm-ups run on the stream thread, so each chunk sees what its request did
     try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(costs, costs, null,

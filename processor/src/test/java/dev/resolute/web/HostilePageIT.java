@@ -2,10 +2,7 @@ package dev.resolute.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.broker.KafkaCluster;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.FrameCost;
@@ -13,9 +10,13 @@ import dev.resolute.schemas.MaskEncoding;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.testing.KafkaTestCluster;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
+import dev.resolute.testkit.web.HeadlessChromium;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;

@@ -1,4 +1,4 @@
-package dev.resolute.bench;
+package dev.resolute.workbench.bench;
 
 /**
  * Runs a Java step until C2 has compiled it, before it is timed: at least a dozen passes and a

@@ -1,4 +1,4 @@
-package dev.resolute.bench;
+package dev.resolute.workbench.bench;
 
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;

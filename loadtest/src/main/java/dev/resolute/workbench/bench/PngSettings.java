@@ -1,4 +1,4 @@
-package dev.resolute.bench;
+package dev.resolute.workbench.bench;
 
 import dev.resolute.mask.PngGrayEncoder;
 import java.util.ArrayList;

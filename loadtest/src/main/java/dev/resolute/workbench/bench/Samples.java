@@ -1,4 +1,4 @@
-package dev.resolute.bench;
+package dev.resolute.workbench.bench;
 
 import java.util.Arrays;
 

@@ -1,2 +1,2 @@
 /** Benchmarks of the per-frame path at every resolution level, written as Markdown. */
-package dev.resolute.bench;
+package dev.resolute.workbench.bench;

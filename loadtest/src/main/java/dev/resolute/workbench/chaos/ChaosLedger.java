@@ -1,11 +1,13 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import dev.resolute.app.DeadLetterReasons;
-import dev.resolute.chaos.CommittedOutputWatch.Letter;
-import dev.resolute.chaos.CommittedOutputWatch.Seen;
-import dev.resolute.chaos.HostilePublisher.Sent;
 import dev.resolute.schemas.ControlDecision;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.traffic.CommittedOutputWatch.Letter;
+import dev.resolute.testkit.traffic.CommittedOutputWatch.Seen;
+import dev.resolute.testkit.traffic.CommittedOutputWatch;
+import dev.resolute.testkit.traffic.FrameId;
+import dev.resolute.workbench.chaos.HostilePublisher.Sent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

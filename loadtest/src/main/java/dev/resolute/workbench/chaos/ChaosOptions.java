@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import dev.resolute.config.KafkaClientConfig;
 import java.nio.file.Path;

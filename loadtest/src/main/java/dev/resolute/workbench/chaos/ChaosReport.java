@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

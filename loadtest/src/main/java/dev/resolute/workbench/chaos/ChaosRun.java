@@ -1,12 +1,15 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
-import dev.resolute.app.OutputCollector;
-import dev.resolute.broker.EmbeddedKafkaBroker;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.process.ProcessorProcess;
+import dev.resolute.testkit.traffic.ChunkSink;
+import dev.resolute.testkit.traffic.CommittedOutputWatch;
+import dev.resolute.testkit.traffic.FrameId;
+import dev.resolute.testkit.traffic.PacedCameras;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +83,7 @@ public final class ChaosRun {
       int partitions = admin.describeTopics(List.of(Topics.VIDEO_CHUNKS)).allTopicNames().get().get(Topics.VIDEO_CHUNKS)
           .partitions().size();
       int busy = Math.min(options.cameras(), partitions);
-      Properties client = kafkaClient.under(OutputCollector.readCommitted(bootstrap));
+      Properties client = kafkaClient.under(Topics.readCommitted(bootstrap));
       Properties producer = kafkaClient.withBootstrap(bootstrap);
       Set<HostileKind> kinds = options.kinds();
       sigterm = !kinds.contains(HostileKind.SIGTERM_DURING_BROKER_RESTART) ? null
@@ -91,7 +94,7 @@ public final class ChaosRun {
       double rssEnd;
       ChaosLedger.Accounts accounts;
       try (CommittedOutputWatch watch = new CommittedOutputWatch(client);
-          PacedCameras cameras = new PacedCameras(new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, kafkaClient), clip, CHUNK_INTERVAL, partitions, options.cameras(), runId);
+          PacedCameras cameras = new PacedCameras(ChunkSink.kafka(kafkaClient.under(Topics.chunkProducerProperties(bootstrap))), clip, CHUNK_INTERVAL, partitions, options.cameras(), runId);
           HostilePublisher hostile = new HostilePublisher(producer, new HostileRecords(clip, runId, options.seed(), kinds),
               cameras::liveCameras, options.hostile(), kinds.contains(HostileKind.FORGED_CAMERA_IDS),
               options.duration().multipliedBy(9).dividedBy(10));

@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;

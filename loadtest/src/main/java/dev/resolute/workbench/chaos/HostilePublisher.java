@@ -1,6 +1,6 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

@@ -1,5 +1,6 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
+import dev.resolute.testkit.traffic.FrameId;
 import java.util.Set;
 
 /**

@@ -1,8 +1,9 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.testkit.traffic.FrameId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

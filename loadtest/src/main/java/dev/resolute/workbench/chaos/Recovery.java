@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 /**
  * How long readers waited after one crash: until the first committed mask on any busy partition

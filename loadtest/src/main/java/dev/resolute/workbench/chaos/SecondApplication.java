@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
+import dev.resolute.testkit.process.ProcessorProcess;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;

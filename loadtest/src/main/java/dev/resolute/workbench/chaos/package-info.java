@@ -2,7 +2,7 @@
  * Fault injection against a running processor: kills it and the broker at random moments, mixes
  * hostile records in with good chunks, runs another application's long transactions beside it,
  * SIGTERMs it while the broker is down, and counts what read_committed readers see, frame by
- * frame; each attack ({@link dev.resolute.chaos.HostileKind}) gets a verdict of its own.
+ * frame; each attack ({@link dev.resolute.workbench.chaos.HostileKind}) gets a verdict of its own.
  * Behind {@code resolute chaos} and the crash and hostile-record integration tests.
  */
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;

@@ -1,12 +1,15 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.bench.BenchClip;
-import dev.resolute.bench.LevelBenchmark;
-import dev.resolute.bench.PipelineBenchmark;
-import dev.resolute.bench.PngSettings;
-import dev.resolute.bench.ResizeQuality;
+import dev.resolute.cli.DeviceOptions;
+import dev.resolute.cli.HomePath;
+import dev.resolute.cli.UserError;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.workbench.bench.BenchClip;
+import dev.resolute.workbench.bench.LevelBenchmark;
+import dev.resolute.workbench.bench.PipelineBenchmark;
+import dev.resolute.workbench.bench.PngSettings;
+import dev.resolute.workbench.bench.ResizeQuality;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +19,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "bench",

@@ -1,13 +1,15 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.broker.EmbeddedKafkaBroker;
+import dev.resolute.cli.ShutdownSignal;
+import dev.resolute.cli.UserError;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "broker",

@@ -1,9 +1,13 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.chaos.ChaosOptions;
-import dev.resolute.chaos.ChaosRun;
-import dev.resolute.chaos.ChaosSummary;
-import dev.resolute.chaos.HostileKind;
+import dev.resolute.cli.ExitCodes;
+import dev.resolute.cli.HomePath;
+import dev.resolute.cli.KafkaOptions;
+import dev.resolute.cli.UserError;
+import dev.resolute.workbench.chaos.ChaosOptions;
+import dev.resolute.workbench.chaos.ChaosRun;
+import dev.resolute.workbench.chaos.ChaosSummary;
+import dev.resolute.workbench.chaos.HostileKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import dev.resolute.cli.ResoluteCli;
 import java.nio.file.Files;

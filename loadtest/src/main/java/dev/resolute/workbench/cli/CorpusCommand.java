@@ -1,8 +1,9 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.footage.corpus.Clip;
-import dev.resolute.footage.corpus.CorpusClip;
-import dev.resolute.footage.corpus.FormatCorpus;
+import dev.resolute.cli.HomePath;
+import dev.resolute.testkit.footage.corpus.Clip;
+import dev.resolute.testkit.footage.corpus.CorpusClip;
+import dev.resolute.testkit.footage.corpus.FormatCorpus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "corpus",

@@ -1,14 +1,23 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.resolute.app.DemoRun;
-import dev.resolute.app.DemoSummary;
+import dev.resolute.cli.ControlOptions;
+import dev.resolute.cli.DeviceOptions;
+import dev.resolute.cli.ExitCodes;
+import dev.resolute.cli.HomePath;
+import dev.resolute.cli.KafkaOptions;
+import dev.resolute.cli.MetricsOptions;
+import dev.resolute.cli.SourceArgument;
+import dev.resolute.cli.UserError;
+import dev.resolute.cli.ViewerOptions;
 import dev.resolute.config.Secrets;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.model.ModelStore;
 import dev.resolute.web.LiveViewer;
+import dev.resolute.workbench.demo.DemoRun;
+import dev.resolute.workbench.demo.DemoSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

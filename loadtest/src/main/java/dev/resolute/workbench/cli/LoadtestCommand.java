@@ -1,12 +1,12 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import dev.resolute.cli.ControlOptions;
 import dev.resolute.cli.DeviceOptions;
 import dev.resolute.cli.ExitCodes;
 import dev.resolute.cli.ShutdownSignal;
-import dev.resolute.loadtest.load.LoadReport;
-import dev.resolute.loadtest.load.LoadTestRun;
 import dev.resolute.model.ModelStore;
+import dev.resolute.workbench.loadtest.LoadReport;
+import dev.resolute.workbench.loadtest.LoadTestRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ final class LoadtestCommand implements Callable<Integer> {
     if (instances > 1 && kafka.bootstrapServersIfGiven() != null) {
       throw new dev.resolute.cli.UserError("--instances starts processors here: it cannot be combined with --bootstrap-servers");
     }
-    double x = dev.resolute.cli.SpeedArgument.parse(speed);
+    double x = dev.resolute.workbench.cli.SpeedArgument.parse(speed);
     var kafkaClient = kafka.connectIfGiven();
     LoadTestRun.Result result;
     // Ctrl-C stops the replay and still writes the report for what was measured; the hook holds the JVM until then

@@ -1,13 +1,15 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
+import dev.resolute.cli.DeviceOptions;
+import dev.resolute.cli.UserError;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.model.UpsampleMethod;
-import dev.resolute.profile.LevelProfiler;
 import dev.resolute.profile.ModelProfile;
-import dev.resolute.profile.ProfileFootage;
-import dev.resolute.profile.ProfileTables;
-import dev.resolute.profile.TradeOffPlot;
+import dev.resolute.workbench.profile.LevelProfiler;
+import dev.resolute.workbench.profile.ProfileFootage;
+import dev.resolute.workbench.profile.ProfileTables;
+import dev.resolute.workbench.profile.TradeOffPlot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "profile",

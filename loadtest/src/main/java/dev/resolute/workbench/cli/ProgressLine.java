@@ -1,6 +1,6 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.loadtest.replay.ChunkReplayer;
+import dev.resolute.workbench.replay.ChunkReplayer;
 import java.util.function.Consumer;
 
 /**

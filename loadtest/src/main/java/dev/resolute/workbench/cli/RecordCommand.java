@@ -1,8 +1,8 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
-import dev.resolute.loadtest.record.ChunkRecording;
-import dev.resolute.loadtest.record.TopicReader;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.workbench.record.ChunkRecording;
+import dev.resolute.workbench.record.TopicReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,16 +1,16 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
-import dev.resolute.schemas.time.ChunkTimeline;
-import dev.resolute.loadtest.record.ChunkRecording;
-import dev.resolute.loadtest.record.TopicReader;
-import dev.resolute.loadtest.replay.ChunkReplayer;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
+import dev.resolute.workbench.record.ChunkRecording;
+import dev.resolute.workbench.record.TopicReader;
+import dev.resolute.workbench.replay.ChunkReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    double x = dev.resolute.cli.SpeedArgument.parse(speed);
+    double x = dev.resolute.workbench.cli.SpeedArgument.parse(speed);
     ChunkReplayer.Settings settings;
     try {
       settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));

@@ -1,21 +1,22 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
+import dev.resolute.cli.UserError;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
-import dev.resolute.control.sim.ArrivalPattern;
-import dev.resolute.control.sim.FleetSimulator;
-import dev.resolute.control.sim.CostProfile;
-import dev.resolute.control.sim.SimulationResult;
-import dev.resolute.control.sim.SimulationResult.ChunkTrace;
+import dev.resolute.workbench.simulate.ArrivalPattern;
+import dev.resolute.workbench.simulate.CostProfile;
+import dev.resolute.workbench.simulate.FleetSimulator;
+import dev.resolute.workbench.simulate.SimulationResult.ChunkTrace;
+import dev.resolute.workbench.simulate.SimulationResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "simulate",

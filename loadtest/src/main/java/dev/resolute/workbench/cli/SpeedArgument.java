@@ -1,4 +1,6 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
+
+import dev.resolute.cli.UserError;
 
 /** {@code --speed X|max}: a positive factor of real time, or as fast as possible (infinity). */
 public final class SpeedArgument {

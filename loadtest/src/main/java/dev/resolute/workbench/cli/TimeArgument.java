@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.resolute.app;
+package dev.resolute.workbench.demo;
 
 import dev.resolute.schemas.VideoChunk;
 import java.util.function.Consumer;

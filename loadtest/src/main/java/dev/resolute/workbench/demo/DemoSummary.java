@@ -1,5 +1,6 @@
-package dev.resolute.app;
+package dev.resolute.workbench.demo;
 
+import dev.resolute.app.DeadLetterReasons;
 import java.util.Map;
 
 /**

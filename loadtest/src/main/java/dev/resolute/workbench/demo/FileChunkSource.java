@@ -1,10 +1,11 @@
-package dev.resolute.app;
+package dev.resolute.workbench.demo;
 
 import dev.resolute.ingest.ChunkingPolicy;
-import dev.resolute.ingest.ReplayPacer;
+import dev.resolute.ingest.IngestException;
 import dev.resolute.ingest.SourceProbe;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.traffic.ReplayPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,13 @@ record FileChunkSource(Path file, SourceProbe probe, String cameraId, Duration l
   @Override
   public Ingested ingest(Consumer<VideoChunk> publish) {
     Consumer<VideoChunk> paced = Double.isInfinite(speed) ? publish : new ReplayPacer(speed, Clock.systemUTC(), publish);
-    VideoFileChunker.Result result = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC())
-        .chunk(file, probe, cameraId, limit, paced);
+    VideoFileChunker.Result result;
+    try {
+      result = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, probe, cameraId, limit, paced);
+    } catch (ReplayPacer.Interrupted e) {
+      // as before the pacer left ingest: an interrupted replay is the source's failure (exit 2), not a crash
+      throw new IngestException(e.getMessage(), e.getCause());
+    }
     return new Ingested(result.mode().name(), result.chunks(), result.frames());
   }
 }

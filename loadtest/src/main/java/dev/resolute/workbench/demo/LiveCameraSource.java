@@ -1,4 +1,4 @@
-package dev.resolute.app;
+package dev.resolute.workbench.demo;
 
 import dev.resolute.config.Secrets;
 import dev.resolute.ingest.LiveCameraIngest;

@@ -1,4 +1,4 @@
-package dev.resolute.mask;
+package dev.resolute.workbench.demo;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;

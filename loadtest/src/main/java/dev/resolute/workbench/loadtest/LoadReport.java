@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

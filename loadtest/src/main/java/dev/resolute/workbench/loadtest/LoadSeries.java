@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import dev.resolute.schemas.FrameCost;
 import java.util.ArrayList;

@@ -1,10 +1,8 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import dev.resolute.app.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.app.RunVerdict;
-import dev.resolute.broker.EmbeddedKafkaBroker;
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
@@ -12,11 +10,13 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
-import dev.resolute.loadtest.replay.ChunkReplayer;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
+import dev.resolute.workbench.replay.ChunkReplayer;
+import dev.resolute.workbench.rig.RunVerdict;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package dev.resolute.profile;
+package dev.resolute.workbench.profile;
 
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.inference.Logits;
@@ -6,13 +6,15 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
-import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.JavaUpsampler;
+import dev.resolute.mask.LabelMap;
 import dev.resolute.mask.PngGrayEncoder;
-import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.UpsampleMethod;
+import dev.resolute.model.graph.GraphCost;
 import dev.resolute.pipeline.InferenceSize;
+import dev.resolute.profile.ModelProfile;
+import dev.resolute.profile.ProfileRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.resolute.profile;
+package dev.resolute.workbench.profile;
 
 import java.util.Arrays;
 

@@ -1,10 +1,10 @@
-package dev.resolute.profile;
+package dev.resolute.workbench.profile;
 
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.decode.Picture;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.mask.PngGrayEncoder;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.resolute.profile;
+package dev.resolute.workbench.profile;
 
+import dev.resolute.profile.ModelProfile;
+import dev.resolute.profile.ProfileRow;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.record;
+package dev.resolute.workbench.record;
 
 import dev.resolute.schemas.VideoChunk;
 import java.io.IOException;

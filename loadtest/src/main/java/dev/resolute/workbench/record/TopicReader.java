@@ -1,9 +1,9 @@
-package dev.resolute.loadtest.record;
+package dev.resolute.workbench.record;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

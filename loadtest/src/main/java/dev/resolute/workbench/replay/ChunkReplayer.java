@@ -1,8 +1,8 @@
-package dev.resolute.loadtest.replay;
+package dev.resolute.workbench.replay;
 
-import dev.resolute.ingest.MonotonicStamps;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.schemas.time.MonotonicStamps;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;

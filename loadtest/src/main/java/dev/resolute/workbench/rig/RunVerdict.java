@@ -1,6 +1,8 @@
-package dev.resolute.app;
+package dev.resolute.workbench.rig;
 
-import dev.resolute.topology.Topics;
+import dev.resolute.app.DeadLetterReasons;
+import dev.resolute.app.DeadLetterTally;
+import dev.resolute.schemas.topic.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.resolute.control.sim;
+package dev.resolute.workbench.simulate;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.resolute.control.sim;
+package dev.resolute.workbench.simulate;
 
 /**
  * What each level costs and how good it is, as the simulated processor experiences it.

@@ -1,4 +1,4 @@
-package dev.resolute.control.sim;
+package dev.resolute.workbench.simulate;
 
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BatchPlan;

@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package dev.resolute.chaos;
+package dev.resolute.workbench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.schemas.CameraIds;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.testkit.traffic.FrameId;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,16 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resolute.broker.KafkaCluster;
-import dev.resolute.footage.CorruptFootage;
-import dev.resolute.footage.SyntheticScene;
-import dev.resolute.testing.KafkaTestCluster;
-import dev.resolute.testing.LiveSource;
+import dev.resolute.cli.ExitCodes;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.cli.CliRun;
+import dev.resolute.testkit.footage.CorruptFootage;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.kafka.KafkaTestCluster;
+import dev.resolute.testkit.sources.LiveSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,11 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resolute.testkit.cli.CliRun;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,19 @@ class DemoCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip().lines()).singleElement().asString()
         .startsWith("error: --device tensorrt").contains("no NVIDIA GPU");
+  }
+
+  @Test
+  void shouldKeepACameraPasswordOutOfItsError() throws Exception {
+    String secret = "s3cret-Pa55";
+    String url;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      url = "rtsp://alice:" + secret + "@127.0.0.1:" + socket.getLocalPort() + "/cam";
+    } // closed: nobody serves it
+
+    run("demo", "--source", url);
+
+    assertThat(err.toString()).contains("--duration").doesNotContain(secret);
   }
 
   @Test

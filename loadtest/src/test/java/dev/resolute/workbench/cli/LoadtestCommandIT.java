@@ -1,12 +1,12 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolute.cli.ExitCodes;
-import dev.resolute.footage.CorruptFootage;
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.footage.CorruptFootage;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

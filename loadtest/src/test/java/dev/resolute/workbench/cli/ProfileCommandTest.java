@@ -1,10 +1,11 @@
-package dev.resolute.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.profile.ModelProfile;
 import dev.resolute.profile.ProfileRow;
+import dev.resolute.testkit.cli.CliRun;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

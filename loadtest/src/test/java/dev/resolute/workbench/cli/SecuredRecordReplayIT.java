@@ -1,12 +1,12 @@
-package dev.resolute.loadtest.cli;
+package dev.resolute.workbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.broker.EmbeddedKafkaBroker;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
-import dev.resolute.loadtest.record.ChunkRecording;
 import dev.resolute.schemas.VideoChunk;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.workbench.record.ChunkRecording;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

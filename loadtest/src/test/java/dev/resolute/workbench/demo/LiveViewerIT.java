@@ -1,9 +1,10 @@
-package dev.resolute.web;
+package dev.resolute.workbench.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.web.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,18 +1,15 @@
-package dev.resolute.loadtest;
+package dev.resolute.workbench.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolute.app.DeadLetterTally;
-import dev.resolute.loadtest.load.LoadReport;
-import dev.resolute.loadtest.load.MemorySampler;
-import dev.resolute.loadtest.load.LoadSeries;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
-import java.nio.ByteBuffer;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,16 +1,14 @@
-package dev.resolute.loadtest;
+package dev.resolute.workbench.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.inference.OnnxModel;
-import dev.resolute.loadtest.load.LoadReport;
-import dev.resolute.loadtest.load.LoadTestRun;
 import dev.resolute.model.RgbSegmenterModel;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

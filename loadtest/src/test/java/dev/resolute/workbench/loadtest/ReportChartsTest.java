@@ -1,4 +1,4 @@
-package dev.resolute.loadtest.load;
+package dev.resolute.workbench.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,7 @@
-package dev.resolute.loadtest;
+package dev.resolute.workbench.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.loadtest.replay.ChunkReplayer;
 import dev.resolute.schemas.VideoChunk;
 import java.nio.ByteBuffer;
 import java.time.Clock;

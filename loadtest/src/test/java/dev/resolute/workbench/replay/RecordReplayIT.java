@@ -1,20 +1,19 @@
-package dev.resolute.loadtest;
+package dev.resolute.workbench.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.broker.EmbeddedKafkaBroker;
-import dev.resolute.footage.FootageWriter;
-import dev.resolute.footage.SyntheticScene;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
-import dev.resolute.loadtest.record.ChunkRecording;
-import dev.resolute.loadtest.record.TopicReader;
-import dev.resolute.loadtest.replay.ChunkReplayer;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.footage.FootageWriter;
+import dev.resolute.testkit.footage.SyntheticScene;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.topology.Topics;
+import dev.resolute.workbench.record.ChunkRecording;
+import dev.resolute.workbench.record.TopicReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,13 +1,11 @@
-package dev.resolute.control;
+package dev.resolute.workbench.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.control.sim.ArrivalPattern;
-import dev.resolute.control.sim.CostProfile;
-import dev.resolute.control.sim.FleetSimulator;
-import dev.resolute.control.sim.FleetSimulator.Setup;
-import dev.resolute.control.sim.SimulationResult;
-import dev.resolute.control.sim.SimulationResult.ChunkTrace;
+import dev.resolute.control.ControlConfig;
+import dev.resolute.control.Policy;
+import dev.resolute.workbench.simulate.FleetSimulator.Setup;
+import dev.resolute.workbench.simulate.SimulationResult.ChunkTrace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.resolute.ingest;
+package dev.resolute.schemas.time;
 
 /**
  * Wall-clock stamps for the consecutive chunks of one camera that never run backwards and never

@@ -1,7 +1,10 @@
-package dev.resolute.topology;
+package dev.resolute.schemas.topic;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Resolute's topics: names and how each is created. */
 public final class Topics {
@@ -39,6 +42,37 @@ public final class Topics {
   public static final int DEAD_LETTER_MAX_BYTES = MAX_MESSAGE_BYTES + 2 * 1024 * 1024;
 
   private Topics() {}
+
+  /**
+   * A consumer that sees only committed output, from the start of each partition, taking messages
+   * as large as the topics allow; the caller adds its group or assignment.
+   */
+  public static Properties readCommitted(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_MESSAGE_BYTES);
+    return props;
+  }
+
+  /**
+   * A producer of chunks: idempotent with acks=all, so that a retry never duplicates or reorders a
+   * chunk, and able to send a chunk as large as {@link #MAX_MESSAGE_BYTES}.
+   */
+  public static Properties chunkProducerProperties(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
+    // the 32 MiB default buffer refuses any chunk above 32 MiB, whatever max.request.size allows
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * MAX_MESSAGE_BYTES);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return props;
+  }
 
   /** One topic to create: partitions follow the camera count; the chunk and dead-letter topics take large messages. */
   public record Spec(String name, int partitions, Map<String, String> config) {}

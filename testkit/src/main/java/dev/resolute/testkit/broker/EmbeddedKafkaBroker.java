@@ -1,4 +1,4 @@
-package dev.resolute.broker;
+package dev.resolute.testkit.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.resolute.broker;
+package dev.resolute.testkit.broker;
 
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * messages as large as Resolute's topics take; transactions as long as a slow chunk may need.
  */
 public final class SingleNodeSettings {
-  private static final int MAX_MESSAGE_BYTES = dev.resolute.topology.Topics.MAX_MESSAGE_BYTES;
+  private static final int MAX_MESSAGE_BYTES = dev.resolute.schemas.topic.Topics.MAX_MESSAGE_BYTES;
   /**
    * A stream thread's transaction spans one chunk of every task it owns (Kafka Streams processes one
    * record per task, then commits), so the processor asks for the slowest chunk times its tasks:

@@ -1,4 +1,4 @@
-package dev.resolute.footage;
+package dev.resolute.testkit.footage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

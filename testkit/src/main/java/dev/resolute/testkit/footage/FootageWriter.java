@@ -1,4 +1,4 @@
-package dev.resolute.footage;
+package dev.resolute.testkit.footage;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;

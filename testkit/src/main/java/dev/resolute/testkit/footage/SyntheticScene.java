@@ -1,4 +1,4 @@
-package dev.resolute.footage;
+package dev.resolute.testkit.footage;
 
 /**
  * A deterministic scene of pure red, green and blue shapes moving over a dark grey background,

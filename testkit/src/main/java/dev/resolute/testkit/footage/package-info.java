@@ -2,4 +2,4 @@
  * Generated footage with known per-pixel labels: what tests and the default demo run on, so that
  * every machine has a source and every mask can be scored against the truth.
  */
-package dev.resolute.footage;
+package dev.resolute.testkit.footage;

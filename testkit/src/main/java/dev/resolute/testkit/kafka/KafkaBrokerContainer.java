@@ -1,7 +1,7 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.kafka;
 
-import dev.resolute.broker.KafkaCluster;
-import dev.resolute.broker.SingleNodeSettings;
+import dev.resolute.testkit.broker.KafkaCluster;
+import dev.resolute.testkit.broker.SingleNodeSettings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

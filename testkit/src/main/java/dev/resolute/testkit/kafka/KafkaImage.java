@@ -1,4 +1,4 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ final class KafkaImage {
       }
     }
     if (!Files.isDirectory(lib())) {
-      return "no broker class path at " + lib() + " (the processor module's pre-integration-test phase copies it)";
+      return "no broker class path at " + lib() + " (the testkit module's package phase copies it)";
     }
     return dockerHas(BASE) ? null : "no Docker engine answers, or it lacks the base image " + BASE
         + " (deploy/docker/build-base-image.sh makes it)";

@@ -1,7 +1,7 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.kafka;
 
-import dev.resolute.broker.EmbeddedKafkaBroker;
-import dev.resolute.broker.KafkaCluster;
+import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.broker.KafkaCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

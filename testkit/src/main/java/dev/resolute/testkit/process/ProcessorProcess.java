@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.testkit.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.sources;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

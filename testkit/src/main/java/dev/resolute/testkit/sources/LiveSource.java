@@ -1,4 +1,4 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.sources;
 
 import java.io.BufferedReader;
 import java.io.IOException;

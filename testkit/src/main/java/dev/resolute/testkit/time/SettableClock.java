@@ -1,4 +1,4 @@
-package dev.resolute.testing;
+package dev.resolute.testkit.time;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,12 +1,11 @@
-package dev.resolute.chaos;
+package dev.resolute.testkit.traffic;
 
-import dev.resolute.app.OutputCollector;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.serde.AvroSerde;
-import dev.resolute.topology.Topics;
+import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class CommittedOutputWatch implements AutoCloseable {
   private volatile RuntimeException failure;
 
   public CommittedOutputWatch(String bootstrapServers) {
-    this(OutputCollector.readCommitted(bootstrapServers));
+    this(Topics.readCommitted(bootstrapServers));
   }
 
   /** With the caller's consumer settings (bootstrap, security), which must keep read_committed. */

@@ -1,4 +1,4 @@
-package dev.resolute.chaos;
+package dev.resolute.testkit.traffic;
 
 import dev.resolute.schemas.CameraIds;
 

@@ -1,6 +1,5 @@
-package dev.resolute.chaos;
+package dev.resolute.testkit.traffic;
 
-import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import org.apache.kafka.common.utils.Utils;
  * capacity). Frame times repeat from round to round: the processor reads them within a chunk only.
  */
 public final class PacedCameras implements AutoCloseable {
-  private final ChunkPublisher publisher;
+  private final ChunkSink publisher;
   private final List<VideoChunk> clip;
   private final Duration interval;
   private final int partitions;
@@ -36,14 +35,14 @@ public final class PacedCameras implements AutoCloseable {
 
   /** Publishes one chunk of each camera every {@code interval}, one camera per partition. */
   public PacedCameras(String bootstrapServers, List<VideoChunk> clip, Duration interval, int partitions) {
-    this(new ChunkPublisher(bootstrapServers), clip, interval, partitions, partitions, "cam");
+    this(ChunkSink.kafka(bootstrapServers), clip, interval, partitions, partitions, "cam");
   }
 
   /**
    * Publishes one chunk of each of {@code cameras} cameras every {@code interval}; camera ids start
    * with {@code prefix}, which keeps one run's cameras apart from another's on a shared cluster.
    */
-  public PacedCameras(ChunkPublisher publisher, List<VideoChunk> clip, Duration interval, int partitions, int cameras,
+  public PacedCameras(ChunkSink publisher, List<VideoChunk> clip, Duration interval, int partitions, int cameras,
       String prefix) {
     this.publisher = publisher;
     this.clip = clip;

@@ -1,7 +1,8 @@
-package dev.resolute.ingest;
+package dev.resolute.testkit.traffic;
 
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.schemas.time.MonotonicStamps;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -60,12 +61,19 @@ public final class ReplayPacer implements Consumer<VideoChunk> {
     }
   }
 
+  /** The wait for a chunk's time was interrupted (a user's Ctrl-C); the caller says what that means to it. */
+  public static final class Interrupted extends RuntimeException {
+    Interrupted(InterruptedException cause) {
+      super("replay interrupted", cause);
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IngestException("replay interrupted", e);
+      throw new Interrupted(e);
     }
   }
 }

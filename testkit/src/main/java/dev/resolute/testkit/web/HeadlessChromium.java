@@ -1,4 +1,4 @@
-package dev.resolute.web;
+package dev.resolute.testkit.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ import javax.imageio.ImageIO;
  * fails the test with the command that installs it: CI installs it ({@code .ci/run}), so a green
  * build never means "not looked at".
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -45,7 +45,7 @@ final class HeadlessChromium implements AutoCloseable {
     this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(pageSocket), new Listener()).join();
   }
 
-  static Path binary() {
+  public static Path binary() {
     for (String name : List.of("chromium", "chromium-browser")) {
       for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
         Path candidate = Path.of(dir, name);
@@ -59,7 +59,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts chromium on {@code url} in a {@code width} x {@code height} window, with its profile and log in {@code dir}. */
-  static HeadlessChromium open(String url, int width, int height, Path dir) throws Exception {
+  public static HeadlessChromium open(String url, int width, int height, Path dir) throws Exception {
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     Path log = dir.resolve("chromium.log");
     // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start
@@ -92,7 +92,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Evaluates {@code condition} in the page every 200 ms until it is true; false after {@code seconds}. */
-  boolean await(String condition, int seconds) throws Exception {
+  public boolean await(String condition, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       ObjectNode params = JSON.createObjectNode().put("expression", condition).put("returnByValue", true);
@@ -104,7 +104,7 @@ final class HeadlessChromium implements AutoCloseable {
     return false;
   }
 
-  BufferedImage screenshot() throws Exception {
+  public BufferedImage screenshot() throws Exception {
     JsonNode reply = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
     return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(reply.path("result").path("data").asText())));
   }

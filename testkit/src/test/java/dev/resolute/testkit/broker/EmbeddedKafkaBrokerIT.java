@@ -1,4 +1,4 @@
-package dev.resolute.broker;
+package dev.resolute.testkit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

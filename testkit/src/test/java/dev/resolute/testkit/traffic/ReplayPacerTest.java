@@ -1,4 +1,4 @@
-package dev.resolute.ingest;
+package dev.resolute.testkit.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

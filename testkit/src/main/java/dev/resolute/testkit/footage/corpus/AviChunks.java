@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /** Bytes {@code [start, end)} of a file. */
 public record ByteRange(long start, long end) {

@@ -1,18 +1,18 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
-import static dev.resolute.footage.corpus.Trait.AUDIO;
-import static dev.resolute.footage.corpus.Trait.B_FRAMES;
-import static dev.resolute.footage.corpus.Trait.CORRUPT_MIDDLE;
-import static dev.resolute.footage.corpus.Trait.HIGH_BIT_DEPTH;
-import static dev.resolute.footage.corpus.Trait.INTERLACED_TOP_FIRST;
-import static dev.resolute.footage.corpus.Trait.MOOV_AT_END;
-import static dev.resolute.footage.corpus.Trait.ODD_SIZE;
-import static dev.resolute.footage.corpus.Trait.ROTATED_90;
-import static dev.resolute.footage.corpus.Trait.STARTS_BEFORE_KEYFRAME;
-import static dev.resolute.footage.corpus.Trait.TRUNCATED;
-import static dev.resolute.footage.corpus.Trait.UNTIMED_FRAMES;
-import static dev.resolute.footage.corpus.Trait.VARIABLE_FRAME_RATE;
-import static dev.resolute.footage.corpus.Trait.ZERO_LENGTH_PACKETS;
+import static dev.resolute.testkit.footage.corpus.Trait.AUDIO;
+import static dev.resolute.testkit.footage.corpus.Trait.B_FRAMES;
+import static dev.resolute.testkit.footage.corpus.Trait.CORRUPT_MIDDLE;
+import static dev.resolute.testkit.footage.corpus.Trait.HIGH_BIT_DEPTH;
+import static dev.resolute.testkit.footage.corpus.Trait.INTERLACED_TOP_FIRST;
+import static dev.resolute.testkit.footage.corpus.Trait.MOOV_AT_END;
+import static dev.resolute.testkit.footage.corpus.Trait.ODD_SIZE;
+import static dev.resolute.testkit.footage.corpus.Trait.ROTATED_90;
+import static dev.resolute.testkit.footage.corpus.Trait.STARTS_BEFORE_KEYFRAME;
+import static dev.resolute.testkit.footage.corpus.Trait.TRUNCATED;
+import static dev.resolute.testkit.footage.corpus.Trait.UNTIMED_FRAMES;
+import static dev.resolute.testkit.footage.corpus.Trait.VARIABLE_FRAME_RATE;
+import static dev.resolute.testkit.footage.corpus.Trait.ZERO_LENGTH_PACKETS;
 
 import java.util.EnumSet;
 import java.util.Set;

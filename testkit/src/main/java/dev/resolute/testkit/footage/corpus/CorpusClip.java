@@ -1,6 +1,6 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,16 +1,18 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
-import dev.resolute.footage.SyntheticScene;
-import dev.resolute.footage.corpus.SineTrack.Audio;
+import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.footage.corpus.SineTrack.Audio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ public final class FormatCorpus {
   private static final Rational MPEG_TS_CLOCK = new Rational(1, 90_000);
 
   static {
-    dev.resolute.decode.FfmpegLog.errorsOnly(); // the recorder dumps every stream it opens otherwise
+    av_log_set_level(AV_LOG_ERROR); // the recorder dumps every stream it opens otherwise
   }
 
   private FormatCorpus() {}

@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /**
  * A video packet in decode order as {@code av_read_frame} returned it. Timestamps are in

@@ -1,6 +1,11 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
-import static dev.resolute.footage.corpus.DirectWriter.check;
+import static dev.resolute.testkit.footage.corpus.DirectWriter.check;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TB;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
@@ -15,11 +20,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BB;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_BT;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TB;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_TT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;

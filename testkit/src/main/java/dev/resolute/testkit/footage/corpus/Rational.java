@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /** A frame rate or time base as FFmpeg keeps it, so that 30000/1001 stays exact. */
 public record Rational(int num, int den) {

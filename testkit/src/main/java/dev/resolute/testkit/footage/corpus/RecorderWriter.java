@@ -1,8 +1,8 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
-import dev.resolute.footage.SyntheticScene;
+import dev.resolute.testkit.footage.SyntheticScene;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;

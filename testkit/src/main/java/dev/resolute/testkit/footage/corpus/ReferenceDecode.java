@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 

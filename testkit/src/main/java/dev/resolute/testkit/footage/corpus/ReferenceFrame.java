@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /**
  * A frame as FFmpegFrameGrabber decoded it. {@code ptsMicros} is {@code getTimestamp()} right after

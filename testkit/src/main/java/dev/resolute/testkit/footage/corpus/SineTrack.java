@@ -1,6 +1,6 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
-import static dev.resolute.footage.corpus.DirectWriter.check;
+import static dev.resolute.testkit.footage.corpus.DirectWriter.check;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;

@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /** A property a clip claims to have; FormatCorpusTest proves each claim with FFmpeg. */
 public enum Trait {

@@ -1,4 +1,4 @@
-package dev.resolute.footage.corpus;
+package dev.resolute.testkit.footage.corpus;
 
 /**
  * One frame as it went into the encoder: which scene frame it shows (its truth is
