@@ -49,6 +49,8 @@ class LiveFairShareIT {
   private static final int MAX_DEPTH = 120;
   /** ISNet's full-level cost per frame (720x528, development CPU) and the rate of the clip that starved. */
   private static final double ISNET_FULL_MS = 630;
+  /** Under this share of a window spent processing, the thread was idle enough for every camera to take a smaller stride. */
+  private static final double IDLE_BELOW = 0.6;
   private static final double FPS = 24;
   private static final int WIDTH = 640;
   private static final int HEIGHT = 480;
@@ -116,16 +118,23 @@ class LiveFairShareIT {
         window.forEach(f -> byStride.merge(f.getStride(), 1L, Long::sum));
         strides.add(byStride);
       }
+      // what the thread spent on these frames: a stride 8 on a busy thread is the controller's answer, on an idle one a fault
+      long windowStart = firstCaptureMs + from * 1000L;
+      double busyShare = costs.stream()
+          .filter(f -> f.getCaptureTimeMs() >= windowStart && f.getCaptureTimeMs() < windowStart + WINDOW_SECONDS * 1000L)
+          .mapToDouble(f -> f.getDecodeMs() + f.getResizeMs() + f.getInferenceMs() + f.getUpsampleMs() + f.getEncodeMs())
+          .sum() / (WINDOW_SECONDS * 1000.0);
       long min = java.util.Arrays.stream(masks).min().orElseThrow();
       long max = java.util.Arrays.stream(masks).max().orElseThrow();
       double ratio = max == 0 ? 1 : (double) min / max;
-      String line = String.format("%d-%d s: masks %s (%.2f), frames by stride %s", from, from + WINDOW_SECONDS,
-          java.util.Arrays.toString(masks), ratio, strides);
+      String line = String.format("%d-%d s: masks %s (%.2f), frames by stride %s, thread busy %.0f %%", from, from + WINDOW_SECONDS,
+          java.util.Arrays.toString(masks), ratio, strides, 100 * busyShare);
       System.out.println(line);
       if (from >= SETTLED_SECONDS && ratio < 0.8) {
         shortfalls.add(line);
       }
-      if (from >= SETTLED_SECONDS && strides.stream().anyMatch(byStride -> byStride.keySet().equals(java.util.Set.of(MAX_STRIDE)))) {
+      if (from >= SETTLED_SECONDS && busyShare < IDLE_BELOW
+          && strides.stream().anyMatch(byStride -> byStride.keySet().equals(java.util.Set.of(MAX_STRIDE)))) {
         heldBack.add(line);
       }
     }
@@ -133,9 +142,11 @@ class LiveFairShareIT {
         .as("the thread could carry every camera's every frame: nothing to share").isGreaterThan(1);
     assertThat(shortfalls).as("windows after %d s where one camera got under 80%% of another's masks", SETTLED_SECONDS)
         .isEmpty();
-    // the other way to fail: equal, but all left where the warm-up's lag put them, the thread half idle
-    assertThat(heldBack).as("windows after %d s where a camera stayed at stride %d all along", SETTLED_SECONDS, MAX_STRIDE)
-        .isEmpty();
+    // the other way to fail: equal, but all left where the warm-up's lag put them, the thread half idle (the
+    // calibration aims at a thread that carries every camera at stride 4; a busier machine than at calibration
+    // makes stride 8 right, which the thread's busy share shows)
+    assertThat(heldBack).as("windows after %d s where a camera stayed at stride %d all along on a thread busy under %.0f %%",
+        SETTLED_SECONDS, MAX_STRIDE, 100 * IDLE_BELOW).isEmpty();
   }
 
   /**
