@@ -19,8 +19,8 @@ import org.apache.kafka.common.utils.Utils;
  * Puts chunks on their way at a pace: the demo's file at its recorded pace, a recording replayed
  * faster or slower and multiplied, or live cameras that publish a clip for as long as a test runs.
  * A {@link Plan} says when each chunk leaves, how it is stamped, under which camera ids, whether the
- * chunks start over at the end and for how long. Chunks leave on an absolute schedule counted from
- * the first, so that one late chunk does not delay the rest.
+ * chunks start over at the end and for how long. Recorded chunks leave on an absolute schedule
+ * counted from the first, so that one late chunk does not delay the rest.
  */
 public final class ChunkPacer {
 
@@ -39,7 +39,11 @@ public final class ChunkPacer {
       }
     }
 
-    /** One chunk (of each camera) every {@code perChunk}, in the order given: a steady camera. */
+    /**
+     * One chunk (of each camera) every {@code perChunk} after the previous one was sent, in the order
+     * given: a steady camera, which after a publisher that blocked (a broker away) goes on at its
+     * pace rather than with a burst of the chunks it missed.
+     */
     record Fixed(Duration perChunk) implements Timing {
       public Fixed {
         if (perChunk.isNegative()) {
@@ -243,6 +247,7 @@ public final class ChunkPacer {
     final Map<String, MonotonicStamps> stamps = new HashMap<>();
     final List<String> pinned;
     long steps;
+    long lastSentMs;
     long chunks;
     long frames;
 
@@ -267,12 +272,13 @@ public final class ChunkPacer {
         frames += chunk.getFrameCount();
       }
       steps++;
+      lastSentMs = clock.millis();
       return true;
     }
 
     private long dueMs(VideoChunk chunk, double roundOffsetMs) {
       if (plan.timing() instanceof Timing.Fixed fixed) {
-        return startMs + steps * fixed.perChunk().toMillis();
+        return steps == 0 ? startMs : lastSentMs + fixed.perChunk().toMillis();
       }
       Timing.Recorded recorded = (Timing.Recorded) plan.timing();
       if (Double.isInfinite(recorded.speed())) {

@@ -182,6 +182,25 @@ class ChunkPacerTest {
   }
 
   @Test
+  void shouldKeepALiveCamerasIntervalAfterAPublisherThatBlocked() {
+    List<VideoChunk> clip = List.of(chunk("source", 0, 7), chunk("source", 1, 7), chunk("source", 2, 7));
+
+    ChunkPacer pacer = pacer(ChunkPacer.Plan.cameras(Duration.ofMillis(400), 1, "run", 1));
+    pacer.play(clip, c -> {
+      recorder().accept(c);
+      if (sent.size() == 1) {
+        clock.now += 1_000; // the first send waits for a broker that was away
+      }
+      if (sent.size() == 3) {
+        pacer.stop();
+      }
+    }, progress -> { });
+
+    // the missed chunks do not go out in a burst: the next one leaves an interval after the blocked send
+    assertThat(sentAt).containsExactly(5_000_000L, 5_001_400L, 5_001_800L);
+  }
+
+  @Test
   void shouldRefuseCopiesUnderTheRecordedId() {
     assertThatThrownBy(() -> new ChunkPacer.Plan(new ChunkPacer.Timing.Recorded(1, ChunkPacer.Release.FIRST_FRAME),
         ChunkPacer.Restamp.VERBATIM, 2, new ChunkPacer.Naming.AsIs(), false, Duration.ZERO))
