@@ -19,7 +19,7 @@ import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
-import dev.resolute.testkit.traffic.ReplayPacer;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class AdaptiveControlIT {
         processor.start(Duration.ofSeconds(60));
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers())) {
           new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC())
-              .chunk(clip, "cam", null, new ReplayPacer(speed, Clock.systemUTC(), publisher::publish));
+              .chunk(clip, "cam", null, ChunkPacer.realTime(ChunkPacer.Plan.file(speed)).pacing(publisher::publish));
           publisher.flush();
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();

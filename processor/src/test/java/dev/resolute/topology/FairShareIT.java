@@ -19,7 +19,7 @@ import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
-import dev.resolute.testkit.traffic.ReplayPacer;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class FairShareIT {
           running.add(replays.submit(() -> {
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers())) {
               new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC())
-                  .chunk(clip, camera, null, new ReplayPacer(speed, Clock.systemUTC(), publisher::publish));
+                  .chunk(clip, camera, null, ChunkPacer.realTime(ChunkPacer.Plan.file(speed)).pacing(publisher::publish));
               publisher.flush();
             }
             return null;

@@ -20,7 +20,7 @@ import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
-import dev.resolute.testkit.traffic.ReplayPacer;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class LiveFairShareIT {
         processor.start(Duration.ofSeconds(60));
         // one pacer for both: each chunk goes out for every camera on the same instant, capture times alike
         new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(clip, cameras.get(0), null,
-            new ReplayPacer(1, Clock.systemUTC(), chunk -> {
+            ChunkPacer.realTime(ChunkPacer.Plan.file(1)).pacing(chunk -> {
               for (String camera : cameras) {
                 publisher.publish(VideoChunk.newBuilder(chunk).setCameraId(camera).build());
               }

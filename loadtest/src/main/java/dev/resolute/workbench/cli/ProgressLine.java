@@ -1,13 +1,13 @@
 package dev.resolute.workbench.cli;
 
-import dev.resolute.workbench.replay.ChunkReplayer;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import java.util.function.Consumer;
 
 /**
  * Replay progress on the console: a bar redrawn in place on a terminal (towards --duration when
  * there is one), a plain line every few seconds when output goes to a file or a pipe.
  */
-final class ProgressLine implements Consumer<ChunkReplayer.Result> {
+final class ProgressLine implements Consumer<ChunkPacer.Result> {
   private static final int WIDTH = 30;
   private final long durationMs;
   private final boolean terminal = System.console() != null;
@@ -18,7 +18,7 @@ final class ProgressLine implements Consumer<ChunkReplayer.Result> {
   }
 
   @Override
-  public void accept(ChunkReplayer.Result progress) {
+  public void accept(ChunkPacer.Result progress) {
     long every = terminal ? 200 : 5000;
     if (lastMs >= 0 && progress.wallMs() - lastMs < every) {
       return;

@@ -7,14 +7,15 @@ import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.topic.Topics;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.workbench.record.ChunkRecording;
 import dev.resolute.workbench.record.TopicReader;
-import dev.resolute.workbench.replay.ChunkReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +78,17 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     double x = dev.resolute.workbench.cli.SpeedArgument.parse(speed);
-    ChunkReplayer.Settings settings;
-    try {
-      settings = new ChunkReplayer.Settings(x, cameras, loop, Math.round(durationSeconds * 1000));
-    } catch (IllegalArgumentException e) {
-      throw new dev.resolute.cli.UserError(e.getMessage());
+    if (cameras < 1) {
+      throw new dev.resolute.cli.UserError("--cameras must be >= 1, got " + cameras);
     }
+    if (!(durationSeconds >= 0)) {
+      throw new dev.resolute.cli.UserError("--duration must be >= 0, got " + durationSeconds);
+    }
+    if (loop && durationSeconds == 0) {
+      throw new dev.resolute.cli.UserError("--loop needs --duration, or it never ends");
+    }
+    Duration duration = Duration.ofMillis(Math.round(durationSeconds * 1000));
+    ChunkPacer.Plan plan = ChunkPacer.Plan.replay(x, cameras, loop, duration);
     client = kafka.connect();
     List<VideoChunk> chunks;
     try {
@@ -97,9 +103,9 @@ final class ReplayCommand implements Callable<Integer> {
       TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
           Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
     }
-    ProgressLine progress = new ProgressLine(settings.durationMs());
+    ProgressLine progress = new ProgressLine(duration.toMillis());
     try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers(), topic, client)) {
-      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(chunks, publisher::publish, progress);
+      ChunkPacer.Result result = ChunkPacer.realTime(plan).play(chunks, publisher::publish, progress);
       publisher.flush();
       progress.finish();
       System.out.printf("replayed %d chunks (%d frames) to %s in %.1f s%n", result.chunks(), result.frames(), topic,

@@ -5,7 +5,7 @@ import dev.resolute.ingest.IngestException;
 import dev.resolute.ingest.SourceProbe;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.testkit.traffic.ReplayPacer;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +32,11 @@ record FileChunkSource(Path file, SourceProbe probe, String cameraId, Duration l
 
   @Override
   public Ingested ingest(Consumer<VideoChunk> publish) {
-    Consumer<VideoChunk> paced = Double.isInfinite(speed) ? publish : new ReplayPacer(speed, Clock.systemUTC(), publish);
+    Consumer<VideoChunk> paced = ChunkPacer.realTime(ChunkPacer.Plan.file(speed)).pacing(publish);
     VideoFileChunker.Result result;
     try {
       result = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC()).chunk(file, probe, cameraId, limit, paced);
-    } catch (ReplayPacer.Interrupted e) {
+    } catch (ChunkPacer.Interrupted e) {
       // as before the pacer left ingest: an interrupted replay is the source's failure (exit 2), not a crash
       throw new IngestException(e.getMessage(), e.getCause());
     }

@@ -14,8 +14,8 @@ import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.workbench.replay.ChunkReplayer;
 import dev.resolute.workbench.rig.RunVerdict;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class LoadTestRun {
         long start = System.nanoTime();
         String target = bootstrap;
         AtomicBoolean stopping = new AtomicBoolean();
-        Future<ChunkReplayer.Result> replay = replayThread.submit(() -> replay(recording, target, series, start, stopping));
+        Future<ChunkPacer.Result> replay = replayThread.submit(() -> replay(recording, target, series, start, stopping));
         interrupted = !collect(collector, series, replay, start, processors, stopRequested);
         if (interrupted) {
           // not by interrupting it: that would cut its producer's close short, and chunks sent might go unacknowledged
@@ -158,12 +158,11 @@ public final class LoadTestRun {
   }
 
   /** Replays the recording, filing each chunk's frames as arrivals of its camera in the second it left. */
-  private ChunkReplayer.Result replay(List<VideoChunk> recording, String bootstrap, LoadSeries series, long startNanos,
+  private ChunkPacer.Result replay(List<VideoChunk> recording, String bootstrap, LoadSeries series, long startNanos,
       AtomicBoolean stopping) {
-    ChunkReplayer.Settings settings = new ChunkReplayer.Settings(options.speed(), options.cameras(), true,
-        options.duration().toMillis());
+    ChunkPacer.Plan plan = ChunkPacer.Plan.replay(options.speed(), options.cameras(), true, options.duration());
     try (ChunkPublisher publisher = new ChunkPublisher(bootstrap, Topics.VIDEO_CHUNKS, options.kafkaClient())) {
-      ChunkReplayer.Result result = ChunkReplayer.realTime(settings).replay(recording, chunk -> {
+      ChunkPacer.Result result = ChunkPacer.realTime(plan).play(recording, chunk -> {
         if (stopping.get()) {
           throw new CancellationException("the load test was stopped");
         }
@@ -179,7 +178,7 @@ public final class LoadTestRun {
    * Files cost records until every replayed frame has one or is in a dead-lettered chunk (true), or
    * until a stop is requested (false).
    */
-  private boolean collect(OutputCollector collector, LoadSeries series, Future<ChunkReplayer.Result> replay,
+  private boolean collect(OutputCollector collector, LoadSeries series, Future<ChunkPacer.Result> replay,
       long startNanos, List<ResoluteProcessor> processors, BooleanSupplier stopRequested) throws Exception {
     int seen = 0;
     long lastNews = System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.resolute.workbench.replay;
+package dev.resolute.workbench.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +11,12 @@ import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.traffic.ChunkPacer;
 import dev.resolute.topology.TopicSetup;
-import dev.resolute.workbench.record.ChunkRecording;
-import dev.resolute.workbench.record.TopicReader;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ class RecordReplayIT {
       }
       List<VideoChunk> recorded = ChunkRecording.read(file);
       try (ChunkPublisher publisher = new ChunkPublisher(bootstrap, "replayed")) {
-        ChunkReplayer.realTime(new ChunkReplayer.Settings(Double.POSITIVE_INFINITY, 1, false, 0))
-            .replay(recorded, publisher::publish, progress -> { });
+        ChunkPacer.realTime(ChunkPacer.Plan.replay(Double.POSITIVE_INFINITY, 1, false, Duration.ZERO))
+            .play(recorded, publisher::publish, progress -> { });
         publisher.flush();
       }
       List<VideoChunk> original = new ArrayList<>();
@@ -71,14 +72,21 @@ class RecordReplayIT {
     long gapMs = 300;
     List<VideoChunk> recording = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      recording.add(ChunkReplayerTest.chunk("cam", i, 1_000_000 + i * gapMs));
+      recording.add(chunk(i, 1_000_000 + i * gapMs));
     }
     List<Long> sentNanos = new ArrayList<>();
 
-    ChunkReplayer.realTime(new ChunkReplayer.Settings(1, 1, false, 0)).replay(recording, c -> sentNanos.add(System.nanoTime()), p -> { });
+    ChunkPacer.realTime(ChunkPacer.Plan.replay(1, 1, false, Duration.ZERO))
+        .play(recording, c -> sentNanos.add(System.nanoTime()), p -> { });
 
     double meanGapMs = (sentNanos.get(sentNanos.size() - 1) - sentNanos.get(0)) / 1e6 / (sentNanos.size() - 1);
     assertThat(meanGapMs / gapMs).isBetween(0.9, 1.1);
+  }
+
+  private static VideoChunk chunk(long sequence, long captureMs) {
+    return VideoChunk.newBuilder().setCameraId("cam").setSequence(sequence).setCaptureTimeMs(captureMs)
+        .setFirstPtsMicros(sequence * 1_000_000).setFirstFrameIndex(sequence * 10).setFrameCount(10).setFps(10)
+        .setWidth(4).setHeight(4).setCodec("h264").setContainer("matroska").setPayload(ByteBuffer.allocate(1)).build();
   }
 
   /** Per camera, the chunks in order as their Avro bytes. */
