@@ -27,7 +27,6 @@ import dev.resolute.schemas.CameraIds;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.topic.Topics;
 import java.nio.ByteBuffer;
@@ -56,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentChunkProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SegmentChunkProcessor.class);
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
   /** More concealed frames than this share and the chunk is dead-lettered rather than published as if whole. */
   static final double MAX_DAMAGED_SHARE = 0.5;
   static final int FAILURES_BEFORE_UNUSABLE = 2;
@@ -115,7 +113,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
     VideoChunk chunk;
     try {
-      chunk = CHUNKS.fromBytes(record.value());
+      chunk = Topics.CHUNKS.read(record.value());
     } catch (SerializationException e) {
       deadLetter(record, e.getMessage(), e);
       return;

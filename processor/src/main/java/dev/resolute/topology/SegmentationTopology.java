@@ -9,17 +9,12 @@ import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.CaptureWindow;
 import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.ChunkSegmenter;
-import dev.resolute.schemas.ControlDecision;
-import dev.resolute.schemas.DeadLetter;
-import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.SegmentationMask;
-import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topic;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 /** Wires chunks in to masks, costs, decisions and dead letters out; holds no image maths of its own. */
@@ -58,12 +53,15 @@ public final class SegmentationTopology {
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
     topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock,
         series, window, refusals), SOURCE);
-    topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
-    topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
-    topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
-    topology.addSink(LAST_DECISIONS_SINK, Topics.CONTROL_LAST_DECISIONS, new StringSerializer(),
-        AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
-    topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, new StringSerializer(), AvroSerde.of(DeadLetter.class).serializer(), SEGMENTER);
+    sink(topology, MASKS_SINK, Topics.SEGMENTATION_MASKS);
+    sink(topology, COSTS_SINK, Topics.COSTS);
+    sink(topology, DECISIONS_SINK, Topics.DECISIONS);
+    sink(topology, LAST_DECISIONS_SINK, Topics.LAST_DECISIONS);
+    sink(topology, DEAD_LETTERS_SINK, Topics.LETTERS);
     return topology;
+  }
+
+  private static <V> void sink(Topology topology, String name, Topic<String, V> topic) {
+    topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), SEGMENTER);
   }
 }

@@ -56,7 +56,7 @@ class ForgedCameraIdsIT {
   void shouldKeepTheScrapeAndTheHeapBoundedAndTheRealCamerasSeries() throws Exception {
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+        TopicSetup.ensure(admin, 2, (short) 1);
       }
       Path footage = dir.resolve("tiny.mkv");
       FootageWriter.write(new SyntheticScene(64, 48, 10), FRAMES, FootageWriter.Codec.FFV1, footage);

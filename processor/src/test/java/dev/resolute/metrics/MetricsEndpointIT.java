@@ -17,7 +17,6 @@ import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
@@ -70,7 +69,7 @@ class MetricsEndpointIT {
   void runFootageThroughAProcessorWithMetrics() throws Exception {
     kafka = KafkaTestCluster.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+      TopicSetup.ensure(admin, 2, (short) 1);
     }
     Path footage = dir.resolve("footage.mkv");
     FootageWriter.write(SCENE, FRAMES, FootageWriter.Codec.H264, footage);

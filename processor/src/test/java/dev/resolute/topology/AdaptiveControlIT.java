@@ -14,7 +14,6 @@ import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
@@ -70,7 +69,7 @@ class AdaptiveControlIT {
   private Run replay(Path clip, Path modelDir, Policy policy) throws Exception {
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+        TopicSetup.ensure(admin, 1, (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state-" + policy.id()))
           .withControl(ControlConfig.defaults(policy).withCostCacheDir(dir.resolve("costs-" + policy.id()).toString()));
