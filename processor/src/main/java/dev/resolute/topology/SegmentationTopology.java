@@ -7,7 +7,6 @@ import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.CaptureWindow;
-import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.ChunkSegmenter;
 import dev.resolute.schemas.topic.Topic;
 import dev.resolute.schemas.topic.Topics;
@@ -34,11 +33,10 @@ public final class SegmentationTopology {
    * @param segmenters one {@link ChunkSegmenter} per stream task, closed with the task
    * @param backlog end offsets of the chunk topic, for the controller's backlog signal
    * @param history where a camera new to this instance finds its last decision
-   * @param series the process's cap on cameras with series of their own, shared with its meters
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
-    return build(segmenters, control, backlog, activeCameras, warmUps, history, clock, series,
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
+    return build(segmenters, control, backlog, activeCameras, warmUps, history, clock,
         CaptureWindow.skewOnly(ProcessorConfig.DEFAULT_MAX_CLOCK_SKEW), new RefusedOutputs());
   }
 
@@ -48,11 +46,11 @@ public final class SegmentationTopology {
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
       ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock,
-      CameraSeries series, CaptureWindow window, RefusedOutputs refusals) {
+      CaptureWindow window, RefusedOutputs refusals) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
     topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock,
-        series, window, refusals), SOURCE);
+        window, refusals), SOURCE);
     sink(topology, MASKS_SINK, Topics.SEGMENTATION_MASKS);
     sink(topology, COSTS_SINK, Topics.COSTS);
     sink(topology, DECISIONS_SINK, Topics.DECISIONS);
