@@ -23,6 +23,7 @@ import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
+import dev.resolute.testkit.time.SettableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,7 +179,7 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldWarmUpASizeTheRateLimitTurnedAwayOnALaterChunkOfItsCamera() throws Exception {
-    dev.resolute.testkit.time.SettableClock warmUpClock = new dev.resolute.testkit.time.SettableClock(1_000_000);
+    SettableClock warmUpClock = new SettableClock(1_000_000);
     CostCache costs = new CostCache(dir.resolve("costs"), "model-cpu");
     // no worker: warm-ups run on the stream thread, so each chunk sees what its request did
     try (WarmUpCache<ChunkSegmenter> warmUps = new WarmUpCache<>(costs, costs, null,
@@ -328,19 +329,14 @@ class SegmentationTopologyTest {
 
   @Test
   void shouldForgetACameraIdleForTheConfiguredTimeAndStartItAfreshWhenItReturns() throws Exception {
-    long[] now = {System.currentTimeMillis()};
-    Clock movable = new Clock() {
-      @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now[0]); }
-    };
+    SettableClock movable = new SettableClock(System.currentTimeMillis());
     ControlConfig control = ControlConfig.from(java.util.Map.of(ControlConfig.POLICY, "fixed", ControlConfig.IDLE_EVICTION, "60000"));
     driverWith(control, () -> new ChunkSegmenter(model, 4, movable), new WarmUpCache<>(), movable);
     List<VideoChunk> produced = clipChunks("cam-x", 10, movable);
     byte[] chunk = AvroSerde.of(VideoChunk.class).toBytes(produced.get(0));
 
     chunks.pipeInput("cam-x", chunk);
-    now[0] += 61_000;
+    movable.advance(61_000);
     chunks.pipeInput("cam-y", AvroSerde.of(VideoChunk.class).toBytes(VideoChunk.newBuilder(produced.get(0)).setCameraId("cam-y").build()));
     chunks.pipeInput("cam-x", chunk);
 
