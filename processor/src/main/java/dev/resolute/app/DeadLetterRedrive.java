@@ -2,7 +2,6 @@ package dev.resolute.app;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.DeadLetter;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param toMs only letters dead-lettered before this
  */
 public record DeadLetterRedrive(String reasonContains, long fromMs, long toMs) {
-  private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
 
   public static final String NO_CHUNK = "holds no chunk (stored without its bytes: the dead letter itself was refused)";
 
@@ -92,7 +90,7 @@ public record DeadLetterRedrive(String reasonContains, long fromMs, long toMs) {
             continue; // written after the start: a chunk re-driven now and dead again must not loop
           }
           scanned++;
-          DeadLetter letter = LETTERS.fromBytes(record.value());
+          DeadLetter letter = Topics.LETTERS.read(record.value());
           if (!matches(letter, record.timestamp())) {
             continue;
           }

@@ -1,9 +1,8 @@
 package dev.resolute.app;
 
 import dev.resolute.schemas.DeadLetter;
-import dev.resolute.schemas.VideoChunk;
 import dev.resolute.schemas.time.ChunkTimeline;
-import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topics;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.errors.SerializationException;
  * done), and why they were dead-lettered.
  */
 public final class DeadLetterTally {
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
 
   private final Predicate<String> ofThisRun;
   private final List<String> reasons = new ArrayList<>();
@@ -57,7 +55,7 @@ public final class DeadLetterTally {
     byte[] bytes = new byte[original.remaining()];
     original.get(bytes);
     try {
-      return ChunkTimeline.newFrames(CHUNKS.fromBytes(bytes));
+      return ChunkTimeline.newFrames(Topics.CHUNKS.read(bytes));
     } catch (SerializationException notAChunk) {
       return 0;
     }

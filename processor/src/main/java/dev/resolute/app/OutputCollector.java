@@ -5,7 +5,6 @@ import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +22,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * read_committed mode so that only output of committed transactions counts.
  */
 public final class OutputCollector implements AutoCloseable {
-  private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
-  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
-  private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
-  private static final AvroSerde<ControlDecision> DECISIONS = AvroSerde.of(ControlDecision.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<SegmentationMask> masks = new ArrayList<>();
@@ -80,15 +75,15 @@ public final class OutputCollector implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
       switch (record.topic()) {
         case Topics.MASKS -> {
-          masks.add(MASKS.fromBytes(record.value()));
+          masks.add(Topics.SEGMENTATION_MASKS.read(record.value()));
           maskTimestamps.add(record.timestamp());
         }
         case Topics.FRAME_COSTS -> {
-          costs.add(COSTS.fromBytes(record.value()));
+          costs.add(Topics.COSTS.read(record.value()));
           costTimestamps.add(record.timestamp());
         }
-        case Topics.DEAD_LETTERS -> deadLetters.add(LETTERS.fromBytes(record.value()));
-        case Topics.CONTROL_DECISIONS -> decisions.add(DECISIONS.fromBytes(record.value()));
+        case Topics.DEAD_LETTERS -> deadLetters.add(Topics.LETTERS.read(record.value()));
+        case Topics.CONTROL_DECISIONS -> decisions.add(Topics.DECISIONS.read(record.value()));
         default -> throw new IllegalStateException("unexpected topic " + record.topic());
       }
       count++;

@@ -101,7 +101,7 @@ public final class ResoluteProcessor implements AutoCloseable {
     RefusedOutputs refusals = new RefusedOutputs(Duration.ofMillis(budget.transactionTimeoutMs()), Duration.ofSeconds(5),
         System::currentTimeMillis);
     Topology topology = SegmentationTopology.build(segmenters, config.control(), endOffsets, new ActiveCameras(), warmUps, decisions,
-        Clock.systemUTC(), series, limits.captureWindow(config.maxClockSkew()), refusals);
+        Clock.systemUTC(), limits.captureWindow(config.maxClockSkew()), refusals);
     Properties properties = config.streamsProperties(budget);
     properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RefusalHandler.class);
     properties.put(RefusedOutputs.CONFIG, refusals);
@@ -153,21 +153,16 @@ public final class ResoluteProcessor implements AutoCloseable {
     return streams.state();
   }
 
-  /** The cap on cameras with series of their own, shared by the controller's sensors and the per-frame meters. */
+  /** The cap on cameras with series of their own, which the per-frame meters keep to. */
   public CameraSeries cameraSeries() {
     return series;
   }
 
-  /** Kafka Streams' metrics, the controller's among them (group {@code resolute-control}). */
-  public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
-    return streams.metrics();
-  }
-
   /**
-   * Binds Kafka Streams' metrics, the controller's among them, to a Micrometer registry, looking
-   * for new ones every {@code refresh}: the controller registers a camera's metrics only when its
-   * first chunk arrives, so the binder's default minute would hide a new camera that long. The
-   * caller owns {@code scheduler}.
+   * Binds Kafka Streams' metrics to a Micrometer registry, looking for new ones every
+   * {@code refresh}: a task's metrics appear only once the group has assigned it, so the binder's
+   * default minute would hide them that long after a start or a rebalance. The caller owns
+   * {@code scheduler}.
    */
   public KafkaStreamsMetrics streamsMetrics(ScheduledExecutorService scheduler, Duration refresh) {
     return new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh);

@@ -84,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     KafkaClientConfig client = kafka.connect();
     try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
+      TopicSetup.ensure(admin, partitions, (short) 1);
     }
     Map<String, CameraStart> starts = LastChunks.read(kafka.bootstrapServers(), client, Topics.VIDEO_CHUNKS,
         specs.stream().map(LiveCameraIngest.Spec::cameraId).toList(), Duration.ofMillis(Math.round(resumeTimeoutSeconds * 1000)));

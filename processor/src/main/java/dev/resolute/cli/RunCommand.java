@@ -8,7 +8,6 @@ import dev.resolute.instance.InstanceLease;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.metrics.ProcessorMeters;
 import dev.resolute.model.ModelStore;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.web.LiveViewer;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         .withMaxClockSkew(Duration.ofSeconds(maxClockSkewSeconds));
     config = config.withKafkaClient(kafka.connect());
     try (Admin admin = Admin.create(config.kafkaClient().withBootstrap(kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(partitions), replicationFactor);
+      TopicSetup.ensure(admin, partitions, replicationFactor);
     }
     // the lease's watch runs while the model loads; it is renewed until the processor has closed
     try (InstanceLease lease = instanceId == null ? null : InstanceLease.claim(config.adminProperties(), applicationId, instanceId);

@@ -2,13 +2,11 @@ package dev.resolute.ingest;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes chunks keyed by camera id, so one camera stays on one partition and in order, with an
@@ -30,7 +28,7 @@ public final class ChunkPublisher implements AutoCloseable {
   /** With the user's client settings (security) under Resolute's own. */
   public ChunkPublisher(String bootstrapServers, String topic, KafkaClientConfig client) {
     Properties props = Topics.chunkProducerProperties(bootstrapServers);
-    this.producer = new KafkaProducer<>(client.under(props), new StringSerializer(), AvroSerde.of(VideoChunk.class).serializer());
+    this.producer = new KafkaProducer<>(client.under(props), Topics.CHUNKS.keySerde().serializer(), Topics.CHUNKS.valueSerde().serializer());
     this.topic = topic;
   }
 

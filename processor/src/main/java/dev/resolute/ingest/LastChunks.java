@@ -2,7 +2,6 @@ package dev.resolute.ingest;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LastChunks {
   private static final Logger log = LoggerFactory.getLogger(LastChunks.class);
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
   /** Records read back from a partition's end at first: one camera's last chunk or two when few cameras share it. */
   static final int FIRST_LOOKBACK = 16;
   /**
@@ -124,7 +122,7 @@ public final class LastChunks {
   /** Null for a record that is not a chunk ingest could have written: the processor dead-letters those too. */
   private static VideoChunk parse(byte[] bytes) {
     try {
-      return bytes == null ? null : CHUNKS.fromBytes(bytes);
+      return bytes == null ? null : Topics.CHUNKS.read(bytes);
     } catch (RuntimeException e) {
       return null;
     }

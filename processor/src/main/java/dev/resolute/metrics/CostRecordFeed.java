@@ -1,9 +1,7 @@
 package dev.resolute.metrics;
 
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CostRecordFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CostRecordFeed.class);
-  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
-  private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final FrameMeters frames;
@@ -118,13 +114,13 @@ public final class CostRecordFeed implements AutoCloseable {
   private void file(ConsumerRecord<String, byte[]> record) {
     try {
       if (Topics.FRAME_COSTS.equals(record.topic())) {
-        FrameCost cost = COSTS.fromBytes(record.value());
+        FrameCost cost = Topics.COSTS.read(record.value());
         frames.record(cost, System.currentTimeMillis());
         if (frames.has(cost.getCameraId())) { // only cameras with series: the map is as bounded as they are
           cameraPartitions.put(cost.getCameraId(), new TopicPartition(record.topic(), record.partition()));
         }
       } else {
-        letters.record(LETTERS.fromBytes(record.value()));
+        letters.record(Topics.LETTERS.read(record.value()));
       }
     } catch (SerializationException unreadable) {
       // one record of another writer must not stop the metrics of the rest

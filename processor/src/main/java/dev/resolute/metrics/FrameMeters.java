@@ -107,7 +107,7 @@ final class FrameMeters {
     String id = cost.getCameraId();
     CameraMeters camera = cameras.get(id);
     if (camera == null) {
-      if (!series.admit(id, this)) {
+      if (!series.admit(id)) {
         return other;
       }
       camera = new CameraMeters(id, cost);
@@ -157,7 +157,7 @@ final class FrameMeters {
       if (gauges != null) {
         gauges.remove();
       }
-      series.release(camera, FrameMeters.this);
+      series.release(camera);
     }
 
     private Counter counter(String name, String description) {

@@ -13,12 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Everything one processor exports: Kafka Streams' metrics (the controller's group
- * {@code resolute-control} among them), the engine it runs on, and the per-frame meters fed from
- * its outputs.
+ * Everything one processor exports: Kafka Streams' metrics, the engine it runs on, and the
+ * per-frame meters fed from its outputs (the controller's state among them).
  */
 public final class ProcessorMeters implements AutoCloseable {
-  /** How soon a camera's controller metrics show after its first chunk. */
+  /** How soon a task's Kafka Streams metrics show after the group assigns it. */
   private static final Duration STREAMS_REFRESH = Duration.ofSeconds(5);
 
   private final ScheduledExecutorService scheduler;

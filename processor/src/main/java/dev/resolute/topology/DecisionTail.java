@@ -4,7 +4,6 @@ import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.control.CameraHistory;
 import dev.resolute.control.LastDecision;
 import dev.resolute.schemas.ControlDecision;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DecisionTail implements CameraHistory, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DecisionTail.class);
-  private static final AvroSerde<ControlDecision> DECISIONS = AvroSerde.of(ControlDecision.class);
 
   private final Map<String, LastDecision> last = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, byte[]> consumer;
@@ -125,7 +123,7 @@ public final class DecisionTail implements CameraHistory, AutoCloseable {
 
   private void file(ConsumerRecord<String, byte[]> record) {
     try {
-      ControlDecision d = DECISIONS.fromBytes(record.value());
+      ControlDecision d = Topics.LAST_DECISIONS.read(record.value());
       last.put(d.getCameraId(), new LastDecision(d.getTimeMs(), d.getToLevel(), d.getToStride(),
           d.getServiceMsPerLevel().stream().mapToDouble(Double::doubleValue).toArray(),
           d.getQualityPerLevel().stream().mapToDouble(q -> q < 0 ? Double.NaN : q).toArray(), d.getArrivalFps()));

@@ -16,7 +16,6 @@ import dev.resolute.decode.CaptureWindow;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkHeader;
 import dev.resolute.decode.InvalidChunkException;
-import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.BatchPlanner;
 import dev.resolute.pipeline.ChunkOutcome;
 import dev.resolute.pipeline.ChunkSegmenter;
@@ -27,7 +26,6 @@ import dev.resolute.schemas.CameraIds;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.time.ChunkTimeline;
 import dev.resolute.schemas.topic.Topics;
 import java.nio.ByteBuffer;
@@ -56,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentChunkProcessor implements Processor<String, byte[], String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SegmentChunkProcessor.class);
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
   /** More concealed frames than this share and the chunk is dead-lettered rather than published as if whole. */
   static final double MAX_DAMAGED_SHARE = 0.5;
   static final int FAILURES_BEFORE_UNUSABLE = 2;
@@ -68,7 +65,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final WarmUpCache<ChunkSegmenter> warmUps;
   private final CameraHistory history;
   private final Clock clock;
-  private final CameraSeries series;
   private final CaptureWindow window;
   private final RefusedOutputs refusals;
   private final Map<String, CameraControl> cameras = new HashMap<>();
@@ -78,10 +74,9 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   private final CameraMix mix = new CameraMix(64); // a task reads one partition of the chunk topic
   private ProcessorContext<String, Object> context;
   private ChunkSegmenter segmenter;
-  private ControlMetrics metrics;
 
   SegmentChunkProcessor(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series,
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock,
       CaptureWindow window, RefusedOutputs refusals) {
     this.segmenters = segmenters;
     this.control = control;
@@ -90,7 +85,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     this.warmUps = warmUps;
     this.history = history;
     this.clock = clock;
-    this.series = series;
     this.window = window;
     this.refusals = refusals;
   }
@@ -99,7 +93,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.segmenter = segmenters.get();
-    this.metrics = new ControlMetrics(context.metrics(), series);
     activeCameras.expect(context.taskId().toString(), Thread.currentThread(), clock.millis());
   }
 
@@ -115,7 +108,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
     }
     VideoChunk chunk;
     try {
-      chunk = CHUNKS.fromBytes(record.value());
+      chunk = Topics.CHUNKS.read(record.value());
     } catch (SerializationException e) {
       deadLetter(record, e.getMessage(), e);
       return;
@@ -231,7 +224,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       if (decision.changed()) {
         decisions.add(decisionRecord(camera, decision, signals));
       }
-      metrics.record(camera.cameraId(), decision, signals, plan.qualityEstimate());
       last = new FramePlan(decision.level(), decision.stride(), plan.shadowEvery(), Math.round(signals.lagSeconds() * 1000),
           signals.backlogRecords(), signals.arrivalFps(), plan.qualityEstimate(), decision.desiredReplicas(), control.policy().id());
       return last;
@@ -282,7 +274,7 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
   }
 
   /**
-   * Cameras come and go (a fleet of thousands over days): the state and sensors of one that sent
+   * Cameras come and go (a fleet of thousands over days): the controller state of one that sent
    * nothing for the configured time are dropped, so they do not grow without bound. One that comes
    * back starts afresh, and its first decision says so.
    */
@@ -295,7 +287,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
       log.info("camera {}: idle for {} s, forgetting its controller state", seen.getKey(), (nowMs - seen.getValue()) / 1000);
       cameras.remove(seen.getKey());
       consecutiveFailures.remove(seen.getKey());
-      metrics.forget(seen.getKey());
       return true;
     });
   }
@@ -434,9 +425,6 @@ final class SegmentChunkProcessor implements Processor<String, byte[], String, O
 
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.forgetAll(); // the task moved or stopped: its cameras' sensors and series slots go with it
-    }
     if (segmenter != null) {
       segmenter.close();
     }

@@ -7,19 +7,13 @@ import dev.resolute.control.CameraHistory;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.WarmUpCache;
 import dev.resolute.decode.CaptureWindow;
-import dev.resolute.metrics.CameraSeries;
 import dev.resolute.pipeline.ChunkSegmenter;
-import dev.resolute.schemas.ControlDecision;
-import dev.resolute.schemas.DeadLetter;
-import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.SegmentationMask;
-import dev.resolute.schemas.serde.AvroSerde;
+import dev.resolute.schemas.topic.Topic;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 /** Wires chunks in to masks, costs, decisions and dead letters out; holds no image maths of its own. */
@@ -39,11 +33,10 @@ public final class SegmentationTopology {
    * @param segmenters one {@link ChunkSegmenter} per stream task, closed with the task
    * @param backlog end offsets of the chunk topic, for the controller's backlog signal
    * @param history where a camera new to this instance finds its last decision
-   * @param series the process's cap on cameras with series of their own, shared with its meters
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
-      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock, CameraSeries series) {
-    return build(segmenters, control, backlog, activeCameras, warmUps, history, clock, series,
+      ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
+    return build(segmenters, control, backlog, activeCameras, warmUps, history, clock,
         CaptureWindow.skewOnly(ProcessorConfig.DEFAULT_MAX_CLOCK_SKEW), new RefusedOutputs());
   }
 
@@ -53,17 +46,20 @@ public final class SegmentationTopology {
    */
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
       ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock,
-      CameraSeries series, CaptureWindow window, RefusedOutputs refusals) {
+      CaptureWindow window, RefusedOutputs refusals) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.VIDEO_CHUNKS);
     topology.addProcessor(SEGMENTER, () -> new SegmentChunkProcessor(segmenters, control, backlog, activeCameras, warmUps, history, clock,
-        series, window, refusals), SOURCE);
-    topology.addSink(MASKS_SINK, Topics.MASKS, new StringSerializer(), AvroSerde.of(SegmentationMask.class).serializer(), SEGMENTER);
-    topology.addSink(COSTS_SINK, Topics.FRAME_COSTS, new StringSerializer(), AvroSerde.of(FrameCost.class).serializer(), SEGMENTER);
-    topology.addSink(DECISIONS_SINK, Topics.CONTROL_DECISIONS, new StringSerializer(), AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
-    topology.addSink(LAST_DECISIONS_SINK, Topics.CONTROL_LAST_DECISIONS, new StringSerializer(),
-        AvroSerde.of(ControlDecision.class).serializer(), SEGMENTER);
-    topology.addSink(DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, new StringSerializer(), AvroSerde.of(DeadLetter.class).serializer(), SEGMENTER);
+        window, refusals), SOURCE);
+    sink(topology, MASKS_SINK, Topics.SEGMENTATION_MASKS);
+    sink(topology, COSTS_SINK, Topics.COSTS);
+    sink(topology, DECISIONS_SINK, Topics.DECISIONS);
+    sink(topology, LAST_DECISIONS_SINK, Topics.LAST_DECISIONS);
+    sink(topology, DEAD_LETTERS_SINK, Topics.LETTERS);
     return topology;
+  }
+
+  private static <V> void sink(Topology topology, String name, Topic<String, V> topic) {
+    topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), SEGMENTER);
   }
 }

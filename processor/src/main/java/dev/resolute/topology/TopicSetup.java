@@ -1,6 +1,7 @@
 package dev.resolute.topology;
 
 import dev.resolute.schemas.topic.Topics;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,13 +12,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class TopicSetup {
   private TopicSetup() {}
 
-  public static void ensure(Admin admin, List<Topics.Spec> specs, short replicationFactor) {
+  /** Every topic in {@link Topics#all()}, the per-camera ones with this many partitions. */
+  public static void ensure(Admin admin, int cameraPartitions, short replicationFactor) {
+    ensure(admin, Topics.all().stream().map(t -> t.newTopic(cameraPartitions, replicationFactor)).toList());
+  }
+
+  public static void ensure(Admin admin, Collection<NewTopic> topics) {
     try {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = specs.stream()
-          .filter(s -> !existing.contains(s.name()))
-          .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.config()))
-          .toList();
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
       }

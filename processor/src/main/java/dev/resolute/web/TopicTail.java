@@ -6,7 +6,6 @@ import dev.resolute.schemas.CameraIds;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicTail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
-  private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
-  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
   /** Chunks read back from before the start, per partition: the first masks after it are of frames sent just before. */
   private static final int CHUNKS_BACK = 4;
   private static final List<String> TOPICS = List.of(Topics.VIDEO_CHUNKS, Topics.MASKS, Topics.FRAME_COSTS);
@@ -105,20 +101,20 @@ final class TopicTail implements AutoCloseable {
   private void fileOne(ConsumerRecord<String, byte[]> record, Map<String, SegmentationMask> latestMask) {
     switch (record.topic()) {
       case Topics.VIDEO_CHUNKS -> {
-        VideoChunk chunk = CHUNKS.fromBytes(record.value());
+        VideoChunk chunk = Topics.CHUNKS.read(record.value());
         String camera = chunk.getCameraId().toString();
         if (CameraIds.valid(camera) && camera.equals(record.key())) {
           state.chunks().add(chunk);
         }
       }
       case Topics.FRAME_COSTS -> {
-        FrameCost cost = COSTS.fromBytes(record.value());
+        FrameCost cost = Topics.COSTS.read(record.value());
         if (CameraIds.valid(cost.getCameraId().toString())) {
           state.update(cost.getCameraId().toString()).addCost(cost);
         }
       }
       case Topics.MASKS -> {
-        SegmentationMask mask = MASKS.fromBytes(record.value());
+        SegmentationMask mask = Topics.SEGMENTATION_MASKS.read(record.value());
         if (CameraIds.valid(mask.getCameraId().toString())) {
           latestMask.put(mask.getCameraId().toString(), mask); // only the newest of a batch is worth decoding
         }

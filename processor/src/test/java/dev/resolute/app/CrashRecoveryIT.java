@@ -63,7 +63,7 @@ class CrashRecoveryIT {
     List<VideoChunk> clip = clip();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
         Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(PARTITIONS), (short) 1);
+      TopicSetup.ensure(admin, PARTITIONS, (short) 1);
       ProcessorProcess processor = startProcessor(broker);
       try (CommittedOutputWatch outputs = new CommittedOutputWatch(broker.bootstrapServers());
           PacedCameras cameras = new PacedCameras(broker.bootstrapServers(), clip, Duration.ofMillis(400), PARTITIONS)) {

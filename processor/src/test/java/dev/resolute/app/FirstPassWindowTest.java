@@ -20,10 +20,10 @@ class FirstPassWindowTest {
 
   @Test
   void shouldCloseAtTheLimitWhenNoPassGoesThroughBecauseTheBrokerIsAway() {
-    clock.now += FirstPassWindow.LIMIT.toMillis() - 1;
+    clock.advance(FirstPassWindow.LIMIT.toMillis() - 1);
     assertThat(window.open()).as("failed passes so far, still within the limit").isTrue();
 
-    clock.now += 1;
+    clock.advance(1);
 
     assertThat(window.open()).isFalse();
   }

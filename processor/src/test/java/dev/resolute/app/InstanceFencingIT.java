@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.resolute.config.ProcessorConfig;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.testkit.process.ProcessorProcess;
@@ -65,7 +64,7 @@ class InstanceFencingIT {
     }
     broker = KafkaTestCluster.start();
     admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-    TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+    TopicSetup.ensure(admin, 2, (short) 1);
     admin.createTopics(List.of(new NewTopic(HELD, 1, (short) 1))).all().get();
   }
 

@@ -55,7 +55,7 @@ class ScaleOutIT {
     List<VideoChunk> clip = clip();
     try (KafkaCluster broker = KafkaTestCluster.start();
         Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(PARTITIONS), (short) 1);
+      TopicSetup.ensure(admin, PARTITIONS, (short) 1);
       List<ProcessorProcess> processors = new ArrayList<>();
       for (int i = 0; i < INSTANCES; i++) {
         processors.add(start(broker, "scale-" + i));

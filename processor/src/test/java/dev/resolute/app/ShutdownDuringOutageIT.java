@@ -48,7 +48,7 @@ class ShutdownDuringOutageIT {
     List<VideoChunk> clip = clip();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+        TopicSetup.ensure(admin, 2, (short) 1);
       }
       try (ProcessorProcess processor = ProcessorProcess.start(List.of("--bootstrap-servers", broker.bootstrapServers(),
           "--application-id", "resolute-outage", "--instance-id", "outage-0", "--partitions", "2", "--slowest-chunk-seconds", "10",

@@ -37,7 +37,7 @@ class RedriveCommandIT {
   void shouldRepublishTheMatchingDeadLettersByteForByteUnderTheirKeysAndOnlyCountWithoutPublish() throws Exception {
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+        TopicSetup.ensure(admin, 1, (short) 1);
       }
       // the window is the dead-letter record's time; each letter's timestampMs (the input's) says the opposite
       long start = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
@@ -71,7 +71,7 @@ class RedriveCommandIT {
   void shouldExitNonZeroNamingTheCauseWhenTheBrokerRefusesTheChunks() throws Exception {
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+        TopicSetup.ensure(admin, 1, (short) 1);
         // a refusal a real broker gives without an authorizer: the send fails only after it was queued
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.VIDEO_CHUNKS),
             List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1024"), AlterConfigOp.OpType.SET)))).all().get();

@@ -62,7 +62,7 @@ class ViewerExposureIT {
   void startBroker() throws Exception {
     kafka = KafkaTestCluster.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+      TopicSetup.ensure(admin, 1, (short) 1);
     }
   }
 

@@ -27,13 +27,13 @@ class WarmUpCacheTest {
     try (WarmUpCache<Tool> cache = cache(new WarmUpLimits(8, Duration.ofSeconds(10)))) {
       request(cache, 64, 48);
       request(cache, 96, 64);
-      clock.now += 9_999;
+      clock.advance(9_999);
       request(cache, 96, 64);
 
       assertThat(measured).containsExactly("64x48");
       assertThat(cache.get(96, 64)).as("starts unmeasured, on the cheapest level").isNull();
 
-      clock.now += 1;
+      clock.advance(1);
       request(cache, 96, 64);
 
       assertThat(measured).containsExactly("64x48", "96x64");
@@ -132,11 +132,11 @@ class WarmUpCacheTest {
           .containsExactly(expected, org.assertj.core.data.Offset.offset(1e-3));
 
       stats.observeService(3, 1.8);
-      clock.now += WarmUpCache.REFRESH_INTERVAL.toMillis() - 1;
+      clock.advance(WarmUpCache.REFRESH_INTERVAL.toMillis() - 1);
       cache.refresh(720, 404, stats);
       assertThat(cache.get(720, 404)[3]).as("within the minute").isCloseTo(3.6 * scale, org.assertj.core.data.Offset.offset(1e-9));
 
-      clock.now += 1;
+      clock.advance(1);
       cache.refresh(720, 404, stats);
       assertThat(cache.get(720, 404)[3]).isEqualTo(1.8);
       assertThat(new CostCache(dir, "m").costsFor(720, 404)[3]).isEqualTo(1.8);

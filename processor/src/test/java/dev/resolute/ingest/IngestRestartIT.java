@@ -45,7 +45,7 @@ class IngestRestartIT {
     List<VideoChunk> second = Collections.synchronizedList(new ArrayList<>());
     try (KafkaCluster kafka = KafkaTestCluster.start(); HlsServer server = HlsServer.live(segments, -1)) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(3), (short) 1);
+        TopicSetup.ensure(admin, 3, (short) 1);
       }
       publishOthers(kafka.bootstrapServers()); // cameras sharing the partitions, after ours stopped: ours is further back
 

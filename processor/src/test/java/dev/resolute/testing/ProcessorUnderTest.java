@@ -7,7 +7,6 @@ import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.model.RgbSegmenterModel;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.topology.TopicSetup;
@@ -38,7 +37,7 @@ public final class ProcessorUnderTest implements AutoCloseable {
   public static ProcessorUnderTest start(Path dir, int partitions, java.util.function.UnaryOperator<ProcessorConfig> adjust) throws Exception {
     KafkaCluster kafka = KafkaTestCluster.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(partitions), (short) 1);
+      TopicSetup.ensure(admin, partitions, (short) 1);
     }
     OnnxModel model = OnnxModel.load(RgbSegmenterModel.writeTo(dir.resolve("model")));
     ResoluteProcessor processor = new ResoluteProcessor(adjust.apply(ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
+import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
@@ -11,22 +12,25 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
+import dev.resolute.metrics.CameraSeries;
+import dev.resolute.metrics.CostRecordFeed;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
 import dev.resolute.testkit.footage.SyntheticScene;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.testkit.traffic.ChunkPacer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,7 +53,8 @@ class AdaptiveControlIT {
   private Run fixed;
   private Run adaptive;
 
-  record Run(List<FrameCost> costs, List<ControlDecision> decisions, Map<MetricName, ? extends org.apache.kafka.common.Metric> metrics) {
+  /** @param gauges camera cam's gauges as the metrics feed left them, by meter name, once it had read every cost record */
+  record Run(List<FrameCost> costs, List<ControlDecision> decisions, Map<String, Double> gauges) {
     double maxLagSeconds() {
       return costs.stream().mapToLong(FrameCost::getLagMsAtDecision).max().orElseThrow() / 1000.0;
     }
@@ -70,13 +75,17 @@ class AdaptiveControlIT {
   private Run replay(Path clip, Path modelDir, Policy policy) throws Exception {
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+        TopicSetup.ensure(admin, 1, (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state-" + policy.id()))
           .withControl(ControlConfig.defaults(policy).withCostCacheDir(dir.resolve("costs-" + policy.id()).toString()));
+      MeterRegistry meters = new SimpleMeterRegistry();
       try (ResoluteProcessor processor = new ResoluteProcessor(config, OnnxModel.load(modelDir));
-          OutputCollector collector = new OutputCollector(kafka.bootstrapServers())) {
+          OutputCollector collector = new OutputCollector(kafka.bootstrapServers());
+          CostRecordFeed feed = new CostRecordFeed(meters, kafka.bootstrapServers(), KafkaClientConfig.none(),
+              "adaptive-" + policy.id(), new CameraSeries(1), Duration.ofMinutes(10)).start()) {
         processor.start(Duration.ofSeconds(60));
+        assertThat(feed.awaitAssignment(Duration.ofSeconds(60))).as("the metrics feed's partitions").isTrue();
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers())) {
           new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC())
               .chunk(clip, "cam", null, ChunkPacer.realTime(ChunkPacer.Plan.file(speed)).pacing(publisher::publish));
@@ -88,7 +97,19 @@ class AdaptiveControlIT {
         }
         assertThat(processor.failure()).isNull();
         assertThat(collector.costs()).as("cost records under %s", policy).hasSize(FRAMES);
-        return new Run(List.copyOf(collector.costs()), List.copyOf(collector.decisions()), Map.copyOf(processor.metrics()));
+        while (framesFiled(meters) < FRAMES && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(framesFiled(meters)).as("frames the metrics feed filed under %s", policy).isEqualTo(FRAMES);
+        // read before the feed closes: leaving its group revokes the partition, and the camera's meters go with it
+        Map<String, Double> gauges = new java.util.HashMap<>();
+        for (String name : List.of("resolute.level", "resolute.stride", "resolute.desired.replicas", "resolute.arrival.rate")) {
+          Gauge gauge = meters.find(name).tag("camera", "cam").gauge();
+          if (gauge != null) {
+            gauges.put(name, gauge.value());
+          }
+        }
+        return new Run(List.copyOf(collector.costs()), List.copyOf(collector.decisions()), gauges);
       }
     }
   }
@@ -115,15 +136,15 @@ class AdaptiveControlIT {
   }
 
   @Test
-  void shouldExposeTheControllerStateAsMetrics() {
-    Map<String, Object> byName = new java.util.HashMap<>();
-    adaptive.metrics().forEach((name, metric) -> {
-      if (name.group().equals("resolute-control") && "cam".equals(name.tags().get("camera-id"))) {
-        byName.put(name.name(), metric.metricValue());
-      }
-    });
-    assertThat(byName).containsKeys("level", "stride", "quality-estimate", "desired-replicas", "lag-seconds", "arrival-fps");
+  void shouldPublishTheControllerStateOfTheLatestFrameAsGauges() {
     FrameCost last = adaptive.costs().get(adaptive.costs().size() - 1);
-    assertThat(((Number) byName.get("level")).intValue()).isEqualTo(last.getLevel());
+    assertThat(adaptive.gauges()).containsEntry("resolute.level", (double) last.getLevel())
+        .containsEntry("resolute.stride", (double) last.getStride())
+        .containsEntry("resolute.desired.replicas", (double) last.getDesiredReplicas())
+        .containsEntry("resolute.arrival.rate", last.getArrivalFps());
+  }
+
+  private static double framesFiled(MeterRegistry meters) {
+    return meters.find("resolute.frames.in").counters().stream().mapToDouble(c -> c.count()).sum();
   }
 }

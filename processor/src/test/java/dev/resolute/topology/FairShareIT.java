@@ -13,7 +13,6 @@ import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.model.RgbSegmenterModel;
 import dev.resolute.schemas.FrameCost;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testing.DistinctPartitions;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.footage.FootageWriter;
@@ -65,7 +64,7 @@ class FairShareIT {
     List<FrameCost> costs;
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+        TopicSetup.ensure(admin, 2, (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state")) // one stream thread
           .withControl(ControlConfig.defaults(Policy.ADAPTIVE).withCostCacheDir(dir.resolve("costs").toString()));

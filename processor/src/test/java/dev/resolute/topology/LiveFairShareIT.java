@@ -13,7 +13,6 @@ import dev.resolute.ingest.ChunkingPolicy;
 import dev.resolute.ingest.VideoFileChunker;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testing.DistinctPartitions;
 import dev.resolute.testing.PixelBoundModel;
 import dev.resolute.testkit.broker.KafkaCluster;
@@ -76,7 +75,7 @@ class LiveFairShareIT {
     List<FrameCost> costs;
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(cameras.size()), (short) 1);
+        TopicSetup.ensure(admin, cameras.size(), (short) 1);
       }
       ProcessorConfig config = ProcessorConfig.local(kafka.bootstrapServers(), dir.resolve("state")) // one stream thread
           .withControl(ControlConfig.defaults(Policy.ADAPTIVE).withCostCacheDir(dir.resolve("costs").toString()));

@@ -65,7 +65,7 @@ class SegmentationPipelineIT {
   void runThePipeline() throws Exception {
     kafka = KafkaTestCluster.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+      TopicSetup.ensure(admin, 2, (short) 1);
     }
     Path lossless = dir.resolve("lossless.mkv");
     Path h264 = dir.resolve("h264.mkv");

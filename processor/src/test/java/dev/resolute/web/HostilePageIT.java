@@ -70,7 +70,7 @@ class HostilePageIT {
     String token = ViewerAccess.newToken();
     try (KafkaCluster kafka = KafkaTestCluster.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicSetup.ensure(admin, Topics.all(1), (short) 1);
+        TopicSetup.ensure(admin, 1, (short) 1);
       }
       try (LiveViewer viewer = LiveViewer.serve(new InetSocketAddress(address, 0), token, List.of());
           AutoCloseable following = viewer.follow(kafka.bootstrapServers(), KafkaClientConfig.none());

@@ -73,7 +73,7 @@ public final class ChaosRun {
     KafkaClientConfig kafkaClient = options.kafkaClient();
     try (Admin admin = Admin.create(kafkaClient.withBootstrap(bootstrap))) {
       if (broker != null) {
-        TopicSetup.ensure(admin, Topics.all(options.cameras()), (short) 1);
+        TopicSetup.ensure(admin, options.cameras(), (short) 1);
       }
       Supervisor supervisor = new Supervisor(bootstrap, work, out.resolve("processor.log"));
       processor = supervisor.start();

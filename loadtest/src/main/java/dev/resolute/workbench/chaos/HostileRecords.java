@@ -1,8 +1,8 @@
 package dev.resolute.workbench.chaos;
 
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.time.ChunkTimeline;
+import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.traffic.FrameId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ public final class HostileRecords {
   public static final int LONG_ID_CHARS = 100 * 1024;
   /** How many distinct ids {@link HostileKind#FORGED_CAMERA_IDS} sends. */
   public static final int FORGED_IDS = 1000;
-  private static final AvroSerde<VideoChunk> CHUNKS = AvroSerde.of(VideoChunk.class);
 
   /** Frame indices each bit-flipped chunk (and each chunk of a camera named like a JavaScript property) has to itself. */
   private static final long FLIP_FRAMES = 1000;
@@ -149,11 +148,11 @@ public final class HostileRecords {
     long sequence = sequences.merge(kind, 1L, Long::sum) - 1;
     VideoChunk chunk = stampedNow(clip.get((int) (sequence % clip.size()))).setCameraId(camera).setSequence(sequence)
         .setFirstFrameIndex(sequence * FLIP_FRAMES).build();
-    return new HostileRecord(kind, camera, CHUNKS.toBytes(chunk), frames(chunk));
+    return new HostileRecord(kind, camera, Topics.CHUNKS.write(chunk), frames(chunk));
   }
 
   private HostileRecord header(HostileKind kind, String camera, VideoChunk chunk) {
-    return header(kind, camera, CHUNKS.toBytes(chunk));
+    return header(kind, camera, Topics.CHUNKS.write(chunk));
   }
 
   private static HostileRecord header(HostileKind kind, String camera, byte[] value) {
@@ -178,7 +177,7 @@ public final class HostileRecords {
       payload[bit / 8] ^= (byte) (1 << (bit % 8));
     }
     VideoChunk chunk = withPayload(good, payload);
-    return new HostileRecord(HostileKind.BIT_FLIPPED, chunk.getCameraId(), CHUNKS.toBytes(chunk), frames(chunk));
+    return new HostileRecord(HostileKind.BIT_FLIPPED, chunk.getCameraId(), Topics.CHUNKS.write(chunk), frames(chunk));
   }
 
   private static Set<FrameId> frames(VideoChunk chunk) {

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,8 +99,7 @@ final class ReplayCommand implements Callable<Integer> {
       throw new dev.resolute.cli.UserError("nothing to replay: the source holds no chunks");
     }
     try (Admin admin = Admin.create(client.withBootstrap(kafka.bootstrapServers()))) {
-      TopicSetup.ensure(admin, List.of(new Topics.Spec(topic, partitions,
-          Map.of("max.message.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES)))), (short) 1);
+      TopicSetup.ensure(admin, List.of(Topics.CHUNKS.named(topic).newTopic(partitions, (short) 1)));
     }
     ProgressLine progress = new ProgressLine(duration.toMillis());
     try (ChunkPublisher publisher = new ChunkPublisher(kafka.bootstrapServers(), topic, client)) {

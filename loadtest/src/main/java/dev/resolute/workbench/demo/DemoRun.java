@@ -116,7 +116,7 @@ public final class DemoRun {
       }
       KafkaClientConfig client = options.kafkaClient();
       try (Admin admin = Admin.create(client.withBootstrap(bootstrap))) {
-        TopicSetup.ensure(admin, Topics.all(2), (short) 1);
+        TopicSetup.ensure(admin, 2, (short) 1);
       }
       listener = options.onCluster().ready(bootstrap, client);
       Path stateDir = Files.createTempDirectory("resolute-streams-");

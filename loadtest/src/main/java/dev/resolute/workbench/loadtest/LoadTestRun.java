@@ -95,7 +95,7 @@ public final class LoadTestRun {
         bootstrap = broker.bootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
           // at least a partition per instance, or the extra instances would idle
-          TopicSetup.ensure(admin, Topics.all(Math.max(Math.max(1, options.cameras()), options.instances())), (short) 1);
+          TopicSetup.ensure(admin, Math.max(Math.max(1, options.cameras()), options.instances()), (short) 1);
         }
         for (int i = 0; i < options.instances(); i++) {
           OnnxModel model = options.model().get();

@@ -2,7 +2,6 @@ package dev.resolute.workbench.record;
 
 import dev.resolute.config.KafkaClientConfig;
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ public final class TopicReader {
   /** As {@link #read(String, String, long, long, Consumer)}, with the user's client settings. */
   public static long read(String bootstrapServers, KafkaClientConfig client, String topic, long fromMs, long toMs,
       Consumer<VideoChunk> sink) {
-    AvroSerde<VideoChunk> serde = AvroSerde.of(VideoChunk.class);
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -65,7 +63,7 @@ public final class TopicReader {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
           if (record.offset() < remaining.get(tp) && record.timestamp() >= fromMs && record.timestamp() < toMs) {
-            sink.accept(serde.fromBytes(record.value()));
+            sink.accept(Topics.CHUNKS.read(record.value()));
             read++;
           }
         }

@@ -36,8 +36,8 @@ class RecordReplayIT {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
       String bootstrap = kafka.bootstrapServers();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        TopicSetup.ensure(admin, List.of(new Topics.Spec(Topics.VIDEO_CHUNKS, 3, Map.of()),
-            new Topics.Spec("replayed", 3, Map.of())), (short) 1);
+        TopicSetup.ensure(admin, List.of(Topics.CHUNKS.newTopic(3, (short) 1),
+            Topics.CHUNKS.named("replayed").newTopic(3, (short) 1)));
       }
       VideoFileChunker chunker = new VideoFileChunker(ChunkingPolicy.DEFAULT, Clock.systemUTC());
       try (ChunkPublisher publisher = new ChunkPublisher(bootstrap)) {

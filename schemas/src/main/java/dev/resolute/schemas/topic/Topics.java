@@ -1,12 +1,24 @@
 package dev.resolute.schemas.topic;
 
+import dev.resolute.schemas.ControlDecision;
+import dev.resolute.schemas.DeadLetter;
+import dev.resolute.schemas.FrameCost;
+import dev.resolute.schemas.SegmentationMask;
+import dev.resolute.schemas.VideoChunk;
+import dev.resolute.schemas.serde.AvroSerde;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
-/** Resolute's topics: names and how each is created. */
+/**
+ * Resolute's topics. The names stay {@code String} constants, which {@code case} labels need; each
+ * has a typed {@link Topic} beside it that carries its serdes and creation settings.
+ */
 public final class Topics {
   public static final String VIDEO_CHUNKS = "video-chunks";
   public static final String MASKS = "masks";
@@ -74,18 +86,34 @@ public final class Topics {
     return props;
   }
 
-  /** One topic to create: partitions follow the camera count; the chunk and dead-letter topics take large messages. */
-  public record Spec(String name, int partitions, Map<String, String> config) {}
+  private static final Serde<String> KEY = Serdes.String();
 
-  public static List<Spec> all(int partitions) {
-    Map<String, String> large = Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-    return List.of(
-        new Spec(VIDEO_CHUNKS, partitions, large),
-        new Spec(MASKS, partitions, large),
-        new Spec(FRAME_COSTS, partitions, Map.of()),
-        new Spec(CONTROL_DECISIONS, partitions, Map.of()),
-        new Spec(CONTROL_LAST_DECISIONS, partitions, COMPACTED),
-        new Spec(DEAD_LETTERS, 1, Map.of("max.message.bytes", String.valueOf(DEAD_LETTER_MAX_BYTES))),
-        new Spec(INSTANCE_LEASES, 1, Map.of("cleanup.policy", "compact,delete", "retention.ms", "3600000", "segment.ms", "600000")));
+  public static final Topic<String, VideoChunk> CHUNKS = perCamera(VIDEO_CHUNKS, VideoChunk.class, large(MAX_MESSAGE_BYTES));
+  public static final Topic<String, SegmentationMask> SEGMENTATION_MASKS =
+      perCamera(MASKS, SegmentationMask.class, large(MAX_MESSAGE_BYTES));
+  public static final Topic<String, FrameCost> COSTS = perCamera(FRAME_COSTS, FrameCost.class, Map.of());
+  public static final Topic<String, ControlDecision> DECISIONS = perCamera(CONTROL_DECISIONS, ControlDecision.class, Map.of());
+  public static final Topic<String, ControlDecision> LAST_DECISIONS =
+      perCamera(CONTROL_LAST_DECISIONS, ControlDecision.class, COMPACTED);
+  /** One partition: dead letters are rare, and one log keeps them in the order they were refused. */
+  public static final Topic<String, DeadLetter> LETTERS = new Topic<>(DEAD_LETTERS, KEY, AvroSerde.of(DeadLetter.class),
+      new Topic.Creation(false, large(DEAD_LETTER_MAX_BYTES)));
+  public static final Topic<String, String> LEASES = new Topic<>(INSTANCE_LEASES, KEY, Serdes.String(),
+      new Topic.Creation(false, Map.of("cleanup.policy", "compact,delete", "retention.ms", "3600000", "segment.ms", "600000")));
+
+  private static final List<Topic<?, ?>> ALL =
+      List.of(CHUNKS, SEGMENTATION_MASKS, COSTS, DECISIONS, LAST_DECISIONS, LETTERS, LEASES);
+
+  /** Every topic the processor needs, in the order they are created. */
+  public static List<Topic<?, ?>> all() {
+    return ALL;
+  }
+
+  private static <V extends SpecificRecord> Topic<String, V> perCamera(String name, Class<V> type, Map<String, String> config) {
+    return new Topic<>(name, KEY, AvroSerde.of(type), new Topic.Creation(true, config));
+  }
+
+  private static Map<String, String> large(int maxMessageBytes) {
+    return Map.of("max.message.bytes", String.valueOf(maxMessageBytes));
   }
 }

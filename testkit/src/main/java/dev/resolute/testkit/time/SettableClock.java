@@ -13,6 +13,22 @@ public final class SettableClock extends Clock {
     this.now = now;
   }
 
+  /**
+   * Moves the clock on; as a pacer's sleeper ({@code clock::advance}) it makes a clock that moves
+   * only when the code under test waits.
+   */
+  public void advance(long ms) {
+    if (ms < 0) {
+      throw new IllegalArgumentException("a clock does not go back: " + ms + " ms");
+    }
+    now += ms;
+  }
+
+  @Override
+  public long millis() {
+    return now;
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

@@ -1,13 +1,10 @@
 package dev.resolute.testkit.traffic;
 
 import dev.resolute.schemas.VideoChunk;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Where paced cameras send their chunks. testkit cannot use the processor's ChunkPublisher, so
@@ -32,13 +29,13 @@ public interface ChunkSink extends AutoCloseable {
   static ChunkSink kafka(Map<?, ?> producerSettings) {
     @SuppressWarnings("unchecked")
     Map<String, Object> settings = (Map<String, Object>) producerSettings;
-    KafkaProducer<String, VideoChunk> producer = new KafkaProducer<>(settings, new StringSerializer(),
-        AvroSerde.of(VideoChunk.class).serializer());
+    KafkaProducer<String, VideoChunk> producer = new KafkaProducer<>(settings, Topics.CHUNKS.keySerde().serializer(),
+        Topics.CHUNKS.valueSerde().serializer());
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     return new ChunkSink() {
       @Override
       public void publish(VideoChunk chunk) {
-        producer.send(new ProducerRecord<>(Topics.VIDEO_CHUNKS, null, chunk.getCaptureTimeMs(), chunk.getCameraId(), chunk),
+        producer.send(Topics.CHUNKS.record(chunk.getCameraId(), chunk, chunk.getCaptureTimeMs()),
             (metadata, error) -> {
               if (error != null) {
                 firstFailure.compareAndSet(null, error);

@@ -4,7 +4,6 @@ import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.SegmentationMask;
-import dev.resolute.schemas.serde.AvroSerde;
 import dev.resolute.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +29,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * runs' outputs must not count as this run's.
  */
 public final class CommittedOutputWatch implements AutoCloseable {
-  private static final AvroSerde<SegmentationMask> MASKS = AvroSerde.of(SegmentationMask.class);
-  private static final AvroSerde<FrameCost> COSTS = AvroSerde.of(FrameCost.class);
-  private static final AvroSerde<DeadLetter> LETTERS = AvroSerde.of(DeadLetter.class);
-  private static final AvroSerde<ControlDecision> DECISIONS = AvroSerde.of(ControlDecision.class);
 
   /** One mask or cost record: which frame, on which partition, when this reader first saw it, and whether it was concealed. */
   public record Seen(String topic, int partition, FrameId frame, long seenNanos, boolean damaged) {}
@@ -90,22 +85,22 @@ public final class CommittedOutputWatch implements AutoCloseable {
   private void file(ConsumerRecord<String, byte[]> record, long now) {
     switch (record.topic()) {
       case Topics.MASKS -> {
-        SegmentationMask mask = MASKS.fromBytes(record.value());
+        SegmentationMask mask = Topics.SEGMENTATION_MASKS.read(record.value());
         seen.add(new Seen(record.topic(), record.partition(), new FrameId(mask.getCameraId(), mask.getChunkSequence(),
             mask.getFrameIndex()), now, mask.getDamaged()));
       }
       case Topics.FRAME_COSTS -> {
-        FrameCost cost = COSTS.fromBytes(record.value());
+        FrameCost cost = Topics.COSTS.read(record.value());
         FrameId frame = new FrameId(cost.getCameraId(), cost.getChunkSequence(), cost.getFrameIndex());
         seen.add(new Seen(record.topic(), record.partition(), frame, now, cost.getDamaged()));
         costSignals.add(new CostSignal(frame, cost.getArrivalFps(), cost.getDesiredReplicas(),
             cost.getDesiredReplicas() > 1 ? cost.toString() : null));
       }
       case Topics.DEAD_LETTERS -> {
-        DeadLetter letter = LETTERS.fromBytes(record.value());
+        DeadLetter letter = Topics.LETTERS.read(record.value());
         letters.add(new Letter(letter.getPartition(), letter.getOffset(), letter.getReason()));
       }
-      default -> decisions.add(DECISIONS.fromBytes(record.value()));
+      default -> decisions.add(Topics.DECISIONS.read(record.value()));
     }
   }
 

@@ -35,13 +35,13 @@ class ChunkPacerTest {
   }
 
   private ChunkPacer pacer(ChunkPacer.Plan plan) {
-    return new ChunkPacer(plan, clock, ms -> clock.now += ms);
+    return new ChunkPacer(plan, clock, clock::advance);
   }
 
   private Consumer<VideoChunk> recorder() {
     return c -> {
       sent.add(c);
-      sentAt.add(clock.now);
+      sentAt.add(clock.millis());
     };
   }
 
@@ -189,7 +189,7 @@ class ChunkPacerTest {
     pacer.play(clip, c -> {
       recorder().accept(c);
       if (sent.size() == 1) {
-        clock.now += 1_000; // the first send waits for a broker that was away
+        clock.advance(1_000); // the first send waits for a broker that was away
       }
       if (sent.size() == 3) {
         pacer.stop();

@@ -96,7 +96,7 @@ final class DirectWriter {
 
   private DirectWriter() {}
 
-  static void write(SyntheticScene scene, FramePlan plan, Spec spec, Path file) throws IOException {
+  static void write(SyntheticScene scene, FrameSchedule schedule, Spec spec, Path file) throws IOException {
     AVFormatContext oc = new AVFormatContext(null);
     check(avformat_alloc_output_context2(oc, null, spec.format(), file.toString()), "allocate " + spec.format());
     AVCodecContext encoder = null;
@@ -106,7 +106,7 @@ final class DirectWriter {
       if (codec == null) {
         throw new IOException("this FFmpeg build has no encoder " + spec.codec());
       }
-      encoder = openEncoder(codec, scene, plan, spec, (oc.oformat().flags() & AVFMT_GLOBALHEADER) != 0);
+      encoder = openEncoder(codec, scene, schedule, spec, (oc.oformat().flags() & AVFMT_GLOBALHEADER) != 0);
       AVStream stream = avformat_new_stream(oc, null);
       check(avcodec_parameters_from_context(stream.codecpar(), encoder), "copy parameters");
       stream.time_base(rational(spec.streamTimeBase()));
@@ -118,7 +118,7 @@ final class DirectWriter {
       check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "open " + file);
       oc.pb(pb);
       check(avformat_write_header(oc, (AVDictionary) null), "write header");
-      encodeAll(scene, plan, spec, encoder, oc, stream, sine);
+      encodeAll(scene, schedule, spec, encoder, oc, stream, sine);
       check(av_write_trailer(oc), "write trailer");
     } finally {
       if (sine != null) {
@@ -134,13 +134,13 @@ final class DirectWriter {
     }
   }
 
-  private static AVCodecContext openEncoder(AVCodec codec, SyntheticScene scene, FramePlan plan, Spec spec,
+  private static AVCodecContext openEncoder(AVCodec codec, SyntheticScene scene, FrameSchedule schedule, Spec spec,
       boolean globalHeader) throws IOException {
     AVCodecContext c = avcodec_alloc_context3(codec);
     c.width(scene.width());
     c.height(scene.height());
     c.pix_fmt(av_get_pix_fmt(spec.pixelFormat()));
-    c.time_base(rational(plan.timeBase()));
+    c.time_base(rational(schedule.timeBase()));
     c.framerate(rational(spec.frameRate()));
     c.gop_size(spec.gop());
     c.bit_rate(spec.bitRate());
@@ -161,7 +161,7 @@ final class DirectWriter {
     return c;
   }
 
-  private static void encodeAll(SyntheticScene scene, FramePlan plan, Spec spec, AVCodecContext encoder,
+  private static void encodeAll(SyntheticScene scene, FrameSchedule schedule, Spec spec, AVCodecContext encoder,
       AVFormatContext oc, AVStream stream, SineTrack sine) throws IOException {
     int width = scene.width();
     int height = scene.height();
@@ -178,18 +178,18 @@ final class DirectWriter {
       // swscale reads four planes' pointers and strides whatever the format
       PointerPointer<?> bgrPlanes = new PointerPointer<>(4).put(0, bgr);
       IntPointer bgrStride = new IntPointer(4).put(0, width * 3);
-      for (int i = 0; i < plan.size(); i++) {
+      for (int i = 0; i < schedule.size(); i++) {
         check(av_frame_make_writable(frame), "make frame writable");
-        bgr.put(scene.renderBgr(plan.sceneIndices()[i]));
+        bgr.put(scene.renderBgr(schedule.sceneIndices()[i]));
         sws_scale(sws, bgrPlanes, bgrStride, 0, height, frame.data(), frame.linesize());
-        frame.pts(plan.ticks()[i]);
+        frame.pts(schedule.ticks()[i]);
         if (spec.topFieldFirst()) {
           frame.flags(frame.flags() | AVFrame.AV_FRAME_FLAG_INTERLACED | AVFrame.AV_FRAME_FLAG_TOP_FIELD_FIRST);
         }
         check(avcodec_send_frame(encoder, frame), "encode frame " + i);
         drain(encoder, packet, oc, stream);
         if (sine != null) {
-          sine.writeUntil(oc, plan.timeBase().micros(plan.ticks()[i] + 1));
+          sine.writeUntil(oc, schedule.timeBase().micros(schedule.ticks()[i] + 1));
         }
       }
       check(avcodec_send_frame(encoder, null), "flush encoder");

@@ -117,37 +117,37 @@ public final class FormatCorpus {
     return RecorderWriter.Spec.of(format, "libopenh264", AV_PIX_FMT_YUV420P, clip.frameRate());
   }
 
-  /** One of the writers, given the scene and the plan. */
+  /** One of the writers, given the scene and the schedule. */
   @FunctionalInterface
   private interface Writer {
-    void write(SyntheticScene scene, FramePlan plan, Path file) throws Exception;
+    void write(SyntheticScene scene, FrameSchedule schedule, Path file) throws Exception;
   }
 
   private static CorpusClip recorded(Clip clip, Path file, int frames, RecorderWriter.Spec spec) throws Exception {
-    return recorded(clip, file, FramePlan.constant(clip.frameRate(), frames), spec);
+    return recorded(clip, file, FrameSchedule.constant(clip.frameRate(), frames), spec);
   }
 
-  private static CorpusClip recorded(Clip clip, Path file, FramePlan plan, RecorderWriter.Spec spec) throws Exception {
-    return written(clip, file, plan, (scene, p, f) -> RecorderWriter.write(scene, p, spec, f));
+  private static CorpusClip recorded(Clip clip, Path file, FrameSchedule schedule, RecorderWriter.Spec spec) throws Exception {
+    return written(clip, file, schedule, (scene, p, f) -> RecorderWriter.write(scene, p, spec, f));
   }
 
   private static CorpusClip direct(Clip clip, Path file, int frames, DirectWriter.Spec spec) throws Exception {
-    return direct(clip, file, FramePlan.constant(clip.frameRate(), frames), spec);
+    return direct(clip, file, FrameSchedule.constant(clip.frameRate(), frames), spec);
   }
 
-  private static CorpusClip direct(Clip clip, Path file, FramePlan plan, DirectWriter.Spec spec) throws Exception {
-    return written(clip, file, plan, (scene, p, f) -> DirectWriter.write(scene, p, spec, f));
+  private static CorpusClip direct(Clip clip, Path file, FrameSchedule schedule, DirectWriter.Spec spec) throws Exception {
+    return written(clip, file, schedule, (scene, p, f) -> DirectWriter.write(scene, p, spec, f));
   }
 
   private static CorpusClip gstreamer(Clip clip, Path file, int frames) throws Exception {
-    return written(clip, file, FramePlan.constant(clip.frameRate(), frames),
+    return written(clip, file, FrameSchedule.constant(clip.frameRate(), frames),
         (scene, p, f) -> GstreamerH264Writer.write(scene, p, clip.frameRate(), 30, f));
   }
 
-  private static CorpusClip written(Clip clip, Path file, FramePlan plan, Writer writer) throws Exception {
+  private static CorpusClip written(Clip clip, Path file, FrameSchedule schedule, Writer writer) throws Exception {
     SyntheticScene scene = scene(clip);
-    writer.write(scene, plan, file);
-    return new CorpusClip(clip, file, scene, plan.written(), Optional.empty());
+    writer.write(scene, schedule, file);
+    return new CorpusClip(clip, file, scene, schedule.written(), Optional.empty());
   }
 
   /** Steps of 33, 50 and 17 ms, then a one-second gap, then the same steps again. */
@@ -159,8 +159,8 @@ public final class FormatCorpus {
       ticks[i] = ms * 90;
       ms += i == 29 ? 1000 : stepsMs[i % stepsMs.length];
     }
-    FramePlan plan = FramePlan.at(MPEG_TS_CLOCK, clip.frameRate().value(), ticks);
-    return direct(clip, file, plan, DirectWriter.Spec.of("mp4", "libopenh264", "yuv420p", clip.frameRate(), 400_000)
+    FrameSchedule schedule = FrameSchedule.at(MPEG_TS_CLOCK, clip.frameRate().value(), ticks);
+    return direct(clip, file, schedule, DirectWriter.Spec.of("mp4", "libopenh264", "yuv420p", clip.frameRate(), 400_000)
         .streamTimeBase(MPEG_TS_CLOCK));
   }
 
@@ -176,9 +176,9 @@ public final class FormatCorpus {
         kept.add(t);
       }
     }
-    FramePlan plan = FramePlan.at(clip.frameRate().inverse(), clip.frameRate().value(),
+    FrameSchedule schedule = FrameSchedule.at(clip.frameRate().inverse(), clip.frameRate().value(),
         kept.stream().mapToLong(Long::longValue).toArray());
-    return recorded(clip, file, plan, RecorderWriter.Spec.of("avi", "mpeg4", AV_PIX_FMT_YUV420P, clip.frameRate()));
+    return recorded(clip, file, schedule, RecorderWriter.Spec.of("avi", "mpeg4", AV_PIX_FMT_YUV420P, clip.frameRate()));
   }
 
   /** A three-second stream with a keyframe each second, kept from its eleventh frame on. */

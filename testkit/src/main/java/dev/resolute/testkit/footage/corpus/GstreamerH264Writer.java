@@ -20,7 +20,7 @@ final class GstreamerH264Writer {
   private GstreamerH264Writer() {}
 
   /** mp4mux writes the moov box when the stream ends, after the media data, unless faststart is set. */
-  static void write(SyntheticScene scene, FramePlan plan, Rational rate, int gop, Path file) throws IOException {
+  static void write(SyntheticScene scene, FrameSchedule schedule, Rational rate, int gop, Path file) throws IOException {
     Path log = Files.createTempFile("gst-h264-", ".log");
     List<String> command = List.of(LAUNCH, "-q",
         "fdsrc", "fd=0", "!",
@@ -41,8 +41,8 @@ final class GstreamerH264Writer {
     }
     try {
       try (OutputStream in = gst.getOutputStream()) {
-        for (int i = 0; i < plan.size(); i++) {
-          in.write(scene.renderBgr(plan.sceneIndices()[i]));
+        for (int i = 0; i < schedule.size(); i++) {
+          in.write(scene.renderBgr(schedule.sceneIndices()[i]));
         }
       } catch (IOException brokenPipe) {
         // it stops reading only when it has failed; its exit status and log, below, say why

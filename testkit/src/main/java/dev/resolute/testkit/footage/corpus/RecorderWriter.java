@@ -37,10 +37,10 @@ final class RecorderWriter {
 
   private RecorderWriter() {}
 
-  /** The plan's ticks must be in {@code 1/spec.rate()}: the recorder's time base is always that. */
-  static void write(SyntheticScene scene, FramePlan plan, Spec spec, Path file) throws Exception {
-    if (!plan.timeBase().equals(spec.rate().inverse())) {
-      throw new IllegalArgumentException("the recorder counts in frames of 1/" + spec.rate() + ", not " + plan.timeBase());
+  /** The schedule's ticks must be in {@code 1/spec.rate()}: the recorder's time base is always that. */
+  static void write(SyntheticScene scene, FrameSchedule schedule, Spec spec, Path file) throws Exception {
+    if (!schedule.timeBase().equals(spec.rate().inverse())) {
+      throw new IllegalArgumentException("the recorder counts in frames of 1/" + spec.rate() + ", not " + schedule.timeBase());
     }
     int width = scene.width();
     int height = scene.height();
@@ -56,10 +56,10 @@ final class RecorderWriter {
         recorder.setDisplayRotation(spec.rotationDegrees());
       }
       recorder.start();
-      for (int i = 0; i < plan.size(); i++) {
+      for (int i = 0; i < schedule.size(); i++) {
         bgr.clear();
-        bgr.put(scene.renderBgr(plan.sceneIndices()[i])).flip();
-        recorder.setFrameNumber((int) plan.ticks()[i]);
+        bgr.put(scene.renderBgr(schedule.sceneIndices()[i])).flip();
+        recorder.setFrameNumber((int) schedule.ticks()[i]);
         recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, AV_PIX_FMT_BGR24, bgr);
       }
       recorder.stop();

@@ -7,32 +7,32 @@ import java.util.List;
  * Which scene frames a clip holds and when, as ticks of a time base: what each writer feeds its
  * encoder, and what {@link CorpusClip#frames()} reports back.
  */
-record FramePlan(Rational timeBase, long[] sceneIndices, long[] ticks) {
+record FrameSchedule(Rational timeBase, long[] sceneIndices, long[] ticks) {
 
   /** {@code count} frames at a constant rate, one tick of {@code 1/rate} each. */
-  static FramePlan constant(Rational rate, int count) {
+  static FrameSchedule constant(Rational rate, int count) {
     long[] ticks = new long[count];
     for (int i = 0; i < count; i++) {
       ticks[i] = i;
     }
-    return new FramePlan(rate.inverse(), ticks.clone(), ticks);
+    return new FrameSchedule(rate.inverse(), ticks.clone(), ticks);
   }
 
   /**
    * Frames at the given ticks, each showing the scene as it is at that time (scene frame
    * {@code round(t * sceneFps)}), so that where frames are missing the scene has moved on.
    */
-  static FramePlan at(Rational timeBase, double sceneFps, long... ticks) {
+  static FrameSchedule at(Rational timeBase, double sceneFps, long... ticks) {
     long[] scene = new long[ticks.length];
     for (int i = 0; i < ticks.length; i++) {
       scene[i] = Math.round(ticks[i] * timeBase.value() * sceneFps);
     }
-    return new FramePlan(timeBase, scene, ticks.clone());
+    return new FrameSchedule(timeBase, scene, ticks.clone());
   }
 
   /** The frames from {@code first} on, keeping their timestamps. */
-  FramePlan from(int first) {
-    return new FramePlan(timeBase, java.util.Arrays.copyOfRange(sceneIndices, first, size()),
+  FrameSchedule from(int first) {
+    return new FrameSchedule(timeBase, java.util.Arrays.copyOfRange(sceneIndices, first, size()),
         java.util.Arrays.copyOfRange(ticks, first, size()));
   }
 
