@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * hidden behind a dead transaction for more than 15 s (unfenced, it would wait out the 50 s
  * transaction timeout).
  */
+@org.junit.jupiter.api.Tag("scenario") // a minute or more: run by ./resolute test, left out of plain mvn verify
 class CrashRecoveryIT {
   private static final Logger log = LoggerFactory.getLogger(CrashRecoveryIT.class);
   private static final int PARTITIONS = 2;

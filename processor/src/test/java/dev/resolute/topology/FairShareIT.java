@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * faster than that thread segments at the full level, on a real broker: each camera's share is half
  * the thread, so both end on the same level and within one stride step, with lag bounded.
  */
+@org.junit.jupiter.api.Tag("scenario") // a minute or more: run by ./resolute test, left out of plain mvn verify
 class FairShareIT {
   private static final SyntheticScene SCENE = new SyntheticScene(640, 480, 20);
   private static final int MIN_FRAMES = 1200; // 60 s of source

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * masks in 10 s against 120). After 20 s the cameras' masks over every 10 s window are within 20%
  * of each other.
  */
+@org.junit.jupiter.api.Tag("scenario") // a minute or more: run by ./resolute test, left out of plain mvn verify
 class LiveFairShareIT {
   private static final int CAMERAS = 3;
   private static final int PROBE_DEPTH = 12;
