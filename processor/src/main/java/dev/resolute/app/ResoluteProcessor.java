@@ -1,7 +1,6 @@
 package dev.resolute.app;
 
 import dev.resolute.config.ConfigException;
-import dev.resolute.config.ProcessorConfig;
 import dev.resolute.config.TransactionBudget;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.ControlConfig;

@@ -1,7 +1,7 @@
 package dev.resolute.cli;
 
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.instance.InstanceIdInUseException;
 import dev.resolute.instance.InstanceLease;

@@ -1,7 +1,7 @@
 package dev.resolute.metrics;
 
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.control.ControlConfig;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -4,7 +4,7 @@ import dev.resolute.app.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
