@@ -6,7 +6,7 @@ import dev.resolute.inference.OnnxModel;
 import dev.resolute.instance.InstanceIdInUseException;
 import dev.resolute.instance.InstanceLease;
 import dev.resolute.metrics.MetricsExport;
-import dev.resolute.metrics.ProcessorMeters;
+import dev.resolute.app.ProcessorMeters;
 import dev.resolute.model.ModelStore;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.web.LiveViewer;

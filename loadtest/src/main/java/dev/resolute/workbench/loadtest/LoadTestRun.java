@@ -1,6 +1,6 @@
 package dev.resolute.workbench.loadtest;
 
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.KafkaClientConfig;
