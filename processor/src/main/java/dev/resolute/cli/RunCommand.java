@@ -7,7 +7,7 @@ import dev.resolute.instance.InstanceIdInUseException;
 import dev.resolute.instance.InstanceLease;
 import dev.resolute.metrics.MetricsExport;
 import dev.resolute.app.ProcessorMeters;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.web.LiveViewer;
 import java.nio.file.Path;
