@@ -5,7 +5,6 @@
  * <p>Never depends on: {@code dev.resolute.workbench.bench}, {@code dev.resolute.workbench.chaos},
  *     {@code dev.resolute.workbench.cli}, {@code dev.resolute.workbench.demo},
  *     {@code dev.resolute.workbench.loadtest}, {@code dev.resolute.workbench.profile},
- *     {@code dev.resolute.workbench.replay}, {@code dev.resolute.workbench.rig},
- *     {@code dev.resolute.workbench.simulate}, {@code dev.resolute.testkit.architecture}.
+ *     {@code dev.resolute.workbench.rig}, {@code dev.resolute.testkit.architecture}.
  */
 package dev.resolute.workbench.record;
