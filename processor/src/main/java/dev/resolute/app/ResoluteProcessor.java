@@ -1,7 +1,6 @@
 package dev.resolute.app;
 
 import dev.resolute.config.ConfigException;
-import dev.resolute.config.ProcessorConfig;
 import dev.resolute.config.TransactionBudget;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.ControlConfig;
@@ -84,7 +83,7 @@ public final class ResoluteProcessor implements AutoCloseable {
             : "instance id " + config.instanceId());
     this.endOffsets = new EndOffsetWatcher(config.bootstrapServers(), config.kafkaClient(), Topics.VIDEO_CHUNKS, Duration.ofMillis(500));
     java.util.function.Supplier<ChunkSegmenter> segmenters = () -> new ChunkSegmenter(model, config.maxBatch(), Clock.systemUTC());
-    java.nio.file.Path costs = config.control().costCache(dev.resolute.model.ModelStore.userCache().costCache());
+    java.nio.file.Path costs = config.control().costCache(dev.resolute.model.store.ModelStore.userCache().costCache());
     CostCache costCache = new CostCache(costs, model.costKey());
     // the profile first: it is the user's explicit measurement of this model on this footage
     StartingCosts known = StartingCosts.firstOf(

@@ -3,7 +3,7 @@ package dev.resolute.cli;
 import dev.resolute.inference.DeviceChoice;
 import dev.resolute.inference.DeviceSelector;
 import dev.resolute.inference.OnnxModel;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import dev.resolute.config.Secrets;
 import dev.resolute.inference.DeviceUnavailableException;
 import dev.resolute.ingest.IngestException;
 import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.graph.GraphException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -21,7 +22,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     boolean usersMistake = e instanceof UserError || e instanceof IngestException
-        || e instanceof ModelLoadException || e instanceof ConfigException || e instanceof DeviceUnavailableException;
+        || e instanceof ModelLoadException || e instanceof GraphException || e instanceof ConfigException
+        || e instanceof DeviceUnavailableException;
     cli.getErr().println("error: " + Secrets.redact(e.getMessage()));
     if (System.getenv("RESOLUTE_DEBUG") != null) {
       e.printStackTrace(cli.getErr());

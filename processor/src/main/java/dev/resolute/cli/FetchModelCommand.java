@@ -1,6 +1,6 @@
 package dev.resolute.cli;
 
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.model.isnet.IsnetFetcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelContract;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
 import dev.resolute.model.graph.TensorSignature;

@@ -1,13 +1,13 @@
 package dev.resolute.cli;
 
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.instance.InstanceIdInUseException;
 import dev.resolute.instance.InstanceLease;
 import dev.resolute.metrics.MetricsExport;
-import dev.resolute.metrics.ProcessorMeters;
-import dev.resolute.model.ModelStore;
+import dev.resolute.app.ProcessorMeters;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.topology.TopicSetup;
 import dev.resolute.web.LiveViewer;
 import java.nio.file.Path;

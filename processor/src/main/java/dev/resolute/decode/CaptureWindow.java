@@ -19,6 +19,8 @@ public record CaptureWindow(long maxAheadMs, long maxBehindMs) {
    * committed, and the broker measures from then, not from the check.
    */
   static final long BEHIND_MARGIN_MS = Duration.ofMinutes(10).toMillis();
+  /** Hosts kept by NTP differ by milliseconds; minutes cover one that is not, far below the brokers' 1 h. */
+  public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
 
   public CaptureWindow {
     if (maxAheadMs < 0 || maxBehindMs < 0) {

@@ -11,6 +11,7 @@ import ai.djl.translate.TranslatorContext;
 import dev.resolute.model.rewrite.LabelTail;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.graph.GraphException;
 import java.util.function.Supplier;
 import dev.resolute.model.OutputKind;
 
@@ -40,7 +41,7 @@ final class DjlSegmenter implements Segmenter {
     if (labelPredictor == null && !labelsFailed) {
       try {
         labelPredictor = labelModel.get().newPredictor(new LabelsTranslator(descriptor));
-      } catch (ModelLoadException e) {
+      } catch (ModelLoadException | GraphException e) {
         log.warn("{}; upsampling in Java", e.getMessage());
         labelsFailed = true;
       }

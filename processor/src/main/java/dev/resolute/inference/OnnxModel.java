@@ -180,7 +180,7 @@ public final class OnnxModel implements AutoCloseable {
    * and the device, since the same model costs differently on another.
    */
   public String costKey() {
-    return dev.resolute.model.ModelStore.shortSha256(file) + "-" + device;
+    return dev.resolute.model.store.ModelStore.shortSha256(file) + "-" + device;
   }
 
   public String engine() {

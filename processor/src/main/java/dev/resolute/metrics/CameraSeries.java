@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * looked at, so it never becomes a label.
  */
 public final class CameraSeries {
+  /** The camera label under which the frames of cameras refused a series of their own are counted. */
+  public static final String OTHER = "(other)";
+
   private final int cap;
   private final Set<String> admitted = new HashSet<>();
   private final AtomicLong refused = new AtomicLong();

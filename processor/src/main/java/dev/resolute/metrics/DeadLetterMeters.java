@@ -1,6 +1,5 @@
 package dev.resolute.metrics;
 
-import dev.resolute.app.DeadLetterTally;
 import dev.resolute.schemas.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrameMeters {
   /** No camera id can be this: {@code CameraIds} allows no parentheses. */
-  static final String OTHER = "(other)";
+  static final String OTHER = CameraSeries.OTHER;
   private static final Duration[] LATENCY_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120);
   private static final Duration[] STEP_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5);
 

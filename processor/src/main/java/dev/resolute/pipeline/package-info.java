@@ -1,5 +1,8 @@
 /**
  * The per-chunk work of the processor, independent of Kafka: decode, prepare, infer, upsample,
  * encode, with each step timed for the cost record.
+ *
+ * <p>Never depends on: {@code dev.resolute.app}, {@code dev.resolute.cli}, {@code dev.resolute.topology},
+ *     {@code dev.resolute.testkit..}, {@code dev.resolute.workbench..}.
  */
 package dev.resolute.pipeline;

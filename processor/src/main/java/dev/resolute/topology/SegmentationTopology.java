@@ -1,6 +1,5 @@
 package dev.resolute.topology;
 
-import dev.resolute.config.ProcessorConfig;
 import dev.resolute.control.ActiveCameras;
 import dev.resolute.control.BacklogProbe;
 import dev.resolute.control.CameraHistory;
@@ -37,7 +36,7 @@ public final class SegmentationTopology {
   public static Topology build(Supplier<ChunkSegmenter> segmenters, ControlConfig control, BacklogProbe backlog,
       ActiveCameras activeCameras, WarmUpCache<ChunkSegmenter> warmUps, CameraHistory history, Clock clock) {
     return build(segmenters, control, backlog, activeCameras, warmUps, history, clock,
-        CaptureWindow.skewOnly(ProcessorConfig.DEFAULT_MAX_CLOCK_SKEW), new RefusedOutputs());
+        CaptureWindow.skewOnly(CaptureWindow.DEFAULT_MAX_SKEW), new RefusedOutputs());
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.resolute.config.ProcessorConfig;
 import dev.resolute.testkit.broker.KafkaCluster;
 import dev.resolute.testkit.kafka.KafkaTestCluster;
 import dev.resolute.testkit.process.ProcessorProcess;

@@ -3,6 +3,7 @@ package dev.resolute.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.testkit.broker.SingleNodeSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.resolute.app.OutputCollector;
+import dev.resolute.app.ProcessorMeters;
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;
@@ -136,7 +137,7 @@ class MetricsEndpointIT {
     assertThat(scrape.sum("resolute_frames_in_total", Map.of("camera", CLEAN))).isEqualTo(framesPublished.get(CLEAN).doubleValue());
     // the dead letter's frames count under its camera if the feed read that camera's costs first, else under (other)
     assertThat(scrape.sum("resolute_frames_in_total", Map.of("camera", BROKEN))
-        + scrape.sum("resolute_frames_in_total", Map.of("camera", FrameMeters.OTHER))).isEqualTo(framesPublished.get(BROKEN).doubleValue());
+        + scrape.sum("resolute_frames_in_total", Map.of("camera", CameraSeries.OTHER))).isEqualTo(framesPublished.get(BROKEN).doubleValue());
   }
 
   @Test

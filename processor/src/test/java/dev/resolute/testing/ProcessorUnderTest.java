@@ -2,7 +2,7 @@ package dev.resolute.testing;
 
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import dev.resolute.inference.OnnxModel;

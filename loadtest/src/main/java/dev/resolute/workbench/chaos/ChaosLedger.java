@@ -1,6 +1,6 @@
 package dev.resolute.workbench.chaos;
 
-import dev.resolute.app.DeadLetterReasons;
+import dev.resolute.metrics.DeadLetterReasons;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.topic.Topics;
 import dev.resolute.testkit.traffic.CommittedOutputWatch.Letter;

@@ -14,7 +14,7 @@ import dev.resolute.cli.ViewerOptions;
 import dev.resolute.config.Secrets;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.metrics.MetricsExport;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.web.LiveViewer;
 import dev.resolute.workbench.demo.DemoRun;
 import dev.resolute.workbench.demo.DemoSummary;

@@ -4,7 +4,7 @@ import dev.resolute.cli.ControlOptions;
 import dev.resolute.cli.DeviceOptions;
 import dev.resolute.cli.ExitCodes;
 import dev.resolute.cli.ShutdownSignal;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.workbench.loadtest.LoadReport;
 import dev.resolute.workbench.loadtest.LoadTestRun;
 import java.io.PrintWriter;

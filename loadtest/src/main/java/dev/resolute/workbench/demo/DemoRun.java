@@ -1,18 +1,18 @@
 package dev.resolute.workbench.demo;
 
-import dev.resolute.app.DeadLetterReasons;
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterReasons;
+import dev.resolute.metrics.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;
 import dev.resolute.ingest.SourceProbe;
-import dev.resolute.metrics.ProcessorMeters;
+import dev.resolute.app.ProcessorMeters;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.ControlDecision;
 import dev.resolute.schemas.FrameCost;

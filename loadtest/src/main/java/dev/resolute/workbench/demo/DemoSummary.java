@@ -1,6 +1,6 @@
 package dev.resolute.workbench.demo;
 
-import dev.resolute.app.DeadLetterReasons;
+import dev.resolute.metrics.DeadLetterReasons;
 import java.util.Map;
 
 /**

@@ -2,8 +2,8 @@ package dev.resolute.workbench.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.resolute.app.DeadLetterReasons;
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterReasons;
+import dev.resolute.metrics.DeadLetterTally;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.resolute.workbench.loadtest;
 
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterTally;
 import dev.resolute.app.OutputCollector;
 import dev.resolute.app.ResoluteProcessor;
 import dev.resolute.config.KafkaClientConfig;
-import dev.resolute.config.ProcessorConfig;
+import dev.resolute.app.ProcessorConfig;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.ingest.ChunkPublisher;

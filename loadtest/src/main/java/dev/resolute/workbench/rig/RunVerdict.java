@@ -1,7 +1,7 @@
 package dev.resolute.workbench.rig;
 
-import dev.resolute.app.DeadLetterReasons;
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterReasons;
+import dev.resolute.metrics.DeadLetterTally;
 import dev.resolute.schemas.topic.Topics;
 import java.io.PrintWriter;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.resolute.workbench.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resolute.app.DeadLetterTally;
+import dev.resolute.metrics.DeadLetterTally;
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.FrameCost;
 import dev.resolute.schemas.VideoChunk;

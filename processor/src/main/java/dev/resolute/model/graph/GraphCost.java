@@ -1,6 +1,5 @@
 package dev.resolute.model.graph;
 
-import dev.resolute.model.ModelLoadException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -53,7 +52,7 @@ public record GraphCost(double gflops, long peakActivationBytes, List<String> un
       TensorValues.of(init).ifPresent(v -> known.put(init.getName(), new Folded(v, dims, TensorValues.isIntegral(init.getDataType()))));
     }
     ValueInfoProto image = graph.getInputList().stream().filter(v -> !weights.contains(v.getName())).findFirst()
-        .orElseThrow(() -> new ModelLoadException("model graph has no image input", null));
+        .orElseThrow(() -> new GraphException("model graph has no image input"));
     long channels = image.getType().getTensorType().getShape().getDim(1).getDimValue();
     shapes.put(image.getName(), new long[] {1, channels, height, width});
 

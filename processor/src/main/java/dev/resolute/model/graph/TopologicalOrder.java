@@ -1,6 +1,5 @@
 package dev.resolute.model.graph;
 
-import dev.resolute.model.ModelLoadException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class TopologicalOrder {
           break;
         }
       }
-      throw new ModelLoadException("graph " + graph.getName() + " has a cycle through node " + stuck, null);
+      throw new GraphException("graph " + graph.getName() + " has a cycle through node " + stuck);
     }
     return sorted;
   }

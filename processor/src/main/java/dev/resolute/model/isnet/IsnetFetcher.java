@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.model.ImageSize;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import static dev.resolute.model.graph.TestGraphs.in;
 import static dev.resolute.model.graph.TestGraphs.integer;
 import static dev.resolute.model.graph.TestGraphs.ints;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -38,6 +39,15 @@ class GraphCostTest {
     // the largest live set is the classifier's input (3 planes) and output (4 planes)
     assertThat(cost.peakActivationBytes()).isEqualTo(pixels * 7 * 4);
     assertThat(cost.complete()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseAGraphWithoutAnImageInput() {
+    // GraphException, not model's ModelLoadException: the graph package stays below model
+    ModelProto model = TestGraphs.graph().output("y").weight("w", 2).node("Relu", in("w"), "y").model();
+
+    assertThatThrownBy(() -> GraphCost.of(model, 9, 9)).isInstanceOf(GraphException.class)
+        .hasMessageContaining("no image input");
   }
 
   @Test

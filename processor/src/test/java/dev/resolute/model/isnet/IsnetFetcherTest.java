@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.ModelLoadException;
-import dev.resolute.model.ModelStore;
+import dev.resolute.model.store.ModelStore;
 import dev.resolute.model.OnnxFiles;
 import dev.resolute.model.OutputKind;
 import dev.resolute.model.graph.TensorSignature;

@@ -1,2 +1,11 @@
-/** Where a chunk's frames lie in source time and on the wall clock, for every reader of chunks. */
+/**
+ * Where a chunk's frames lie in source time and on the wall clock, for every reader of chunks.
+ *
+ * <p>Never depends on: {@code dev.resolute.app}, {@code dev.resolute.cli}, {@code dev.resolute.config},
+ *     {@code dev.resolute.control}, {@code dev.resolute.decode}, {@code dev.resolute.http},
+ *     {@code dev.resolute.inference}, {@code dev.resolute.ingest}, {@code dev.resolute.instance},
+ *     {@code dev.resolute.mask}, {@code dev.resolute.metrics}, {@code dev.resolute.model..},
+ *     {@code dev.resolute.pipeline}, {@code dev.resolute.profile}, {@code dev.resolute.testkit..},
+ *     {@code dev.resolute.topology}, {@code dev.resolute.web}, {@code dev.resolute.workbench..}.
+ */
 package dev.resolute.schemas.time;

@@ -1,7 +1,11 @@
-package dev.resolute.config;
+package dev.resolute.app;
 
+import dev.resolute.config.ConfigException;
+import dev.resolute.config.KafkaClientConfig;
+import dev.resolute.config.TransactionBudget;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
+import dev.resolute.decode.CaptureWindow;
 import dev.resolute.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +58,7 @@ public record ProcessorConfig(
   /** Above the brokers' group.min.session.timeout.ms (6 s by default), with heartbeats every 2 s. */
   public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(8);
   public static final String MAX_CLOCK_SKEW = "resolute.max.clock.skew";
-  /** Hosts kept by NTP differ by milliseconds; minutes cover one that is not, far below the brokers' 1 h. */
-  public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_MAX_CLOCK_SKEW = CaptureWindow.DEFAULT_MAX_SKEW;
 
   public ProcessorConfig {
     kafkaClient = kafkaClient == null ? KafkaClientConfig.none() : kafkaClient;

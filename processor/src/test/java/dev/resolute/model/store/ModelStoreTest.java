@@ -1,8 +1,12 @@
-package dev.resolute.model;
+package dev.resolute.model.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.OnnxFiles;
+import dev.resolute.model.RgbSegmenterModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

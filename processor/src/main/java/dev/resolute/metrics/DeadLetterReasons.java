@@ -1,4 +1,4 @@
-package dev.resolute.app;
+package dev.resolute.metrics;
 
 import java.util.ArrayList;
 import java.util.Comparator;

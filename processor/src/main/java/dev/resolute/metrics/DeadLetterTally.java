@@ -1,4 +1,4 @@
-package dev.resolute.app;
+package dev.resolute.metrics;
 
 import dev.resolute.schemas.DeadLetter;
 import dev.resolute.schemas.time.ChunkTimeline;

@@ -1,9 +1,9 @@
-package dev.resolute.metrics;
+package dev.resolute.app;
 
-import dev.resolute.app.ResoluteProcessor;
-import dev.resolute.config.ProcessorConfig;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.control.ControlConfig;
+import dev.resolute.metrics.CameraSeries;
+import dev.resolute.metrics.CostRecordFeed;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +43,7 @@ public final class ProcessorMeters implements AutoCloseable {
     CameraSeries series = processor.cameraSeries();
     FunctionCounter.builder("resolute.camera.series.dropped", series, CameraSeries::refused)
         .description("records whose camera got no series of its own: the cap (" + ControlConfig.CAMERA_SERIES + ") was full "
-            + "or the id breaks the camera id rule; their frames count under camera=\"" + FrameMeters.OTHER + "\"")
+            + "or the id breaks the camera id rule; their frames count under camera=\"" + CameraSeries.OTHER + "\"")
         .register(registry);
     Gauge.builder("resolute.camera.series", series, CameraSeries::cameras).description("cameras with series of their own")
         .register(registry);

@@ -1,8 +1,10 @@
-package dev.resolute.config;
+package dev.resolute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resolute.config.ConfigException;
+import dev.resolute.config.TransactionBudget;
 import dev.resolute.control.ControlConfig;
 import dev.resolute.control.Policy;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package dev.resolute.model;
+package dev.resolute.model.store;
 
+import dev.resolute.model.ModelDescriptor;
+import dev.resolute.model.ModelLoadException;
+import dev.resolute.model.RgbSegmenterModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

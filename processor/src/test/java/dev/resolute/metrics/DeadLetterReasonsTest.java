@@ -1,8 +1,8 @@
-package dev.resolute.app;
+package dev.resolute.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.app.DeadLetterReasons.Group;
+import dev.resolute.metrics.DeadLetterReasons.Group;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

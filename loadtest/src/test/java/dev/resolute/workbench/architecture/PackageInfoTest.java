@@ -1,0 +1,12 @@
+package dev.resolute.workbench.architecture;
+
+import dev.resolute.testkit.architecture.PackageRules;
+import org.junit.jupiter.api.Test;
+
+/** Every package of all four modules says what it is for and what it never depends on, and keeps to it. */
+class PackageInfoTest {
+  @Test
+  void shouldDescribeEveryPackageAndKeepItsNeverDependsOnLine() {
+    PackageRules.over("schemas", "testkit", "processor", "loadtest").assertPackageInfos();
+  }
+}

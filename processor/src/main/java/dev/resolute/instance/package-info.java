@@ -1,0 +1,10 @@
+/**
+ * One live process per instance id: a lease renewed on the instance-lease topic, so that a second
+ * process under the same {@code --instance-id} refuses to start instead of fencing the first.
+ *
+ * <p>Never depends on: {@code dev.resolute.app}, {@code dev.resolute.cli}, {@code dev.resolute.inference},
+ *     {@code dev.resolute.ingest}, {@code dev.resolute.mask}, {@code dev.resolute.model.isnet},
+ *     {@code dev.resolute.model.store}, {@code dev.resolute.pipeline}, {@code dev.resolute.topology},
+ *     {@code dev.resolute.web}, {@code dev.resolute.testkit..}, {@code dev.resolute.workbench..}.
+ */
+package dev.resolute.instance;

@@ -1,0 +1,12 @@
+/**
+ * Resolute's topics: their names, how each is created, the size limits their records keep, and the
+ * client settings for reading them committed. Shared by the processor, its tools and its tests.
+ *
+ * <p>Never depends on: {@code dev.resolute.app}, {@code dev.resolute.cli}, {@code dev.resolute.config},
+ *     {@code dev.resolute.control}, {@code dev.resolute.decode}, {@code dev.resolute.http},
+ *     {@code dev.resolute.inference}, {@code dev.resolute.ingest}, {@code dev.resolute.instance},
+ *     {@code dev.resolute.mask}, {@code dev.resolute.metrics}, {@code dev.resolute.model..},
+ *     {@code dev.resolute.pipeline}, {@code dev.resolute.profile}, {@code dev.resolute.testkit..},
+ *     {@code dev.resolute.topology}, {@code dev.resolute.web}, {@code dev.resolute.workbench..}.
+ */
+package dev.resolute.schemas.topic;
