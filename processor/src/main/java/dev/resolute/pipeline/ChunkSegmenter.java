@@ -3,12 +3,10 @@ package dev.resolute.pipeline;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.OnnxModel;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
 import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.PngGrayEncoder;
 import dev.resolute.model.graph.GraphCost;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.schemas.FrameCost;
@@ -24,7 +22,7 @@ import java.util.List;
 /**
  * Turns one chunk into a mask and a cost record per frame: decode, scale and normalise, batched
  * inference, upsampling of the output from the size the model returned to the source size with
- * argmax (in the graph or in Java, see {@link BatchLabeller}), PNG. Times every
+ * argmax (in the graph or in Java, see {@link FramePath}), PNG. Times every
  * step so the cost records, and the controller, work from measured figures.
  */
 public final class ChunkSegmenter implements AutoCloseable {
@@ -32,8 +30,7 @@ public final class ChunkSegmenter implements AutoCloseable {
   private final OnnxModel model;
   private final Segmenter segmenter;
   private final ChunkDecoder decoder = new ChunkDecoder();
-  private final BatchLabeller labeller;
-  private final FrameWorkers workers;
+  private final FramePath path;
   /** Shrinks, never grows, when a batch runs the engine out of native memory. */
   private int maxBatch;
   private final Clock clock;
@@ -54,9 +51,7 @@ public final class ChunkSegmenter implements AutoCloseable {
     }
     this.model = model;
     this.segmenter = segmenter;
-    this.workers = workers;
-    this.labeller = new BatchLabeller(segmenter, () -> new PictureInput(model.descriptor()), model.upsampleChooser(),
-        model.descriptor().upsample(), workers);
+    this.path = FramePath.of(model, segmenter, workers);
     this.maxBatch = model.batchLimit(maxBatch);
     this.clock = clock;
   }
@@ -82,7 +77,7 @@ public final class ChunkSegmenter implements AutoCloseable {
       for (int level = 0; level < ms.length; level++) {
         InferenceSize size = InferenceSize.of(model.descriptor(), level, frame.width(), frame.height());
         long start = System.nanoTime();
-        PngGrayEncoder.encode(labelsAt(frame, size).labels(), frame.width(), frame.height());
+        path.encode(List.of(labelsAt(frame, size)));
         ms[level] = Math.min(ms[level], decodeMs + millisSince(start));
       }
     }
@@ -91,7 +86,7 @@ public final class ChunkSegmenter implements AutoCloseable {
       if (segmenter.device().startsWith("tensorrt") && maxBatch > 1) {
         // TensorRT builds an engine per input shape, batch included: build the full-batch one now,
         // not inside the first chunk's transaction
-        labeller.label(java.util.Collections.nCopies(maxBatch, frame), size);
+        path.label(java.util.Collections.nCopies(maxBatch, frame), size);
       }
     }
     return ms;
@@ -190,16 +185,12 @@ public final class ChunkSegmenter implements AutoCloseable {
       double decodeMsPerFrame, FramePlan plan, List<SegmentedFrame> out, List<Double> shadowIous) {
     int n = frames.size();
     long start = System.nanoTime();
-    BatchLabeller.Labelled labelled = labeller.label(frames, size);
+    FramePath.Labelled labelled = path.label(frames, size);
     double[] resizeMs = labelled.prepareMs();
     double inferenceMs = labelled.inferenceMs();
-    byte[][] pngs = new byte[n][];
-    double[] encodeMs = new double[n];
-    workers.forEach(n, (group, i) -> {
-      long encodeStart = System.nanoTime();
-      pngs[i] = PngGrayEncoder.encode(labelled.labels().get(i).labels(), frames.get(i).width(), frames.get(i).height());
-      encodeMs[i] = millisSince(encodeStart);
-    });
+    FramePath.Encoded encoded = path.encode(labelled.labels());
+    byte[][] pngs = encoded.pngs();
+    double[] encodeMs = encoded.encodeMs();
     // wall time, not the steps' sum: the frames' work ran side by side, and throughput is what the controller plans with
     double work = millisSince(start);
 
@@ -227,7 +218,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   /** One frame alone at one inference size, back at its own size: warm-up and shadow runs. */
   private LabelMap labelsAt(DecodedFrame f, InferenceSize size) {
-    return labeller.label(List.of(f), size).labels().get(0);
+    return path.label(List.of(f), size).labels().get(0);
   }
 
   /** Runs the frame at the top level too and scores this level's labels against it. */
@@ -315,7 +306,7 @@ public final class ChunkSegmenter implements AutoCloseable {
 
   @Override
   public void close() {
-    labeller.close();
+    path.close();
     segmenter.close();
   }
 }

@@ -3,16 +3,12 @@ package dev.resolute.workbench.bench;
 import dev.resolute.decode.ChunkDecodeException;
 import dev.resolute.decode.ChunkDecoder;
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.decode.Picture;
-import dev.resolute.inference.Logits;
 import dev.resolute.inference.OnnxModel;
-import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.inference.UpsampleChooser.Site;
-import dev.resolute.mask.JavaUpsampler;
-import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.PngGrayEncoder;
+import dev.resolute.model.UpsampleMethod;
 import dev.resolute.model.graph.GraphCost;
+import dev.resolute.pipeline.FramePath;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.schemas.VideoChunk;
 import java.util.ArrayList;
@@ -20,8 +16,9 @@ import java.util.List;
 
 /**
  * Times each per-frame step at every ladder level of a model, on a frame of the source size as the
- * processor gets it: decoded from an H.264 chunk, scaled by FFmpeg to the inference size, run,
- * upsampled and reduced to labels (in Java and in the graph, both timed), PNG-encoded. Medians of
+ * processor gets it: decoded from an H.264 chunk, then through the processor's own {@link
+ * FramePath} (scaled by FFmpeg to the inference size, run, upsampled and reduced to labels in Java
+ * and in the graph, both timed, PNG-encoded). Medians of
  * {@code runs} after {@code warmUps} discarded runs (engine allocations at a new shape, JIT).
  */
 public final class LevelBenchmark {
@@ -29,7 +26,7 @@ public final class LevelBenchmark {
   /**
    * One level's figures; milliseconds are medians per frame.
    *
-   * @param graphUpsampleMs what the graph's upsample-and-argmax adds to the inference call
+   * @param graphUpsampleMs what the graph's upsample-and-argmax adds to the inference call, with counting the labels it gave
    * @param site where the processor's measurement would put the upsampling: the faster of the two
    */
   public record Row(int level, int width, int height, double gflops, double activationMb, double decodeMs,
@@ -74,11 +71,11 @@ public final class LevelBenchmark {
     int sourceHeight = chunk.getHeight();
     int levels = model.descriptor().ladder().size();
     List<Row> rows = new ArrayList<>();
-    try (Segmenter segmenter = model.newSegmenter(); PictureInput input = new PictureInput(model.descriptor())) {
-      FramePath path = new FramePath(model, segmenter, input, chunk);
+    try (Segmenter segmenter = model.newSegmenter(); FramePath path = FramePath.of(model, segmenter)) {
+      Run once = new Run(model, path, chunk);
       // the Java steps compiled first, at the cheapest level, which makes this quick
       InferenceSize cheapest = InferenceSize.of(model.descriptor(), levels - 1, sourceWidth, sourceHeight);
-      JitWarmUp.run(() -> path.time(cheapest));
+      JitWarmUp.run(() -> once.time(cheapest));
       for (int level = 0; level < levels; level++) {
         InferenceSize size = InferenceSize.of(model.descriptor(), level, sourceWidth, sourceHeight);
         Samples decode = new Samples(runs);
@@ -86,18 +83,21 @@ public final class LevelBenchmark {
         Samples infer = new Samples(runs);
         Samples javaUp = new Samples(runs);
         Samples graphCall = new Samples(runs);
+        Samples graphCount = new Samples(runs);
         Samples encode = new Samples(runs);
         for (int run = -warmUps; run < runs; run++) {
-          double[] ms = path.time(size);
+          double[] ms = once.time(size);
           decode.add(run, ms[0]);
           prepare.add(run, ms[1]);
           infer.add(run, ms[2]);
           javaUp.add(run, ms[3]);
           encode.add(run, ms[4]);
           graphCall.add(run, ms[5]);
+          graphCount.add(run, ms[6]);
         }
         GraphCost cost = model.costAt(size.height(), size.width());
-        double graphUp = path.graph ? Math.max(0, graphCall.median() - infer.median()) : Double.NaN;
+        // the graph's addition to the inference call, and counting the labels it gave, as the processor charges it
+        double graphUp = path.graphAvailable() ? Math.max(0, graphCall.median() - infer.median()) + graphCount.median() : Double.NaN;
         rows.add(new Row(level, size.width(), size.height(), cost.gflops(), cost.peakActivationBytes() / 1e6, decode.median(),
             prepare.median(), infer.median(), javaUp.median(), graphUp, encode.median()));
       }
@@ -105,52 +105,41 @@ public final class LevelBenchmark {
     return rows;
   }
 
-  /** One frame through every step, timed step by step. */
-  private static final class FramePath {
-    private final OnnxModel model;
-    private final Segmenter segmenter;
-    private final PictureInput input;
+  /** One frame (batch 1) through the processor's {@link FramePath} at each upsampling site, timed step by step. */
+  private static final class Run {
+    private final UpsampleMethod method;
+    private final FramePath path;
     private final VideoChunk chunk;
     private final ChunkDecoder decoder = new ChunkDecoder();
-    private final boolean graph;
-    /** As the processor does: one input buffer per size, filled again for every batch. */
-    private float[] batch = new float[0];
 
-    FramePath(OnnxModel model, Segmenter segmenter, PictureInput input, VideoChunk chunk) {
-      this.model = model;
-      this.segmenter = segmenter;
-      this.input = input;
+    Run(OnnxModel model, FramePath path, VideoChunk chunk) {
+      this.method = model.descriptor().upsample();
+      this.path = path;
       this.chunk = chunk;
-      this.graph = segmenter.labelsInGraph();
     }
 
-    /** Milliseconds: decode (per frame of the chunk), prepare, inference, Java upsample, encode, the graph's labelled call. */
+    /**
+     * Milliseconds: decode (per frame of the chunk), prepare, inference, Java upsample, encode, the
+     * graph's labelled call and its counting of the labels (0 without the graph's tail).
+     */
     double[] time(InferenceSize size) throws ChunkDecodeException {
-      int sourceWidth = chunk.getWidth();
-      int sourceHeight = chunk.getHeight();
-      if (batch.length != 3 * size.width() * size.height()) {
-        batch = new float[3 * size.width() * size.height()];
-      }
       // decoded in every run, between the other steps, as the processor interleaves them: timed
       // alone before anything else, decode ran cold and measured up to half as slow again
       long decodeStart = System.nanoTime();
       List<DecodedFrame> frames = decoder.decode(chunk);
       double decodeMs = (System.nanoTime() - decodeStart) / 1e6 / frames.size();
-      Picture picture = frames.get(0).picture();
-      long t0 = System.nanoTime();
-      input.prepare(picture, batch, 0, size.width(), size.height());
-      long t1 = System.nanoTime();
-      Logits logits = segmenter.infer(batch, 1, size.height(), size.width());
-      long t2 = System.nanoTime();
-      LabelMap labels = JavaUpsampler.upsampleArgmax(logits, 0, sourceHeight, sourceWidth, model.descriptor().upsample());
-      long t3 = System.nanoTime();
-      PngGrayEncoder.encode(labels.labels(), sourceWidth, sourceHeight);
-      long t4 = System.nanoTime();
-      if (graph) {
-        segmenter.labels(batch, 1, size.height(), size.width(), sourceHeight, sourceWidth);
+      List<DecodedFrame> first = List.of(frames.get(0));
+      FramePath.Labelled java = path.labelInJava(first, size, method);
+      FramePath.Encoded encoded = path.encode(java.labels());
+      double graphCallMs = 0;
+      double graphCountMs = 0;
+      if (path.graphAvailable()) {
+        FramePath.Labelled graph = path.labelInGraph(first, size);
+        graphCallMs = graph.inferenceMs();
+        graphCountMs = graph.upsampleMs()[0];
       }
-      long t5 = System.nanoTime();
-      return new double[] {decodeMs, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6};
+      return new double[] {decodeMs, java.prepareMs()[0], java.inferenceMs(), java.upsampleMs()[0], encoded.encodeMs()[0],
+          graphCallMs, graphCountMs};
     }
   }
 

@@ -1,17 +1,13 @@
 package dev.resolute.workbench.profile;
 
 import dev.resolute.decode.DecodedFrame;
-import dev.resolute.inference.Logits;
 import dev.resolute.inference.OnnxModel;
-import dev.resolute.inference.PictureInput;
 import dev.resolute.inference.Segmenter;
 import dev.resolute.mask.ClassIou;
-import dev.resolute.mask.JavaUpsampler;
-import dev.resolute.mask.LabelMap;
-import dev.resolute.mask.PngGrayEncoder;
 import dev.resolute.model.ModelDescriptor;
 import dev.resolute.model.UpsampleMethod;
 import dev.resolute.model.graph.GraphCost;
+import dev.resolute.pipeline.FramePath;
 import dev.resolute.pipeline.InferenceSize;
 import dev.resolute.profile.ModelProfile;
 import dev.resolute.profile.ProfileRow;
@@ -23,9 +19,10 @@ import java.util.List;
 /**
  * Runs every profiled frame through every level, one frame per call as the processor does on a
  * quiet camera, and every upsampling method on the same logits, so that methods differ only in
- * their own step. Each step is the processor's own: FFmpeg's scaler to the inference size, the
- * fastest exact Java upsampler of each method ({@link JavaUpsampler}). The first frame runs once
- * untimed at each level first (the engine's allocations at a new shape, loops not compiled yet).
+ * their own step. Each step is the processor's own {@link FramePath}: FFmpeg's scaler to the
+ * inference size, the network, Java's upsampling (the first method's, then each other method's from
+ * the kept logits), the PNG encoding. The first frame runs once untimed at each level first (the
+ * engine's allocations at a new shape, loops not compiled yet).
  */
 public final class LevelProfiler {
   private final List<Double> fractions;
@@ -53,46 +50,41 @@ public final class LevelProfiler {
     int w = footage.width();
     int h = footage.height();
     int levels = fractions.size();
-    int[] widths = new int[levels];
-    int[] heights = new int[levels];
+    InferenceSize[] sizes = new InferenceSize[levels];
     for (int level = 0; level < levels; level++) {
-      widths[level] = InferenceSize.round(w * fractions.get(level), descriptor.sizeMultiple());
-      heights[level] = InferenceSize.round(h * fractions.get(level), descriptor.sizeMultiple());
+      sizes[level] = new InferenceSize(level, InferenceSize.round(w * fractions.get(level), descriptor.sizeMultiple()),
+          InferenceSize.round(h * fractions.get(level), descriptor.sizeMultiple()));
     }
     Samples samples = new Samples(levels, methods.size(), n, classes);
-    try (Segmenter segmenter = model.newSegmenter(); PictureInput preparer = new PictureInput(descriptor)) {
-      for (int level = 0; level < levels; level++) {
-        segmenter.infer(prepared(preparer, footage.frames().get(0), widths[level], heights[level]), 1, heights[level], widths[level]);
+    try (Segmenter segmenter = model.newSegmenter(); FramePath path = FramePath.of(model, segmenter)) {
+      for (InferenceSize size : sizes) {
+        path.labelInJava(List.of(footage.frames().get(0)), size, methods.get(0));
       }
       // frame by frame, every level in turn: a busy spell on a shared machine then slows all levels
       // alike instead of whichever level happened to run during it
       for (int f = 0; f < n; f++) {
-        DecodedFrame frame = footage.frames().get(f);
+        List<DecodedFrame> frame = List.of(footage.frames().get(f));
         byte[][] top = new byte[methods.size()][];
         for (int level = 0; level < levels; level++) {
-          long t0 = System.nanoTime();
-          float[] input = prepared(preparer, frame, widths[level], heights[level]);
-          long t1 = System.nanoTime();
-          Logits logits = segmenter.infer(input, 1, heights[level], widths[level]);
-          long t2 = System.nanoTime();
-          samples.resize[level][f] = ms(t0, t1);
-          samples.inference[level][f] = ms(t1, t2);
+          FramePath.Labelled labelled = path.labelInJava(frame, sizes[level], methods.get(0));
+          samples.resize[level][f] = labelled.prepareMs()[0];
+          samples.inference[level][f] = labelled.inferenceMs();
           for (int m = 0; m < methods.size(); m++) {
-            long u0 = System.nanoTime();
-            LabelMap labels = JavaUpsampler.upsampleArgmax(logits, 0, h, w, methods.get(m));
-            long u1 = System.nanoTime();
-            PngGrayEncoder.encode(labels.labels(), w, h);
-            long u2 = System.nanoTime();
-            samples.upsample[level][m][f] = ms(u0, u1);
-            samples.encode[level][m][f] = ms(u1, u2);
+            // every method from the same logits, so that methods differ only in their own step
+            FramePath.Upsampled upsampled = m == 0
+                ? new FramePath.Upsampled(labelled.labels(), labelled.upsampleMs())
+                : path.upsample(labelled, methods.get(m));
+            byte[] labels = upsampled.labels().get(0).labels();
+            samples.upsample[level][m][f] = upsampled.upsampleMs()[0];
+            samples.encode[level][m][f] = path.encode(upsampled.labels()).encodeMs()[0];
             if (quality) {
               if (level == 0) {
-                top[m] = labels.labels();
+                top[m] = labels;
               }
-              samples.topIou[level][m][f] = iou(classes, labels.labels(), top[m]);
+              samples.topIou[level][m][f] = iou(classes, labels, top[m]);
               if (footage.labelled()) {
-                samples.labelIou[level][m][f] = iou(classes, labels.labels(), footage.labels().get(f));
-                samples.pooled[level][m].add(labels.labels(), footage.labels().get(f));
+                samples.labelIou[level][m][f] = iou(classes, labels, footage.labels().get(f));
+                samples.pooled[level][m].add(labels, footage.labels().get(f));
               }
             }
           }
@@ -103,13 +95,14 @@ public final class LevelProfiler {
     boolean labelled = quality && footage.labelled();
     for (int m = 0; m < methods.size(); m++) {
       for (int level = 0; level < levels; level++) {
-        GraphCost cost = model.costAt(heights[level], widths[level]);
+        GraphCost cost = model.costAt(sizes[level].height(), sizes[level].width());
         double[] total = new double[n];
         for (int f = 0; f < n; f++) {
           total[f] = footage.decodeMs() + samples.resize[level][f] + samples.inference[level][f] + samples.upsample[level][m][f]
               + samples.encode[level][m][f];
         }
-        rows.add(new ProfileRow(methods.get(m).label(), level, fractions.get(level), widths[level], heights[level], cost.gflops(),
+        rows.add(new ProfileRow(methods.get(m).label(), level, fractions.get(level), sizes[level].width(), sizes[level].height(),
+            cost.gflops(),
             cost.peakActivationBytes() / 1e6, footage.decodeMs(),
             Percentiles.p50(samples.resize[level]), Percentiles.p95(samples.resize[level]),
             Percentiles.p50(samples.inference[level]), Percentiles.p95(samples.inference[level]),
@@ -150,20 +143,9 @@ public final class LevelProfiler {
     }
   }
 
-  /** As the processor prepares a frame: FFmpeg scales it straight to the inference size. */
-  private static float[] prepared(PictureInput preparer, DecodedFrame frame, int width, int height) {
-    float[] input = new float[3 * width * height];
-    preparer.prepare(frame.picture(), input, 0, width, height);
-    return input;
-  }
-
   private static double iou(int classes, byte[] predicted, byte[] reference) {
     ClassIou iou = new ClassIou(classes);
     iou.add(predicted, reference);
     return iou.mean();
-  }
-
-  private static double ms(long from, long to) {
-    return (to - from) / 1e6;
   }
 }
