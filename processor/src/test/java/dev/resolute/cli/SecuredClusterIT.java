@@ -3,6 +3,7 @@ package dev.resolute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.broker.SecuredBrokers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,22 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  * counts is everything the user sees on stderr, the Kafka client's own log lines included.
  */
 class SecuredClusterIT {
-  private static final String USER = "alice";
-  private static final String PASSWORD = "pw-" + UUID.randomUUID();
+  private static SecuredBrokers brokers;
   private static EmbeddedKafkaBroker kafka;
   private static EmbeddedKafkaBroker tlsKafka;
   @TempDir Path dir;
 
   @BeforeAll
   static void startKafka() {
-    kafka = EmbeddedKafkaBroker.startTemporaryWithScram(USER, PASSWORD);
-    tlsKafka = EmbeddedKafkaBroker.startTemporaryWithTls();
+    brokers = SecuredBrokers.start();
+    kafka = brokers.scram();
+    tlsKafka = brokers.tls();
   }
 
   @AfterAll
   static void stopKafka() {
-    kafka.close();
-    tlsKafka.close();
+    brokers.close();
   }
 
   @Test
@@ -56,7 +56,7 @@ class SecuredClusterIT {
     assertThat(outcome.errorLines()).as(outcome.stderr).singleElement().asString()
         .startsWith("error: Kafka at " + kafka.bootstrapServers() + " refused the login: ")
         .contains("SCRAM-SHA-256");
-    assertThat(outcome.stderr).doesNotContain(wrong, PASSWORD);
+    assertThat(outcome.stderr).doesNotContain(wrong, brokers.password());
     assertThat(outcome.lines()).as(outcome.stderr).hasSizeLessThanOrEqualTo(2);
   }
 
@@ -65,7 +65,7 @@ class SecuredClusterIT {
     String nowhere = "127.0.0.1:" + freePort();
 
     Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers", nowhere,
-        "--kafka-config", clientConfig(PASSWORD).toString());
+        "--kafka-config", clientConfig(brokers.password()).toString());
 
     assertThat(outcome.code).as(outcome.stderr).isEqualTo(ExitCodes.USAGE);
     assertThat(outcome.seconds).as(outcome.stderr).isLessThan(20);
@@ -88,7 +88,7 @@ class SecuredClusterIT {
   @Test
   void shouldEndWithOneLineWhenTheBrokersCertificateIsNotTrusted() throws Exception {
     // TLS with the JDK's default trust store: the broker's self-signed certificate is not in it
-    Path config = write(Map.of("security.protocol", "SSL"));
+    Path config = SecuredBrokers.writeClientConfig(dir, Map.of("security.protocol", "SSL"));
 
     Outcome outcome = resolute("ingest", "--camera", "c=rtsp://127.0.0.1:9/none", "--bootstrap-servers",
         tlsKafka.bootstrapServers(), "--kafka-config", config.toString());
@@ -99,16 +99,10 @@ class SecuredClusterIT {
         .startsWith("error: SSL handshake with Kafka at " + tlsKafka.bootstrapServers() + " failed");
   }
 
-  private Path write(Map<String, String> properties) throws IOException {
-    StringBuilder text = new StringBuilder("# written by SecuredClusterIT\n");
-    new java.util.TreeMap<>(properties).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-    return Files.writeString(Files.createTempFile(dir, "client-", ".properties"), text);
-  }
-
-  private Path clientConfig(String password) throws IOException {
+  private Path clientConfig(String login) throws IOException {
     Map<String, String> props = new java.util.TreeMap<>(kafka.clientProperties());
-    props.put("sasl.jaas.config", props.get("sasl.jaas.config").replace(PASSWORD, password));
-    return write(props);
+    props.put("sasl.jaas.config", props.get("sasl.jaas.config").replace(brokers.password(), login));
+    return SecuredBrokers.writeClientConfig(dir, props);
   }
 
   private Outcome resolute(String... args) throws Exception {

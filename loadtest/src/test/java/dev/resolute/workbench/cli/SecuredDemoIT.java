@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolute.cli.ExitCodes;
 import dev.resolute.testkit.broker.EmbeddedKafkaBroker;
+import dev.resolute.testkit.broker.SecuredBrokers;
 import dev.resolute.testkit.cli.CliRun;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,39 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
  * login or an untrusted certificate are the product's (processor's {@code SecuredClusterIT}).
  */
 class SecuredDemoIT {
-  private static final String USER = "alice";
-  private static final String PASSWORD = "pw-" + UUID.randomUUID();
-  private static EmbeddedKafkaBroker kafka;
-  private static EmbeddedKafkaBroker tlsKafka;
+  private static SecuredBrokers brokers;
   @TempDir Path dir;
 
   @BeforeAll
   static void startKafka() {
-    kafka = EmbeddedKafkaBroker.startTemporaryWithScram(USER, PASSWORD);
-    tlsKafka = EmbeddedKafkaBroker.startTemporaryWithTls();
+    brokers = SecuredBrokers.start();
   }
 
   @AfterAll
   static void stopKafka() {
-    kafka.close();
-    tlsKafka.close();
+    brokers.close();
   }
 
   @Test
   void shouldSegmentThroughTheSecuredListenerWithTheRightLogin() throws Exception {
-    String seen = demoSegmentsEveryFrame(kafka, "secured");
+    String seen = demoSegmentsEveryFrame(brokers.scram(), "secured");
 
-    assertThat(seen).doesNotContain(PASSWORD);
+    assertThat(seen).doesNotContain(brokers.password());
   }
 
   @Test
   void shouldSegmentOverTlsTrustingTheBrokersCertificate() throws Exception {
-    demoSegmentsEveryFrame(tlsKafka, "tls");
+    demoSegmentsEveryFrame(brokers.tls(), "tls");
   }
 
   /** Runs two seconds of the demo through {@code broker}'s own client settings; returns all it wrote and said. */
   private String demoSegmentsEveryFrame(EmbeddedKafkaBroker broker, String cameraId) throws Exception {
-    Path config = write(broker.clientProperties());
+    Path config = SecuredBrokers.writeClientConfig(dir, broker.clientProperties());
     Path out = dir.resolve(cameraId + "-out");
     CliRun cli = new CliRun();
 
@@ -68,11 +60,5 @@ class SecuredDemoIT {
     assertThat(summary.get("framesIn").asLong()).isEqualTo(20);
     assertThat(summary.get("masksOut").asLong() + summary.get("framesSkipped").asLong()).isEqualTo(20);
     return Files.readString(out.resolve("summary.json")) + cli.out + cli.err;
-  }
-
-  private Path write(Map<String, String> properties) throws IOException {
-    StringBuilder text = new StringBuilder("# written by SecuredDemoIT\n");
-    new TreeMap<>(properties).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-    return Files.writeString(Files.createTempFile(dir, "client-", ".properties"), text);
   }
 }
